@@ -1,0 +1,4 @@
+"""``python -m factcheck``."""
+from .cli import main
+
+main()

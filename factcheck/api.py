@@ -1,0 +1,125 @@
+"""The library API: ingest, check, claims. The CLI is a thin layer over these.
+
+>>> from factcheck import api
+>>> result = api.check(["draft.md"], db_dir="claims_db")      # doctest: +SKIP
+>>> result.exit_code(fail_on="error")                         # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import Candidate, CheckOptions, check_claim, check_draft_internal
+from .extract import EXTRACTOR_VERSION, DEFAULT_HOME, extract
+from .match import compatible_units, index_terms
+from .reading import InputError, iter_paths, read_document
+from .records import Claim, Document, Finding
+from .store import ClaimStore, StoreError
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    claims: int = 0
+    errors: tuple[InputError, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+    claims_checked: int
+    errors: tuple[InputError, ...] = ()
+    db_documents: int = 0
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        if self.errors:
+            return 2
+        level = SEVERITY_RANK[fail_on]
+        return 1 if any(SEVERITY_RANK[f.severity] >= level and f.code != "FC100" for f in self.findings) else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    home_names: tuple[str, ...] = tuple(DEFAULT_HOME)
+    threshold: float = 88.0
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+def _documents(paths: Iterable[str | Path], errors: list[InputError]) -> Iterable[Document]:
+    for path in iter_paths(paths):
+        try:
+            yield read_document(path)
+        except InputError as exc:
+            errors.append(exc)
+
+
+def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings | None = None,
+           progress: Callable[[str], None] | None = None) -> IngestResult:
+    """Add or refresh articles: unchanged files (by content hash) are skipped."""
+    settings = settings or Settings()
+    errors: list[InputError] = []
+    added = updated = unchanged = total = 0
+    with ClaimStore(db_dir) as store:
+        for doc in _documents(paths, errors):
+            if progress:
+                progress(doc.path)
+            if store.is_current(doc.path, doc.content_hash, EXTRACTOR_VERSION):
+                unchanged += 1
+                continue
+            existed = store.conn.execute("SELECT 1 FROM documents WHERE path = ?", (doc.path,)).fetchone()
+            claims = extract(doc, list(settings.home_names)).claims
+            terms = {i: index_terms(c) for i, c in enumerate(claims)}
+            total += store.replace_document(doc, claims, terms, EXTRACTOR_VERSION)
+            if existed:
+                updated += 1
+            else:
+                added += 1
+    return IngestResult(added, updated, unchanged, total, tuple(errors))
+
+
+def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tuple[list[tuple[Document, list[Claim]]], list[InputError]]:
+    settings = settings or Settings()
+    errors: list[InputError] = []
+    out = [(doc, list(extract(doc, list(settings.home_names)).claims)) for doc in _documents(paths, errors)]
+    return out, errors
+
+
+def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", verbose: bool = False,
+          settings: Settings | None = None) -> CheckResult:
+    """Check drafts against the claims DB; a draft is never compared with itself."""
+    settings = settings or Settings()
+    opts = CheckOptions(lang=lang, verbose=verbose, threshold=settings.threshold)
+    errors: list[InputError] = []
+    findings: list[Finding] = []
+    files: list[str] = []
+    n_claims = 0
+    with ClaimStore(db_dir, create=False) as store:
+        db_docs, _ = store.counts()
+        for doc in _documents(paths, errors):
+            files.append(doc.path)
+            draft_claims = list(extract(doc, list(settings.home_names)).claims)
+            n_claims += len(draft_claims)
+            for claim in draft_claims:
+                cands = [Candidate(s.claim, s.title) for s in store.candidates(
+                    index_terms(claim), compatible_units(claim.unit), {doc.path}, {doc.content_hash})]
+                findings.extend(check_claim(claim, cands, opts))
+            findings.extend(check_draft_internal(draft_claims, opts))
+    findings = [_with_severity(f, settings) for f in findings]
+    findings.sort(key=lambda f: (f.claim.path, f.claim.line, f.claim.column, f.code))
+    return CheckResult(tuple(findings), tuple(files), n_claims, tuple(errors), db_docs)
+
+
+def _with_severity(f: Finding, settings: Settings) -> Finding:
+    level = settings.severity.get(f.code)
+    if not level or level == f.severity:
+        return f
+    return Finding(f.code, level, f.message, f.claim, f.sources, f.note)  # type: ignore[arg-type]
+
+
+__all__ = ["ingest", "check", "claims", "IngestResult", "CheckResult", "Settings", "StoreError", "InputError"]

@@ -1,0 +1,124 @@
+"""Stage 2: split a normalized page into its articles.
+
+A newspaper page holds several articles in PDF reading order, with headlines, bylines
+(``本报讯 记者…报道``), photo captions (``□本报记者 何 龙摄``), credits
+(``（本报记者 刘新新 整理）``) and continuation marks (``（下转03版）``) in between.
+Headlines often follow the body they belong to, so each headline is given to the article
+whose opening it resembles most (rapidfuzz), else to the next article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .records import Article
+
+_BYLINE = regex.compile(r"^(?:本报讯|本报记者|□本报记者|■本报记者|记者|通讯员)")
+_CREDIT = regex.compile(r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
+_CAPTION = regex.compile(r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
+_TERMINAL = regex.compile(r"[。！？!?…][”’」）)]*$")
+_MD_HEADING = regex.compile(r"^#{1,6}")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    start: int
+    end: int
+    role: str  # body | headline | byline | credit | caption
+
+
+def _role(text: str) -> str:
+    if _MD_HEADING.match(text):
+        return "headline"
+    if _CREDIT.match(text):
+        return "credit"
+    if _CAPTION.search(text) and len(text) < 120:
+        return "caption"
+    if _BYLINE.match(text) and "：" not in text[:30] and "报道" not in text[:40] and len(text) < 40:
+        return "credit"  # a standalone byline line: 本报记者 孙学良 通讯员 郭鹏飞
+    if not _TERMINAL.search(text) and len(text) <= 48 and "，" not in text:
+        return "headline"
+    return "body"
+
+
+def units(text: str) -> list[Unit]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Unit(pos, pos + len(line), _role(line)))
+        pos += len(line) + 1
+    return out
+
+
+def split_articles(text: str, default_title: str = "") -> list[Article]:
+    """Articles of a normalized page; a Markdown article or plain draft is one article."""
+    us = units(text)
+    groups: list[list[Unit]] = []
+    headlines: list[tuple[int, Unit]] = []  # (index of the next group, headline unit)
+    current: list[Unit] = []
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            groups.append(current)
+            current = []
+
+    for u in us:
+        line = text[u.start:u.end]
+        if u.role == "body":
+            if line.startswith("本报讯") or (current and current[-1].role != "body"):
+                close()
+            current.append(u)
+        elif u.role == "headline":
+            close()
+            headlines.append((len(groups), u))
+        else:  # credit, caption: close the article they end
+            if u.role == "caption":
+                close()
+                groups.append([u])
+            else:
+                current.append(u)
+                close()
+    close()
+    if not groups and headlines:
+        groups = [[u for _, u in headlines]]
+        headlines = []
+    titles = _assign_headlines(text, groups, headlines)
+    articles = []
+    owner = {}
+    for i, g in enumerate(groups):
+        head = titles.get(i, ("", -1))[0]
+        articles.append(Article(i, head or default_title, g[0].start, g[-1].end, head))
+        if i in titles:
+            owner[titles[i][1]] = g[0].start
+    # headlines are text too: each becomes a one-unit article (their numbers are claims)
+    for k, (_, u) in enumerate(headlines):
+        line = text[u.start:u.end].lstrip("# ")
+        articles.append(Article(len(groups) + k, line, u.start, u.end, line, owner.get(u.start, -1)))
+    return sorted(articles, key=lambda a: a.start)
+
+
+def _assign_headlines(text: str, groups: list[list[Unit]],
+                      headlines: list[tuple[int, Unit]]) -> dict[int, tuple[str, int]]:
+    """Article index → (headline, headline offset)."""
+    from rapidfuzz import fuzz
+
+    titles: dict[int, tuple[str, int]] = {}
+    body_groups = [i for i, g in enumerate(groups) if g[0].role == "body"]
+    for nxt, u in headlines:
+        head = text[u.start:u.end].lstrip("# ").strip()
+        if len(head) < 4 or not body_groups:
+            continue
+        best, best_score = None, 0.0
+        for i in body_groups:
+            lead = text[groups[i][0].start:groups[i][0].end][:160]
+            score = fuzz.partial_ratio(head, lead)
+            if score > best_score:
+                best, best_score = i, score
+        if best_score < 55:
+            following = [i for i in body_groups if i >= nxt]
+            best = following[0] if following else None
+        if best is not None and best not in titles:
+            titles[best] = (head, u.start)
+    return titles

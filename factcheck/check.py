@@ -1,0 +1,215 @@
+"""Stage 6: pure checks — a draft claim and its candidates in, findings out.
+
+Checks never print, open files or touch the database; the engine (:mod:`factcheck.api`)
+fetches candidates and passes them in.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from . import rules
+from .match import agree, compatible_units, context_terms, same_fact, scope_relation
+from .records import Claim, Finding, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    claim: Claim
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    lang: str = "zh"
+    verbose: bool = False
+    threshold: float = 88.0
+    max_sources: int = 3
+
+
+def _fmt(q_text: str) -> str:
+    return q_text
+
+
+def scope_name(claim: Claim, lang: str) -> str:
+    s = claim.scope
+    if not s.known:
+        return "未写明" if lang == "zh" else "not stated"
+    if s.kind in ("cumulative", "as_of"):
+        return s.label or ("累计" if lang == "zh" else "cumulative")
+    return s.label if s.label and not s.label.startswith(("今年", "一年来", "全年", "年内")) else (
+        f"{s.year}年" if s.year else s.label)
+
+
+def _source(c: Candidate, score: float, matched: Sequence[str]) -> Source:
+    k = c.claim
+    return Source(path=k.path, title=c.title or k.article_title, date=k.date, line=k.line,
+                  column=k.column, text=k.text, sentence=k.sentence, quantity=k.quantity,
+                  scope=k.scope, place=k.place, subject=k.subject, score=score,
+                  matched_terms=tuple(matched))
+
+
+def _message(code: str, claim: Claim, sources: Sequence[Source], lang: str) -> str:
+    first = sources[0] if sources else None
+    subj = claim.subject or "（未识别对象）"
+    if lang == "zh":
+        if code == "FC101":
+            return f"“{subj}”写作 {claim.text}，此前报道为 {first.text}（{first.title}，{first.date}）" if first else ""
+        if code == "FC102":
+            return (f"“{subj}”写作 {claim.text}（{scope_name(claim, lang)}），此前报道为 {first.text}"
+                    f"（{_scope_label(first, lang)}）：口径不同，请在数字前写明口径") if first else ""
+        if code == "FC103":
+            figures = "、".join(sorted({s.text for s in sources}))
+            return f"“{subj}”此前的报道彼此不一致（{figures}），草稿写作 {claim.text}：请核实"
+        if code == "FC100":
+            return f"“{subj}” {claim.text} 与 {len(sources)} 处已发表的数字一致"
+    else:
+        if code == "FC101":
+            return f"'{subj}' is {claim.text} here but {first.text} in '{first.title}' ({first.date})" if first else ""
+        if code == "FC102":
+            return (f"'{subj}' is {claim.text} ({scope_name(claim, lang)}) here but {first.text} "
+                    f"({_scope_label(first, lang)}) before: different scopes, state the scope") if first else ""
+        if code == "FC103":
+            figures = ", ".join(sorted({s.text for s in sources}))
+            return f"earlier articles disagree on '{subj}' ({figures}); the draft says {claim.text}: verify"
+        if code == "FC100":
+            return f"'{subj}' {claim.text} agrees with {len(sources)} published figure(s)"
+    return rules.get(code).summary_zh if lang == "zh" else rules.get(code).summary_en
+
+
+def _scope_label(s: Source, lang: str) -> str:
+    if not s.scope.known:
+        return "未写明口径" if lang == "zh" else "scope not stated"
+    if s.scope.kind in ("cumulative", "as_of"):
+        return s.scope.label
+    return f"{s.scope.year}年" if s.scope.year else s.scope.label
+
+
+def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOptions) -> list[Finding]:
+    """Findings for one draft claim against stored candidates."""
+    agreeing, conflicting, scoped = [], [], []
+    for c in candidates:
+        m = same_fact(claim, c.claim, opts.threshold)
+        if not m.same_fact:
+            continue
+        rel = scope_relation(claim.scope, c.claim.scope)
+        if rel == "different":
+            continue
+        src = _source(c, m.score, m.matched)
+        if agree(claim.quantity, c.claim.quantity):
+            if rel == "same":
+                agreeing.append(src)
+        elif rel == "differs":
+            scoped.append(src)
+        else:
+            conflicting.append(src)
+    key = lambda s: (-s.score, s.date, s.path, s.line)  # noqa: E731
+    agreeing.sort(key=key)
+    conflicting.sort(key=key)
+    scoped.sort(key=key)
+    n = opts.max_sources
+    if conflicting and agreeing:
+        sources = tuple(conflicting[:n] + agreeing[:n])
+        return [_finding("FC103", claim, sources, opts, note=_note(claim, sources, opts.lang))]
+    if conflicting:
+        sources = tuple(conflicting[:n] + scoped[:n])
+        return [_finding("FC101", claim, sources, opts, note=_note(claim, sources, opts.lang))]
+    if scoped and not agreeing:
+        sources = tuple(scoped[:n])
+        return [_finding("FC102", claim, sources, opts, note=_note(claim, sources, opts.lang))]
+    if agreeing and opts.verbose:
+        return [_finding("FC100", claim, tuple(agreeing), opts)]
+    return []
+
+
+def _note(claim: Claim, sources: Sequence[Source], lang: str) -> str:
+    mine = scope_name(claim, lang)
+    theirs = "、".join(dict.fromkeys(_scope_label(s, lang) for s in sources))
+    if lang == "zh":
+        return f"口径：草稿 {mine}；来源 {theirs}"
+    return f"scope: draft {mine}; sources {theirs}"
+
+
+def _finding(code: str, claim: Claim, sources: tuple[Source, ...], opts: CheckOptions, note: str = "") -> Finding:
+    rule = rules.get(code)
+    return Finding(code, rule.severity, _message(code, claim, sources, opts.lang), claim, sources, note)
+
+
+def check_draft_internal(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
+    """Inside one draft: the same fact twice with different figures; parts vs total."""
+    findings: list[Finding] = []
+    for i, a in enumerate(claims):
+        for b in claims[:i]:
+            if b.line == a.line and b.column == a.column:
+                continue
+            if compatible_units(a.unit) != compatible_units(b.unit) or a.subject != b.subject or not a.subject:
+                continue
+            m = same_fact(a, b, 95.0)
+            if not m.same_fact or scope_relation(a.scope, b.scope) != "same" or len(a.subject) < 3:
+                continue
+            if a.qualifier != b.qualifier or a.place != b.place or a.scope != b.scope:
+                continue
+            if context_terms(a) != context_terms(b) or _prefix_similarity(a, b) < 70:
+                continue
+            if not agree(a.quantity, b.quantity):
+                src = Source(b.path, b.article_title, b.date, b.line, b.column, b.text, b.sentence,
+                             b.quantity, b.scope, b.place, b.subject, m.score, m.matched)
+                findings.append(_finding("FC201", a, (src,), opts))
+                break
+    findings.extend(_parts_total(claims, opts))
+    return findings
+
+
+def _prefix_similarity(a: Claim, b: Claim) -> float:
+    """How alike the clause text before the two figures is (0–100)."""
+    from rapidfuzz import fuzz
+
+    pa = a.sentence.split(a.text, 1)[0][-20:]
+    pb = b.sentence.split(b.text, 1)[0][-20:]
+    return fuzz.ratio(pa, pb)
+
+
+_PARTS_MARK = regex.compile(r"其中[：:，,]?")
+
+
+def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
+    """A total, then 其中 and its parts, that do not add up.
+
+    专利奖9项，其中一等奖1项、二等奖2项、三等奖6项 adds up; 已遴选支持595名骨干人才……
+    下设7个子项目，其中：……已遴选65名；……已遴选20名 (481) does not.
+    """
+    out: list[Finding] = []
+    for i, marker in enumerate(claims):
+        tail = marker.sentence.split(marker.text, 1)[-1] if marker.text in marker.sentence else ""
+        if not _PARTS_MARK.match(tail[:6].lstrip("，,：:")):
+            continue
+        parts: list[Claim] = []
+        for c in claims[i + 1:]:
+            if c.sentence != marker.sentence or (parts and c.unit != parts[0].unit):
+                break
+            if c.quantity.stated != "exact":
+                parts = []
+                break
+            parts.append(c)
+        if len(parts) < 2:
+            continue
+        unit = parts[0].unit
+        total = marker if marker.unit == unit else next(
+            (c for c in reversed(claims[max(0, i - 6):i]) if c.unit == unit and c.quantity.is_exact
+             and marker.line - c.line <= 12), None)
+        if total is None or not total.quantity.is_exact or unit in ("%", "元"):
+            continue
+        s = sum(float(p.low) for p in parts)  # type: ignore[arg-type]
+        expected = float(total.low)  # type: ignore[arg-type]
+        if abs(s - expected) <= 1e-9:
+            continue
+        srcs = tuple(Source(p.path, p.article_title, p.date, p.line, p.column, p.text, p.sentence,
+                            p.quantity, p.scope, p.place, p.subject) for p in parts)
+        total_s = int(s) if s.is_integer() else s
+        terms = "+".join(p.text.rstrip(unit) for p in parts)
+        msg = (f"{total.text} 的分项 {terms} 合计为 {total_s}{unit}，与总数不符" if opts.lang == "zh"
+               else f"the parts of {total.text} ({terms}) add up to {total_s}{unit}")
+        out.append(Finding("FC202", rules.get("FC202").severity, msg, total, srcs))
+    return out

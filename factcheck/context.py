@@ -1,0 +1,108 @@
+"""Stage 3b: what a figure is about besides its subject: time scope, place, qualifier.
+
+Pure functions over text: ``scope_in("2024年昌吉州推荐入选", 2024)`` →
+``TimeScope("year", "2024年", 2024)``; ``近年来`` → cumulative; ``今年`` resolved from the
+article date; ``目前`` → as-of the article date.
+"""
+from __future__ import annotations
+
+import regex
+
+from .records import TimeScope
+
+_SCOPE = regex.compile(
+    r"""
+    (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
+  | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
+  | (?P<lastyear>去年|上年)
+  | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|历年|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
+  | (?P<asof>目前|截至\d{1,2}月底?|截至|现有|现已|当前)
+  | (?P<period2>上半年|下半年|前三季度|1[—–\-]\d{1,2}月)
+    """,
+    regex.VERBOSE,
+)
+
+FLOW_WORDS = ("新认定", "新增", "净增", "新建", "新培育", "新引进", "新创建", "新签", "新获批", "新设立", "新入库")
+STOCK_WORDS = ("达到", "累计", "拥有", "总量", "总数", "已建成", "共有", "现有", "目前", "达")
+TARGET_WORDS = ("力争", "计划", "目标", "预计", "拟", "将")
+_QUALIFIER = regex.compile("|".join(sorted(FLOW_WORDS + STOCK_WORDS + TARGET_WORDS, key=len, reverse=True)))
+
+
+def scope_in(text: str, article_year: int | None) -> TimeScope:
+    """The scope stated nearest to the end of ``text`` (the text before a figure)."""
+    found = None
+    for m in _SCOPE.finditer(text):
+        found = m
+    if found is None:
+        return TimeScope()
+    label = found.group()
+    if found.group("year"):
+        year = int(found.group("year"))
+        if found.group("period"):
+            return TimeScope("period", label, year)
+        return TimeScope("year", label, year)
+    if found.group("thisyear"):
+        return TimeScope("year", label, article_year)
+    if found.group("lastyear"):
+        return TimeScope("year", label, article_year - 1 if article_year else None)
+    if found.group("cum"):
+        if label in ("已分", "先后", "至今", "历年"):
+            label = "累计"
+        return TimeScope("cumulative", label, article_year)
+    if found.group("asof"):
+        return TimeScope("as_of", label, article_year)
+    return TimeScope("period", label, article_year)
+
+
+def qualifier_in(text: str) -> tuple[str, str]:
+    """(class, word) of the qualifier nearest the figure: ('flow', '净增')."""
+    found = None
+    for m in _QUALIFIER.finditer(text):
+        found = m
+    if found is None:
+        return "", ""
+    word = found.group()
+    if word in FLOW_WORDS:
+        return "flow", word
+    if word in TARGET_WORDS:
+        return "target", word
+    return "stock", word
+
+
+class Gazetteer:
+    """Places a figure can be about; the paper's home region under all its names.
+
+    >>> Gazetteer(["昌吉州", "全州", "我州", "州"]).place_in("全州高企达到277家")
+    '昌吉州'
+    """
+
+    _OTHER = regex.compile(
+        r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
+        r"(?<![\p{Han}])(?:全市|全县|全疆|全国)|"
+        r"(?:昌吉市|阜康市|呼图壁县|玛纳斯县|奇台县|吉木萨尔县|木垒县|五家渠市|乌鲁木齐市|石河子市|克拉玛依市|[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
+    )
+
+    def __init__(self, home_names: list[str]) -> None:
+        names = sorted(home_names, key=len, reverse=True)
+        self.home = names[0] if names else ""
+        canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), self.home)
+        self.home = canonical
+        short = [n for n in names if len(n) == 1]
+        longer = [regex.escape(n) for n in names if len(n) > 1]
+        parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)" for n in short]
+        self._home = regex.compile("|".join(parts)) if parts else None
+
+    def place_in(self, text: str) -> str:
+        """The place named nearest the end of ``text``, canonical for the home region."""
+        best_pos, best = -1, ""
+        if self._home is not None:
+            for m in self._home.finditer(text):
+                if m.end() > best_pos:
+                    best_pos, best = m.end(), self.home
+        for m in self._OTHER.finditer(text):
+            name = m.group()
+            if name.startswith("自治区") or name in ("全州",):
+                continue
+            if m.end() >= best_pos and not (self._home and self._home.fullmatch(name)):
+                best_pos, best = m.end(), name
+        return best

@@ -1,0 +1,1 @@
+"""Curated data files shipped with factcheck (validated by their own tests)."""

@@ -1,0 +1,149 @@
+"""Stage 3: claims of a document — mentions, subjects and context put together.
+
+``extract(document)`` normalizes the text, splits it into articles, finds numeric
+mentions and turns every ``claim`` mention into a :class:`~factcheck.records.Claim` whose
+positions point into the original file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .articles import split_articles
+from .context import Gazetteer, qualifier_in, scope_in
+from .mentions import RawMention, find_mentions
+from .normalize import Normalized, normalize
+from .positions import LineIndex
+from .records import Article, Claim, Document, Mention, TimeScope
+from .subject import subject_of
+from .tokenizer import word_spans
+
+EXTRACTOR_VERSION = "1"
+DEFAULT_HOME = ["昌吉州", "全州", "我州", "州", "昌吉回族自治州"]
+
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_CLAUSE_END = regex.compile(r"[，；：。！？!?\n,;]")
+_SEGMENT_END = regex.compile(r"[，；：。！？!?\n、,;]")
+_CN_ONE = regex.compile(r"^[一]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    claims: tuple[Claim, ...]
+    mentions: tuple[Mention, ...]
+    articles: tuple[Article, ...]
+
+
+def _bounds(text: str, pos: int, end_pattern: regex.Pattern[str]) -> tuple[int, int]:
+    left = pos
+    while left > 0 and not end_pattern.match(text[left - 1]):
+        left -= 1
+    m = end_pattern.search(text, pos)
+    right = m.end() if m and text[m.start()] not in "\n" else (m.start() if m else len(text))
+    return left, right
+
+
+def _inside_word(text: str, r: RawMention) -> bool:
+    """A Chinese numeral inside a larger word: 五家渠市, 千家万户, 唯一一家."""
+    if text[r.start].isdigit():
+        return False
+    lo = max(0, r.start - 4)
+    window = text[lo:min(len(text), r.end + 4)]
+    for s, e in word_spans(window):
+        s, e = s + lo, e + lo
+        if s < r.start < e or (s == r.start and e > r.end and e - s > 2):
+            return True
+    return False
+
+
+def _article_year(date: str) -> int | None:
+    m = regex.match(r"(\d{4})", date or "")
+    return int(m.group(1)) if m else None
+
+
+def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
+    norm = normalize(doc.text[doc.body_offset:]) if doc.body_offset else normalize(doc.text)
+    text = norm.text
+    lines = LineIndex(doc.text)
+    base = doc.body_offset
+    gazetteer = Gazetteer(home_names or DEFAULT_HOME)
+    articles = split_articles(text, doc.title)
+    year = _article_year(doc.date)
+    starts = [a.start for a in articles]
+
+    def article_at(pos: int) -> Article:
+        from bisect import bisect_right
+
+        k = max(0, bisect_right(starts, pos) - 1)
+        return articles[k] if articles else Article(0, doc.title, 0, len(text))
+
+    raw = find_mentions(text)
+    mentions: list[Mention] = []
+    claims: list[Claim] = []
+    last_subject: dict[int, str] = {}
+    for r in raw:
+        kind = r.kind
+        if kind == "claim" and (_CN_ONE.match(text[r.start:r.start + 1]) and _is_bare_one(text, r) or _inside_word(text, r)):
+            kind = "not-a-quantity"
+        o_start, o_end = norm.original_span(r.start, r.end)
+        o_start, o_end = o_start + base, o_end + base
+        written = regex.sub(r"\s+", "", text[r.match_start:r.end])
+        mentions.append(Mention(o_start, o_end, written, kind, r.quantity))  # type: ignore[arg-type]
+        if kind != "claim" or r.quantity is None:
+            continue
+        art = article_at(r.start)
+        s_left, s_right = _bounds(text, r.start, _SENTENCE_END)
+        c_left, c_right = _bounds(text, r.start, _CLAUSE_END)
+        g_left, g_right = _bounds(text, r.start, _SEGMENT_END)
+        before = text[g_left:r.match_start]
+        after = text[r.end:g_right].rstrip("，；：。！？、,;")
+        subject = subject_of(before, after, r.quantity.unit)
+        if not subject and r.quantity.unit in ("%", "个百分点"):
+            subject = last_subject.get(s_left, "")
+        if subject:
+            last_subject[s_left] = subject
+        prefix = text[s_left:r.match_start]
+        scope = scope_in(prefix, year)
+        if not scope.known:
+            scope = _inherited_scope(text, art, s_left, year)
+        place = gazetteer.place_in(prefix) or gazetteer.place_in(text[art.start:min(art.end, art.start + 80)]) or gazetteer.place_in(art.headline)
+        q_class, q_word = qualifier_in(text[c_left:r.match_start])
+        qualifier = f"{q_class}:{q_word}" if q_class == "flow" else q_class
+        line, col = lines.position(o_start)
+        end_line, end_col = lines.position(max(o_start, o_end - 1))
+        sentence = text[s_left:s_right].strip()
+        claims.append(Claim(
+            path=doc.path, line=line, column=col, end_line=end_line, end_column=end_col + 1,
+            text=written, quantity=r.quantity, subject=subject,
+            measure_word=r.quantity.unit, place=place, scope=scope, qualifier=qualifier,
+            sentence=sentence, clause=text[c_left:c_right].strip(),
+            article_title=art.title, article_index=art.index, date=doc.date,
+        ))
+    return Extraction(tuple(claims), tuple(mentions), tuple(articles))
+
+
+def _is_bare_one(text: str, r: RawMention) -> bool:
+    """一 + measure word is an article (一批, 一个), not a count."""
+    return r.start + 1 < len(text) and not regex.match(r"[一二两三四五六七八九十百千万亿零〇]", text[r.start + 1])
+
+
+def _inherited_scope(text: str, art: Article, sentence_start: int, year: int | None) -> TimeScope:
+    """Scope from earlier in the paragraph, else the article's lead and headline."""
+    para_start = text.rfind("\n", art.start, sentence_start) + 1 or art.start
+    para_start = max(para_start, art.start)
+    scope = scope_in(text[para_start:sentence_start], year)
+    if scope.known:
+        return scope
+    start = art.lead_start if art.lead_start >= 0 else art.start
+    lead_end = _SENTENCE_END.search(text, start)
+    lead = text[start:lead_end.end() if lead_end else art.end]
+    scope = scope_in(art.headline + "。" + lead, year)
+    return scope
+
+
+def document_claims(doc: Document, home_names: list[str] | None = None) -> list[Claim]:
+    return list(extract(doc, home_names).claims)
+
+
+__all__ = ["extract", "document_claims", "Extraction", "EXTRACTOR_VERSION", "Normalized"]

@@ -1,0 +1,174 @@
+"""Stage 5: same fact or not — index terms, unit classes, scope relation, value agreement.
+
+Everything here is pure: two claims in, a decision that explains itself out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from .records import Claim, Quantity, TimeScope
+from .tokenizer import cut
+
+# Measure words that can count the same things (项/个/家 …; 名/人/位 are people).
+UNIT_CLASSES = (
+    frozenset({"项", "个", "家", "所", "支", "件", "类", "种", "座", "处", "批"}),
+    frozenset({"名", "人", "位"}),
+)
+KEY_VERBS = ("攻克", "遴选", "培育", "引进", "认定", "新认定", "净增", "新增", "入选", "解决", "实施",
+             "投入", "争取", "兑现", "发放", "获批", "建成", "拥有", "签订", "设立", "申报", "立项",
+             "推荐", "柔性引进", "填补", "荣获", "授信", "成交")
+_QUOTED = regex.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
+_STOP_TOKENS = set("的 和 与 及 等 各类 各 类 个 项 家 名 人 企业的 了".split())
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, str]:
+    import yaml
+
+    data = yaml.safe_load(resources.files("factcheck.data").joinpath("synonyms.yaml").read_text("utf-8"))
+    return {alias: group[0] for group in data for alias in group}
+
+
+def canonical_subject(subject: str) -> str:
+    syn = synonyms()
+    if subject in syn:
+        return syn[subject]
+    for alias in sorted(syn, key=len, reverse=True):
+        if len(alias) >= 2 and alias in subject and alias != syn[alias]:
+            return subject.replace(alias, syn[alias])
+    return subject
+
+
+def subject_tokens(subject: str) -> tuple[str, ...]:
+    return tuple(t for t in cut(canonical_subject(subject)) if t not in _STOP_TOKENS and t.strip())
+
+
+def context_terms(claim: Claim) -> frozenset[str]:
+    """Named programmes quoted in the sentence and key verbs of the clause."""
+    names = {canonical_subject(m) for m in _QUOTED.findall(claim.sentence)}
+    verbs = {v for v in KEY_VERBS if v in claim.clause}
+    return frozenset(names | verbs)
+
+
+def index_terms(claim: Claim) -> list[str]:
+    """Terms under which a stored claim is found again."""
+    terms = set(subject_tokens(claim.subject))
+    if claim.subject:
+        terms.add(canonical_subject(claim.subject))
+    terms |= {canonical_subject(m) for m in _QUOTED.findall(claim.sentence)}
+    return sorted(t for t in terms if len(t) >= 2)
+
+
+def compatible_units(unit: str) -> list[str]:
+    for cls in UNIT_CLASSES:
+        if unit in cls:
+            return sorted(cls)
+    return [unit]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    same_fact: bool
+    score: float
+    matched: tuple[str, ...]
+    reason: str = ""
+
+
+def same_fact(a: Claim, b: Claim, threshold: float = 88.0) -> Match:
+    """Is ``b`` about the same fact as ``a``? Subject, programme, place and qualifier decide."""
+    from rapidfuzz import fuzz
+
+    if compatible_units(a.unit) != compatible_units(b.unit):
+        return Match(False, 0.0, (), "unit")
+    if a.place and b.place and a.place != b.place:
+        return Match(False, 0.0, (), f"place {a.place} ≠ {b.place}")
+    qa, qb = a.qualifier.split(":")[0], b.qualifier.split(":")[0]
+    if a.qualifier != b.qualifier and ({qa, qb} & {"flow", "target"}):
+        return Match(False, 0.0, (), f"qualifier {a.qualifier or '-'} ≠ {b.qualifier or '-'}")
+    ta, tb = subject_tokens(a.subject), subject_tokens(b.subject)
+    if not ta or not tb:
+        return Match(False, 0.0, (), "no subject")
+    sa, sb = canonical_subject(a.subject), canonical_subject(b.subject)
+    if sa != sb and _named(a) and _named(b):
+        return Match(False, 0.0, (), f"different programmes {sa} ≠ {sb}")
+    la, lb = _LEVEL.match(sa), _LEVEL.match(sb)
+    if (la.group() if la else "") != (lb.group() if lb else ""):
+        return Match(False, 0.0, (), "different level")
+    score = fuzz.ratio(sa, sb)
+    shared = tuple(sorted(set(ta) & set(tb)))
+    ca, cb = context_terms(a), context_terms(b)
+    common = ca & cb
+    generic = min(len(sa), len(sb)) <= 2
+    if generic and len(common) < 2 and fuzz.ratio(a.clause, b.clause) < 70:
+        return Match(False, score, shared, "generic subject, different clause")
+    if score >= threshold and shared:
+        return Match(True, score, shared)
+    crossed = (canonical_subject(a.subject) in cb) or (canonical_subject(b.subject) in ca)
+    verbs = common & set(KEY_VERBS)
+    if crossed and verbs and len(common) >= 2:
+        return Match(True, max(score, 80.0), tuple(sorted(common)), "programme")
+    return Match(False, score, shared, "subject")
+
+
+_LEVEL = regex.compile(r"^(?:国家级|自治区级以上|自治区级|省级以上|省级|州级|市级|县级|校级|省市级)")
+
+
+def _named(c: Claim) -> bool:
+    """The subject is a quoted name in its sentence: “天山英才”, “庭州英才”."""
+    return f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence
+
+
+def scope_relation(a: TimeScope, b: TimeScope) -> str:
+    """same | different (explicit different periods: a different fact) | differs (report)."""
+    if not a.known or not b.known:
+        return "same"
+    cumulative = ("cumulative", "as_of")
+    if a.kind in cumulative and b.kind in cumulative:
+        if a.year and b.year and a.year != b.year:
+            return "different"
+        return "same"
+    if a.kind in cumulative or b.kind in cumulative:
+        return "differs"
+    if a.year and b.year and a.year != b.year:
+        return "different"
+    if a.kind != b.kind or (a.kind == "period" and a.label != b.label):
+        return "different" if a.kind == "period" and b.kind == "period" else "differs"
+    return "same"
+
+
+def _step(v: float) -> Decimal:
+    d = Decimal(repr(v)).normalize()
+    exp = d.as_tuple().exponent
+    return Decimal(1).scaleb(min(int(exp), 0)) if isinstance(exp, int) else Decimal(1)
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    """Do the two figures agree as intervals? Rounding to the coarser figure is tolerated.
+
+    突破3亿元 [3e8, ∞) agrees with 3.22亿元; 增幅233% agrees with 增长233.7%;
+    200余名 [200, 300) does not agree with 300余名 [300, 400).
+    """
+    if a.is_exact and b.is_exact:
+        x, y = float(a.low), float(b.low)  # type: ignore[arg-type]
+        if x == y:
+            return True
+        sx, sy = _step(x), _step(y)
+        if sx == sy:
+            return abs(x - y) <= 1e-9 * max(abs(x), abs(y))
+        coarse = float(max(sx, sy))
+        return abs(x - y) < coarse
+    lo_a = float("-inf") if a.low is None else float(a.low)
+    hi_a = float("inf") if a.high is None else float(a.high)
+    lo_b = float("-inf") if b.low is None else float(b.low)
+    hi_b = float("inf") if b.high is None else float(b.high)
+    open_a = a.stated == "approx" and a.high is not None and a.low != a.high
+    open_b = b.stated == "approx" and b.high is not None and b.low != b.high
+    # approximate intervals are half-open: 1800余 is [1800, 1900)
+    if open_a and lo_b >= hi_a or open_b and lo_a >= hi_b:
+        return False
+    return lo_a <= hi_b and lo_b <= hi_a

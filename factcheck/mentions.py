@@ -1,0 +1,193 @@
+"""Stage 3a: find numeric mentions in normalized text and read their quantities.
+
+Every mention gets a kind: ``claim`` (62项, 1.5亿元, 95%以上, 3—6个月), ``date``
+(2024年, 12月18日, 近年来-like 三年来), ``ordinal`` (第二批, 十二届, 前三强) or
+``not-a-quantity`` (5G, 中棉113, 五家渠市, 千亿级). Offsets here are *normalized*.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .numbers import MULTIPLIERS, adjacent_range, numeral_value, step_of, to_number
+from .records import Quantity
+
+DIG = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CNN = r"[零〇一二两三四五六七八九十百千万亿]*[一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*"
+NUM = rf"(?:{DIG}|{CNN})"
+MULT = r"万亿|千万|百万|亿|万|千(?!瓦|克|米)|百(?!分)"
+
+MEASURE_WORDS = (
+    "个百分点 人次 场次 批次 架次 户次 个月 千瓦时 平方公里 平方米 立方米 千瓦 兆瓦 公斤 千克 "
+    "公里 千米 厘米 毫米 公顷 小时 分钟 星期 元 个 名 人 位 项 家 件 支 所 台 块 套 间 头 条 类 "
+    "场 批 次 户 种 只 辆 架 座 处 份 部 篇 张 株 棵 吨 克 米 亩 度 倍 匹 年 天 周 秒 P 例 起 粒 枚 "
+    "册 幅 本 组 栋 片 公里 岁 斤"
+).split()
+_UNIT = "|".join(sorted(set(MEASURE_WORDS), key=len, reverse=True))
+
+_PRE = r"大约|约|将近|接近|近|超过|超|突破|逾|多达|最高可享受|最高可达|最高|不到|不足|低于|高于"
+
+QUANTITY = regex.compile(
+    rf"""
+    (?P<pre>{_PRE}|上(?=[百千万亿])|数(?=[十百千万]))?
+    (?:
+        百分之(?P<pct>{NUM})
+      | (?P<den>{NUM})分之(?P<numer>{NUM})
+      | (?P<n1>{NUM})(?P<apx1>余|多|来(?=[个名人位家]))?(?P<m1>{MULT})?(?P<apx2>余|多)?
+        (?:(?P<sep>[—–~～\-至到])(?P<n2>{NUM})(?P<m2>{MULT})?(?P<apx3>余|多)?)?
+        (?P<unit>%|‰|个多月|个半月|{_UNIT})?
+    )
+    (?P<post>以上|以下|以内|左右|上下|多(?=[万亿元]))?
+    """,
+    regex.VERBOSE,
+)
+
+DATE = regex.compile(
+    rf"""
+    (?:(?:19|20)\d{{2}}|[一二〇零○][〇零○一二三四五六七八九]{{3}})年(?:度|底|初|末)?(?:\d{{1,2}}月(?:\d{{1,2}}日)?(?:[底初末]|中旬|上旬|下旬)?)?
+  | \d{{1,2}}(?:[—–\-至]\d{{1,2}})?月(?:\d{{1,2}}(?:日|号))?(?:[底初末]|中旬|上旬|下旬|份)?
+  | \d{{1,2}}日
+  | \d{{1,2}}时
+  | (?:近|过去|连续|前|这|最近)?{NUM}(?:多|余)?(?:个)?年(?:来|以来|间|里)
+  | (?:近|过去|连续|最近)(?:{NUM})(?:多|余)?(?:个)?年
+  | 前{CNN}季度|第{CNN}季度|{CNN}季度
+    """,
+    regex.VERBOSE,
+)
+
+ORDINAL = regex.compile(
+    rf"""
+    第{NUM}(?:{_UNIT}|届|期|批|轮|季度|名|位)?
+  | {NUM}届
+  | (?<=届){NUM}次
+  | 前{NUM}(?:强|名|位)
+  | (?<![\d一二三四五六七八九十])[一二三四五六七八九十]是
+  | [一二三四五六七八九十](?=级(?:管理)?岗位)
+    """,
+    regex.VERBOSE,
+)
+
+# Mentions that contain digits but are names, codes, grades or references.
+NOT_QUANTITY = regex.compile(
+    rf"""
+    [A-Za-z]+\d+[A-Za-z\d]*型? | \d+[A-Za-z]+(?![\p{{Han}}]) | \d+[A-Za-z]+\d*(?=[A-Za-z”]|型)
+  | {NUM}(?:万|千|百|亿)*(?:吨|米|亿|元)?级
+  | 下转\d+版 | 转\d+版
+  | \d+(?:\+[\dA-Za-z]+)+ | [A-Za-z]\+\d+
+  | (?<=[“"]){NUM}(?=[”"])
+  | (?<=[\p{{Han}}])\d{{2,}}(?=[”"])
+    """,
+    regex.VERBOSE,
+)
+
+_DIGIT_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
+_RATE_BEFORE = regex.compile(r"(?:每(?P<per>年|月|天|日|周|亩|人|台|户|家|公顷|小时)|(?P<year>年)(?:产|均|销售额?))[^，。；、：\d]{0,4}$")
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    start: int  # normalized offset of the numeral's first character
+    end: int
+    match_start: int  # including a prefix such as 突破
+    kind: str
+    quantity: Quantity | None = None
+
+
+def _scaled(num: str, mult: str | None) -> Decimal:
+    value = numeral_value(num)
+    return value * MULTIPLIERS[mult] if mult else value
+
+
+def _quantity(m: regex.Match[str], text: str) -> Quantity | None:
+    g = m.groupdict()
+    pre, post = g["pre"] or "", g["post"] or ""
+    if g["pct"]:
+        v = numeral_value(g["pct"])
+        low, high, unit, stated = v, v, "%", "exact"
+    elif g["den"]:
+        v = numeral_value(g["numer"]) / numeral_value(g["den"])
+        low, high, unit, stated = v, v, "分之", "exact"
+    else:
+        unit = g["unit"] or ""
+        if not unit and not (g["m1"] and unit) and pre not in ("上", "数"):
+            return None
+        n1, m1 = g["n1"], g["m1"]
+        apx = g["apx1"] or g["apx2"] or ""
+        if unit in ("个多月",):
+            unit, apx = "个月", apx or "多"
+        if unit == "个半月":
+            unit = "个月"
+        if m1 is None and g["n2"] and g["m2"]:
+            m1 = g["m2"]  # 20—40万元: the multiplier is shared
+        pair = adjacent_range(n1) if not n1[0].isdigit() else None
+        if g["n2"]:
+            low, high, stated = _scaled(n1, m1), _scaled(g["n2"], g["m2"]), "range"
+            if g["apx3"]:
+                high = high + step_of(numeral_value(g["n2"])) * (MULTIPLIERS[g["m2"]] if g["m2"] else 1)
+        elif pair:
+            mult = MULTIPLIERS[m1] if m1 else Decimal(1)
+            low, high, stated = pair[0] * mult, pair[1] * mult, "range"
+        else:
+            v = _scaled(n1, m1)
+            low = high = v
+            stated = "exact"
+            if apx:
+                step = step_of(numeral_value(n1)) * (MULTIPLIERS[m1] if m1 else 1)
+                low, high, stated = v, v + step, "approx"
+        if unit == "元" and m1 is None and not g["n2"] and n1 and not n1[0].isdigit():
+            pass
+        if pre == "上":
+            low, high, stated = low, low * 10, "approx"
+        elif pre == "数":
+            low, high, stated = low * 2, low * 10, "approx"
+    if pre in ("约", "大约") or post in ("左右", "上下"):
+        low, high, stated = low * Decimal("0.95"), high * Decimal("1.05"), "approx"
+    elif pre in ("超过", "超", "突破", "逾", "多达", "高于") or post == "以上":
+        high, stated = None, "lower-bound"
+    elif pre in ("近", "将近", "接近", "不到", "不足", "低于", "最高", "最高可达", "最高可享受") or post in ("以下", "以内"):
+        low, stated = None, "upper-bound"
+    if post == "多":  # 1.5多万元 (rare): treat as approx
+        stated = "approx"
+    before = text[max(0, m.start() - 8):m.start()]
+    rate = _RATE_BEFORE.search(before)
+    if rate and unit and unit not in ("%", "‰", "倍"):
+        per = rate.group("per") or "年"
+        unit, stated = f"{unit}/{per}", stated if stated != "exact" else "rate"
+    return Quantity(to_number(low), to_number(high), unit, stated)
+
+
+def _numeral_start(m: regex.Match[str]) -> int:
+    for name in ("pct", "den", "n1"):
+        if m.group(name):
+            return m.start(name)
+    return m.start()
+
+
+def find_mentions(text: str) -> list[RawMention]:
+    """All numeric mentions in normalized ``text``, in order, non-overlapping."""
+    taken: list[tuple[int, int]] = []
+    out: list[RawMention] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, pattern in (("not-a-quantity", NOT_QUANTITY), ("date", DATE), ("ordinal", ORDINAL)):
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and free(m.start(), m.end()):
+                taken.append((m.start(), m.end()))
+                out.append(RawMention(m.start(), m.end(), m.start(), kind))
+    taken.sort()
+    for m in QUANTITY.finditer(text):
+        if m.end() == m.start():
+            continue
+        start = _numeral_start(m)
+        if not free(start, m.end()):
+            continue
+        q = _quantity(m, text)
+        if q is None:
+            continue
+        out.append(RawMention(start, m.end(), m.start(), "claim", q))
+    out.sort(key=lambda r: r.start)
+    return out

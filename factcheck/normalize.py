@@ -1,0 +1,163 @@
+"""Stage 1: normalize real copy, keeping a map back to the original offsets.
+
+PDF-extracted pages break lines inside sentences and numbers (``12 月 18\\n日``,
+``设立 5\\n\\n亿元``), put spaces around digits and mix full- and half-width forms.
+Normalization only *translates characters one for one* and *deletes* characters, so the
+normalized text is a subsequence of the original and every normalized offset maps back
+exactly: ``设立 5\\n\\n亿元`` → ``设立5亿元``.
+
+A line break is kept (as a hard break, ``\\n``) where the layout says a unit ends: after
+sentence-final punctuation, around standalone headline lines, before indented lines,
+bylines (本报讯), captions (□…摄), credits and Markdown headings. Everywhere else the
+lines are rejoined.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+# Full-width ASCII variants → ASCII, except the punctuation Chinese copy uses as its own.
+_KEEP_FULLWIDTH = set("，：；！？（）")
+_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULLWIDTH}
+_TABLE.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
+# ○ (U+25CB) is what PDF extraction substitutes for the numeral 〇.
+_TABLE[0x25CB] = 0x3007
+# Half-width punctuation → the full-width form, unless it sits between digits (1,234 / 12:30).
+_ASCII_PUNCT = regex.compile(r"(?<!\d)[,:](?!\d)|[;!?()]|(?<=\d)[,:](?!\d)|(?<!\d)[,:](?=\d)")
+_PUNCT_MAP = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+_SPACE_RUN = regex.compile(r"[ \t\u200b\ufeff]+")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\ufeff\r]")
+_TERMINAL = regex.compile(r"[。！？!?…]+[”’」』）)]*$")
+_CLAUSE_PUNCT = regex.compile(r"[，,；;]")
+_BREAK_BEFORE = regex.compile(r"^(?:本报讯|本报记者|□|■|（本报|\(本报|——|问：|问:|#|【|答：)")
+_PAREN_LINE = regex.compile(r"^[（(].*[）)]$")
+_ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalized text plus the map back to the original."""
+
+    text: str
+    original: str
+    _norm_starts: tuple[int, ...]
+    _orig_starts: tuple[int, ...]
+
+    def to_original(self, offset: int) -> int:
+        """Original offset of the normalized character at ``offset`` (end → original end)."""
+        if offset >= len(self.text):
+            return len(self.original)
+        k = bisect_right(self._norm_starts, offset) - 1
+        return self._orig_starts[k] + (offset - self._norm_starts[k])
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) covering normalized [start, end)."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+def _translate(original: str) -> str:
+    text = original.translate(_TABLE)
+    return _ASCII_PUNCT.sub(lambda m: _PUNCT_MAP[m.group()], text)
+
+
+def _lines(original: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's content, without the newline."""
+    out, start = [], 0
+    for line in original.split("\n"):
+        out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def _is_standalone(line: str) -> bool:
+    """A one-line block with no clause punctuation: a headline, a credit, a kicker."""
+    return not _CLAUSE_PUNCT.search(line)
+
+
+def _hard_break(prev: str, nxt: str, prev_alone: bool, next_alone: bool, next_indented: bool) -> bool:
+    if _TERMINAL.search(prev) or next_indented or _BREAK_BEFORE.search(nxt):
+        return True
+    if prev_alone or next_alone or prev.startswith("#") or _PAREN_LINE.match(prev) or _PAREN_LINE.match(nxt):
+        return True
+    return prev.endswith("摄") and ("□" in prev or "■" in prev)
+
+
+def normalize(original: str) -> Normalized:
+    """Normalize ``original``; see the module docstring.
+
+    >>> normalize("授信金额达 1.5 亿\\n元。").text
+    '授信金额达1.5亿元。'
+    """
+    translated = _translate(original)
+    deletions: list[tuple[int, int]] = [(m.start(), m.end()) for m in _CONTROL.finditer(translated)]
+
+    # Content lines (stripped) and the blocks they form.
+    lines = []
+    for start, end in _lines(translated):
+        seg = translated[start:end].replace("\r", "")
+        stripped = seg.strip(" \t\u200b\ufeff")
+        if not stripped:
+            lines.append(None)
+            continue
+        lead = len(seg) - len(seg.lstrip(" \t\u200b\ufeff"))
+        s = start + lead
+        lines.append((s, s + len(stripped), lead > 0))
+    content = [(i, ln) for i, ln in enumerate(lines) if ln is not None]
+    alone = {}
+    for i, ln in content:
+        blank_before = i == 0 or lines[i - 1] is None
+        blank_after = i + 1 >= len(lines) or lines[i + 1] is None
+        alone[i] = blank_before and blank_after and _is_standalone(translated[ln[0]:ln[1]])
+
+    if content:
+        deletions.append((0, content[0][1][0]))
+        deletions.append((content[-1][1][1], len(translated)))
+    for (i, a), (j, b) in zip(content, content[1:]):
+        prev, nxt = translated[a[0]:a[1]], translated[b[0]:b[1]]
+        if _hard_break(prev, nxt, alone[i], alone[j], b[2]):
+            # keep the first newline after the previous line, delete the rest of the gap
+            nl = translated.index("\n", a[1])
+            deletions.append((a[1], nl))
+            deletions.append((nl + 1, b[0]))
+        else:
+            deletions.append((a[1], b[0]))
+    for start, end, _ in (ln for _, ln in content):
+        for m in _SPACE_RUN.finditer(translated, start, end):
+            left = translated[m.start() - 1] if m.start() > start else ""
+            right = translated[m.end()] if m.end() < end else ""
+            if left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right):
+                if m.end() - m.start() > 1:
+                    deletions.append((m.start() + 1, m.end()))
+                continue
+            deletions.append((m.start(), m.end()))
+    return _apply(original, translated, deletions)
+
+
+def _apply(original: str, translated: str, deletions: list[tuple[int, int]]) -> Normalized:
+    deletions = sorted((s, e) for s, e in deletions if e > s)
+    parts: list[str] = []
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    pos = 0
+    n = 0
+    for s, e in deletions:
+        if s > pos:
+            parts.append(translated[pos:s])
+            norm_starts.append(n)
+            orig_starts.append(pos)
+            n += s - pos
+        pos = max(pos, e)
+    if pos < len(translated):
+        parts.append(translated[pos:])
+        norm_starts.append(n)
+        orig_starts.append(pos)
+    text = "".join(parts)
+    if not norm_starts:
+        norm_starts, orig_starts = [0], [0]
+    return Normalized(text, original, tuple(norm_starts), tuple(orig_starts))

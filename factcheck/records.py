@@ -1,0 +1,146 @@
+"""Frozen, typed records shared by every stage of the pipeline.
+
+Each concept is built once and never mutated. Character offsets always point into the
+*original* file; line and column are derived in one place (:mod:`factcheck.positions`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+Kind = Literal["claim", "date", "ordinal", "not-a-quantity"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A stated amount as an interval in base units.
+
+    ``1800余名`` → ``Quantity(low=1800, high=1900, unit="名", stated="approx")``;
+    ``突破8亿元`` → ``Quantity(low=800000000, high=None, unit="元", stated="lower-bound")``.
+    """
+
+    low: float | None
+    high: float | None
+    unit: str
+    stated: str = "exact"  # exact | approx | range | lower-bound | upper-bound | rate
+
+    @property
+    def is_exact(self) -> bool:
+        return self.low is not None and self.low == self.high
+
+
+@dataclass(frozen=True, slots=True)
+class TimeScope:
+    """When a figure holds: ``2024年`` (year), ``近年来`` (cumulative), ``目前`` (as-of)."""
+
+    kind: str = "unknown"  # year | period | cumulative | as_of | unknown
+    label: str = ""  # as written: 2024年, 近年来, 截至6月底
+    year: int | None = None  # resolved year where known
+
+    @property
+    def known(self) -> bool:
+        return self.kind != "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A numeric mention found in text, whatever its kind (claim, date, ordinal …)."""
+
+    start: int  # offset of the numeral's first character in the original text
+    end: int  # offset just past the mention in the original text
+    text: str  # as written, whitespace removed: 1800余名
+    kind: Kind
+    quantity: Quantity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A numeric claim with everything needed to match it and cite it."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    quantity: Quantity
+    subject: str
+    measure_word: str
+    place: str
+    scope: TimeScope
+    qualifier: str  # flow | stock | target | ""
+    sentence: str
+    clause: str
+    article_title: str = ""
+    article_index: int = 0
+    date: str = ""
+
+    @property
+    def low(self) -> float | None:
+        return self.quantity.low
+
+    @property
+    def high(self) -> float | None:
+        return self.quantity.high
+
+    @property
+    def unit(self) -> str:
+        return self.quantity.unit
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article of a document: a page may hold several."""
+
+    index: int
+    title: str
+    start: int  # offsets into the normalized document text
+    end: int
+    headline: str = ""
+    lead_start: int = -1  # for a headline: where the article it titles starts
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file as read: its text, metadata and content hash."""
+
+    path: str
+    text: str
+    content_hash: str
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    body_offset: int = 0  # where the body starts (after front matter), in ``text``
+    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A cited earlier claim."""
+
+    path: str
+    title: str
+    date: str
+    line: int
+    column: int
+    text: str
+    sentence: str
+    quantity: Quantity
+    scope: TimeScope
+    place: str = ""
+    subject: str = ""
+    score: float = 0.0
+    matched_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem (or, with --verbose, a confirmation) at one place in a draft."""
+
+    code: str
+    severity: Severity
+    message: str
+    claim: Claim
+    sources: tuple[Source, ...] = ()
+    note: str = ""

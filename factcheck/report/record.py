@@ -1,0 +1,60 @@
+"""The one record every machine format is built from (JSON contract v1)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..api import CheckResult
+from ..records import Claim, Finding, Source
+
+SCHEMA_VERSION = 1
+
+
+def scope_text(scope: Any) -> str:
+    if not scope.known:
+        return ""
+    if scope.kind in ("year",) and scope.year:
+        return scope.label if scope.label.startswith(str(scope.year)) else f"{scope.year}年（{scope.label}）"
+    return scope.label
+
+
+def claim_record(c: Claim) -> dict[str, Any]:
+    return {
+        "line": c.line, "column": c.column, "end_line": c.end_line, "end_column": c.end_column,
+        "text": c.text, "low": c.low, "high": c.high, "unit": c.unit, "stated": c.quantity.stated,
+        "subject": c.subject, "scope": scope_text(c.scope), "scope_kind": c.scope.kind,
+        "place": c.place, "qualifier": c.qualifier, "sentence": c.sentence,
+    }
+
+
+def source_record(s: Source) -> dict[str, Any]:
+    return {
+        "path": s.path, "title": s.title, "date": s.date, "line": s.line, "column": s.column,
+        "text": s.text, "sentence": s.sentence, "low": s.quantity.low, "high": s.quantity.high,
+        "unit": s.quantity.unit, "scope": scope_text(s.scope), "place": s.place,
+        "subject": s.subject, "matched_terms": list(s.matched_terms),
+    }
+
+
+def finding_record(f: Finding) -> dict[str, Any]:
+    c = f.claim
+    return {
+        "path": c.path, "line": c.line, "column": c.column, "end_line": c.end_line,
+        "end_column": c.end_column, "code": f.code, "severity": f.severity, "message": f.message,
+        "note": f.note, "claim": {k: v for k, v in claim_record(c).items()
+                                  if k not in ("line", "column", "end_line", "end_column")},
+        "sources": [source_record(s) for s in f.sources],
+    }
+
+
+def summary_record(result: CheckResult) -> dict[str, Any]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in result.findings:
+        counts[f.severity] += 1
+    return {"files": len(result.files), "claims": result.claims_checked, **counts,
+            "skipped": [str(e) for e in result.errors]}
+
+
+def result_record(result: CheckResult) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION,
+            "findings": [finding_record(f) for f in result.findings],
+            "summary": summary_record(result)}

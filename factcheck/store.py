@@ -1,0 +1,228 @@
+"""Stage 4: the claims database (SQLite, WAL mode, one transaction per file).
+
+Every stored claim carries its citation (file, title, date, line, sentence). Claims are
+found again through ``claim_terms``, an inverted index of subject words, so that matching
+never scans the whole table.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .records import Claim, Document, Quantity, TimeScope
+
+SCHEMA_VERSION = 1
+DB_FILENAME = "claims.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    source TEXT NOT NULL,
+    extractor_version TEXT NOT NULL,
+    claim_count INTEGER NOT NULL,
+    ingested_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL, col INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    low REAL, high REAL, unit TEXT NOT NULL, stated TEXT NOT NULL,
+    subject TEXT NOT NULL, place TEXT NOT NULL,
+    scope_kind TEXT NOT NULL, scope_label TEXT NOT NULL, scope_year INTEGER,
+    qualifier TEXT NOT NULL,
+    sentence TEXT NOT NULL, clause TEXT NOT NULL,
+    article_title TEXT NOT NULL, article_index INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id);
+CREATE TABLE IF NOT EXISTS claim_terms (
+    term TEXT NOT NULL,
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    PRIMARY KEY (term, claim_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_terms_claim ON claim_terms(claim_id);
+"""
+
+
+class StoreError(Exception):
+    """The database cannot be used: the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    id: int
+    claim: Claim
+    title: str
+    content_hash: str
+
+
+def db_file(db_dir: str | Path) -> Path:
+    return Path(db_dir) / DB_FILENAME
+
+
+class ClaimStore:
+    """The claims DB in ``db_dir``. Use as a context manager."""
+
+    def __init__(self, db_dir: str | Path, *, create: bool = True) -> None:
+        path = db_file(db_dir)
+        if not create and not path.exists():
+            raise StoreError(f"{path}: no claims database here; run `factcheck ingest` first")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{path}: cannot open the claims database ({exc})") from None
+        self.path = path
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._check_schema()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{path}: not a usable claims database ({exc})") from None
+
+    def _check_schema(self) -> None:
+        has_meta = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        if has_meta:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: made by a newer factcheck (schema {version}, this one reads "
+                    f"{SCHEMA_VERSION}); upgrade factcheck or use another --db")
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: made by an older factcheck (schema {version}); delete it and "
+                    f"run `factcheck ingest` again to rebuild")
+            return
+        self.conn.executescript(
+            "BEGIN IMMEDIATE;" + _SCHEMA
+            + f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;")
+
+    def __enter__(self) -> ClaimStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing -----------------------------------------------------------------------
+    def is_current(self, path: str, content_hash: str, extractor_version: str) -> bool:
+        row = self.conn.execute(
+            "SELECT content_hash, extractor_version FROM documents WHERE path = ?", (path,)).fetchone()
+        return row is not None and row[0] == content_hash and row[1] == extractor_version
+
+    def replace_document(self, doc: Document, claims: Iterable[Claim], terms: dict[int, list[str]],
+                         extractor_version: str) -> int:
+        """Store ``doc`` and its claims in one transaction, replacing an older version."""
+        claims = list(claims)
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            cur.execute("DELETE FROM documents WHERE path = ?", (doc.path,))
+            cur.execute(
+                "INSERT INTO documents (path, content_hash, title, date, source, extractor_version,"
+                " claim_count, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.path, doc.content_hash, doc.title, doc.date, doc.source, extractor_version,
+                 len(claims), time.time()))
+            doc_id = cur.lastrowid
+            for i, c in enumerate(claims):
+                cur.execute(
+                    "INSERT INTO claims (document_id, line, col, text, low, high, unit, stated, subject,"
+                    " place, scope_kind, scope_label, scope_year, qualifier, sentence, clause,"
+                    " article_title, article_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc_id, c.line, c.column, c.text, c.low, c.high, c.unit, c.quantity.stated,
+                     c.subject, c.place, c.scope.kind, c.scope.label, c.scope.year, c.qualifier,
+                     c.sentence, c.clause, c.article_title, c.article_index))
+                claim_id = cur.lastrowid
+                cur.executemany("INSERT OR IGNORE INTO claim_terms VALUES (?, ?)",
+                                [(t, claim_id) for t in terms.get(i, [])])
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return len(claims)
+
+    def remove_missing(self, keep: set[str], under: list[str]) -> int:
+        """Forget documents under ``under`` (path prefixes) that are no longer on disk."""
+        removed = 0
+        for (path,) in self.conn.execute("SELECT path FROM documents").fetchall():
+            if path not in keep and any(path == u or path.startswith(u.rstrip("/") + "/") for u in under):
+                self.conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+                removed += 1
+        return removed
+
+    # -- reading -----------------------------------------------------------------------
+    def counts(self) -> tuple[int, int]:
+        docs = self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        claims = self.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+        return docs, claims
+
+    def paths_and_hashes(self) -> Iterator[tuple[str, str]]:
+        yield from self.conn.execute("SELECT path, content_hash FROM documents")
+
+    def candidates(self, terms: list[str], units: list[str], exclude_paths: set[str],
+                   exclude_hashes: set[str], limit: int = 200) -> list[StoredClaim]:
+        """Stored claims sharing a subject term and a unit with the draft claim."""
+        if not terms or not units:
+            return []
+        q_terms = ",".join("?" * len(terms))
+        q_units = ",".join("?" * len(units))
+        rows = self.conn.execute(
+            f"""SELECT c.*, d.path, d.title, d.date, d.content_hash FROM claims c
+                JOIN documents d ON d.id = c.document_id
+                WHERE c.id IN (SELECT claim_id FROM claim_terms WHERE term IN ({q_terms}))
+                  AND c.unit IN ({q_units})
+                LIMIT ?""",
+            (*terms, *units, limit)).fetchall()
+        out = []
+        for r in rows:
+            path, title, date, content_hash = r[-4:]
+            if path in exclude_paths or content_hash in exclude_hashes:
+                continue
+            out.append(StoredClaim(r[0], _row_claim(r, path, date), title, content_hash))
+        return out
+
+    def all_claims(self) -> Iterator[StoredClaim]:
+        for r in self.conn.execute(
+                "SELECT c.*, d.path, d.title, d.date, d.content_hash FROM claims c "
+                "JOIN documents d ON d.id = c.document_id ORDER BY d.path, c.line, c.col"):
+            yield StoredClaim(r[0], _row_claim(r, r[-4], r[-2]), r[-3], r[-1])
+
+    def terms_of(self, claim_id: int) -> list[str]:
+        return [t for (t,) in self.conn.execute("SELECT term FROM claim_terms WHERE claim_id = ?", (claim_id,))]
+
+
+def _row_claim(r: tuple, path: str, date: str) -> Claim:
+    (_id, _doc, line, col, text, low, high, unit, stated, subject, place, scope_kind,
+     scope_label, scope_year, qualifier, sentence, clause, article_title, article_index) = r[:19]
+    return Claim(
+        path=path, line=line, column=col, end_line=line, end_column=col + len(text),
+        text=text, quantity=Quantity(_num(low), _num(high), unit, stated), subject=subject,
+        measure_word=unit, place=place, scope=TimeScope(scope_kind, scope_label, scope_year),
+        qualifier=qualifier, sentence=sentence, clause=clause, article_title=article_title,
+        article_index=article_index, date=date)
+
+
+def _num(v: float | None) -> float | int | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else v
+
+
+__all__ = ["ClaimStore", "StoreError", "StoredClaim", "SCHEMA_VERSION", "db_file", "json"]
