@@ -52,6 +52,8 @@ def _inside_word(text: str, r: RawMention) -> bool:
     window = text[lo:min(len(text), r.end + 4)]
     for s, e in word_spans(window):
         s, e = s + lo, e + lo
+        if s == r.match_start < r.start:
+            continue  # 数千, 上百: the prefix and the numeral make one word
         if s < r.start < e or (s == r.start and e > r.end and e - s > 2):
             return True
     return False
@@ -125,7 +127,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
 
 def _is_bare_one(text: str, r: RawMention) -> bool:
     """一 + measure word is an article (一批, 一个), not a count."""
-    return r.start + 1 < len(text) and not regex.match(r"[一二两三四五六七八九十百千万亿零〇]", text[r.start + 1])
+    return r.start + 1 < len(text) and not regex.match(r"[一二两三四五六七八九十百千万亿零〇半]", text[r.start + 1])
 
 
 def _inherited_scope(text: str, art: Article, sentence_start: int, year: int | None) -> TimeScope:

@@ -34,12 +34,15 @@ QUANTITY = regex.compile(
     (?P<pre>{_PRE}|上(?=[百千万亿])|数(?=[十百千万]))?
     (?:
         百分之(?P<pct>{NUM})
+      | (?P<half>(?<=超过|过)一?半)
+      | (?<=上)(?P<sbig>亿|万)(?P<sunit>元|人|名|个)
+      | (?<![“"一二三四五六七八九十])(?P<da>[两三六七])大(?P<danoun>[\p{{Han}}]{{2,6}}?)(?=[，。、；“”"）为和]|$|建设|布局|一体)
       | (?P<den>{NUM})分之(?P<numer>{NUM})
       | (?P<n1>{NUM})(?P<apx1>余|多|来(?=[个名人位家]))?(?P<m1>{MULT})?(?P<apx2>余|多)?
         (?:(?P<sep>[—–~～\-至到])(?P<n2>{NUM})(?P<m2>{MULT})?(?P<apx3>余|多)?)?
         (?P<unit>%|‰|个多月|个半月|{_UNIT})?
     )
-    (?P<post>以上|以下|以内|左右|上下|多(?=[万亿元]))?
+    (?P<post>以上|以下|以内|之内|左右|上下|多(?=[万亿元]))?
     """,
     regex.VERBOSE,
 )
@@ -83,7 +86,16 @@ NOT_QUANTITY = regex.compile(
 )
 
 _DIGIT_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
-_RATE_BEFORE = regex.compile(r"(?:每(?P<per>年|月|天|日|周|亩|人|台|户|家|公顷|小时)|(?P<year>年)(?:产|均|销售额?))[^，。；、：\d]{0,4}$")
+_RATE_BEFORE = regex.compile(r"(?:每(?P<per>年|月|天|日|周|亩|人|台|户|家|公顷|小时)|(?P<year>年)(?:产|均|加工能力))[^，。；、：\d]{0,8}$")
+
+
+_ENUM_GAP = regex.compile(r"[^，。；：！？\d]{0,12}")
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Inside a 《title》: 《…三年行动方案》 names a document, it counts nothing."""
+    open_ = text.rfind("《", max(0, pos - 40), pos)
+    return open_ != -1 and text.find("》", open_, pos) == -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +118,15 @@ def _quantity(m: regex.Match[str], text: str) -> Quantity | None:
     if g["pct"]:
         v = numeral_value(g["pct"])
         low, high, unit, stated = v, v, "%", "exact"
+    elif g["half"]:
+        return Quantity(0.5, None, "分之", "lower-bound")
+    elif g["sbig"]:
+        v = MULTIPLIERS[g["sbig"]]
+        low, high, unit, stated = v, v * 10, g["sunit"], "approx"
+        pre = ""
+    elif g["da"]:
+        v = numeral_value(g["da"])
+        return Quantity(to_number(v), to_number(v), g["danoun"], "exact")
     elif g["den"]:
         v = numeral_value(g["numer"]) / numeral_value(g["den"])
         low, high, unit, stated = v, v, "分之", "exact"
@@ -146,7 +167,7 @@ def _quantity(m: regex.Match[str], text: str) -> Quantity | None:
         low, high, stated = low * Decimal("0.95"), high * Decimal("1.05"), "approx"
     elif pre in ("超过", "超", "突破", "逾", "多达", "高于") or post == "以上":
         high, stated = None, "lower-bound"
-    elif pre in ("近", "将近", "接近", "不到", "不足", "低于", "最高", "最高可达", "最高可享受") or post in ("以下", "以内"):
+    elif pre in ("近", "将近", "接近", "不到", "不足", "低于", "最高", "最高可达", "最高可享受") or post in ("以下", "以内", "之内"):
         low, stated = None, "upper-bound"
     if post == "多":  # 1.5多万元 (rare): treat as approx
         stated = "approx"
@@ -159,7 +180,9 @@ def _quantity(m: regex.Match[str], text: str) -> Quantity | None:
 
 
 def _numeral_start(m: regex.Match[str]) -> int:
-    for name in ("pct", "den", "n1"):
+    if m.group("half"):
+        return m.start("half") + (0 if m.group("half").startswith("一") else 0)
+    for name in ("pct", "den", "n1", "sbig", "da"):
         if m.group(name):
             return m.start(name)
     return m.start()
@@ -188,6 +211,13 @@ def find_mentions(text: str) -> list[RawMention]:
         q = _quantity(m, text)
         if q is None:
             continue
+        if _in_title(text, start):
+            out.append(RawMention(start, m.end(), m.start(), "not-a-quantity"))
+            continue
+        prev = next((r for r in reversed(out) if r.kind == "claim"), None)
+        if (prev and prev.quantity and prev.quantity.stated == "upper-bound" and q.stated == "exact"
+                and _ENUM_GAP.fullmatch(text[prev.end:m.start()]) and "、" in text[prev.end:m.start()]):
+            q = Quantity(None, q.high, q.unit, "upper-bound")
         out.append(RawMention(start, m.end(), m.start(), "claim", q))
     out.sort(key=lambda r: r.start)
     return out
