@@ -100,7 +100,10 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
         g_left, g_right = _bounds(text, r.start, _SEGMENT_END)
         before = text[g_left:r.match_start]
         after = text[r.end:g_right].rstrip("，；：。！？、,;")
-        subject = subject_of(before, after, r.quantity.unit)
+        t_left = max(text.rfind("；", s_left, r.start), text.rfind("：", s_left, r.start), s_left - 1) + 1
+        subject = subject_of(before, after, r.quantity.unit, text[t_left:r.match_start])
+        if text[r.start + 1:r.start + 2] == "大" and r.quantity.unit and r.quantity.unit in text[r.start:r.end]:
+            subject = r.quantity.unit  # 三大国家级园区: the noun is both unit and subject
         if not subject and r.quantity.unit in ("%", "个百分点"):
             subject = last_subject.get(s_left, "")
         if subject:

@@ -110,7 +110,10 @@ def same_fact(a: Claim, b: Claim, threshold: float = 88.0) -> Match:
         return Match(True, score, shared)
     crossed = (canonical_subject(a.subject) in cb) or (canonical_subject(b.subject) in ca)
     verbs = common & set(KEY_VERBS)
-    if crossed and verbs and len(common) >= 2:
+    # 骨干人才 595名 in a sentence about “庭州英才” is the programme's total; 庭州优秀科技人才
+    # (sharing the programme's name) is one of its parts, not the same fact.
+    part_of = len(set(sa) & set(sb)) >= 2
+    if crossed and verbs and len(common) >= 2 and not part_of:
         return Match(True, max(score, 80.0), tuple(sorted(common)), "programme")
     return Match(False, score, shared, "subject")
 

@@ -76,8 +76,11 @@ def _lines(original: str) -> list[tuple[int, int]]:
 
 
 def _is_standalone(line: str) -> bool:
-    """A one-line block with no clause punctuation: a headline, a credit, a kicker."""
-    return not _CLAUSE_PUNCT.search(line)
+    """A one-line block with no clause punctuation: a headline, a credit, a kicker.
+
+    A line ending in a digit is a number broken by the layout (设立 5 / 亿元), not a headline.
+    """
+    return not _CLAUSE_PUNCT.search(line) and not line[-1:].isdigit()
 
 
 def _hard_break(prev: str, nxt: str, prev_alone: bool, next_alone: bool, next_indented: bool) -> bool:

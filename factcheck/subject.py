@@ -89,11 +89,34 @@ def before_subject(text: str) -> str:
     return _clean("".join(words))
 
 
-def subject_of(before: str, after: str, unit: str) -> str:
-    """Choose the side: after a measure word first; before for money, rates and percentages."""
+_PAREN = regex.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")
+_PLACE_PREFIX = regex.compile(r"^(?:全州|全市|全县|全疆|我州|昌吉州|昌吉市|区、州|州)(?=[\p{Han}]{2})(?!级)")
+
+
+def topic_subject(text: str) -> str:
+    """The topic a clause chain opens with: 庭州名医聚焦医、药……已遴选80名 → 庭州名医."""
+    words: list[str] = []
+    for w, t in tag(_PAREN.sub("", text)[:20]):
+        if not (t.startswith(NOUNISH) and t != "vn") or w in LINK or w in ACTION:
+            break
+        words.append(w)
+    return _clean("".join(words)) if len("".join(words)) >= 2 else ""
+
+
+def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
+    """Choose the side: after a measure word first; before for money, rates and percentages.
+
+    ``topic`` is the text of the clause chain up to the figure, used when neither side
+    names the thing (……已遴选65名).
+    """
+    before, after = _PAREN.sub("", before), _PAREN.sub("", after)
     measure = unit not in ("元", "%", "‰", "个百分点", "倍", "分之") and "/" not in unit
+    if unit in ("%", "‰") and after.startswith("的"):
+        measure = True
     first, second = (after, before) if measure else (before, after)
     s = after_subject(first) if first is after else before_subject(first)
-    if s:
-        return s
-    return after_subject(second) if second is after else before_subject(second)
+    if not s:
+        s = after_subject(second) if second is after else before_subject(second)
+    if not s and topic:
+        s = topic_subject(topic)
+    return _PLACE_PREFIX.sub("", s)

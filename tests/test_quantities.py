@@ -1,0 +1,103 @@
+"""The number grammar on the hard cases the extraction issue names: exact intervals."""
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extract import extract
+from factcheck.records import Document
+
+
+def claims(text: str):
+    return extract(Document(path="t.txt", text=text, content_hash="x")).claims
+
+
+def one(text: str):
+    cs = claims(text)
+    assert len(cs) == 1, [(c.text, c.low, c.high) for c in cs]
+    return cs[0]
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("授信金额为1.5亿元。", 150000000, 150000000, "元"),
+    ("投入 3700 万元实施计划。", 37000000, 37000000, "元"),
+    ("投资一亿五千万元建设。", 150000000, 150000000, "元"),
+    ("引进人才1800余名。", 1800, 1900, "名"),
+    ("技术合同成交金额突破8亿元。", 800000000, None, "元"),
+    ("跟岗研修3—6个月。", 3, 6, "个月"),
+    ("贡献了95%以上的经费。", 95, None, "%"),
+    ("全州电商达1.4万余家。", 14000, 15000, "家"),
+    ("全疆推广300余万亩。", 3000000, 4000000, "亩"),
+    ("生产总值319.40亿元。", 31940000000, 31940000000, "元"),
+    ("共有两千三百万元。", 23000000, 23000000, "元"),
+    ("惠及一千零五十户。", 1050, 1050, "户"),
+    ("带动百亿元项目投资。", 10000000000, 10000000000, "元"),
+    ("增长233.7%。", 233.7, 233.7, "%"),
+    ("占比达到百分之四十。", 40, 40, "%"),
+    ("提高2个百分点。", 2, 2, "个百分点"),
+    ("筑牢三分之一国土。", 0.3333333333, 0.3333333333, "分之"),
+    ("效率提升了近三倍。", None, 3, "倍"),
+    ("选择5—10名青年。", 5, 10, "名"),
+    ("给予20万—40万元补贴。", 200000, 400000, "元"),
+    ("要三四个人。", 3, 4, "个"),
+    ("只需一两天。", 1, 2, "天"),
+    ("百余名院士专家。", 100, 200, "名"),
+    ("上市三个多月。", 3, 4, "个月"),
+    ("约3000人参加。", 2850, 3150, "人"),
+    ("规模超4300万千瓦。", 43000000, None, "千瓦"),
+    ("动辄上百元。", 100, 1000, "元"),
+    ("不足50人。", None, 50, "人"),
+    ("为博士研究生提供每月2000元租房补贴。", 2000, 2000, "元/月"),
+    ("年产各类防水卷材800万平方米。", 8000000, 8000000, "平方米/年"),
+    ("每亩650公斤。", 650, 650, "公斤/亩"),
+    ("上半年就地转化项目超过一半。", 0.5, None, "分之"),
+])
+def test_hard_case_intervals(text: str, low, high, unit: str) -> None:
+    c = one(text)
+    assert (c.low, c.high, c.unit) == (pytest.approx(low) if low else low, pytest.approx(high) if high else high, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "2024年昌吉州召开大会。", "12月18日召开。", "二〇二四年召开。", "第二批试点城市。",
+    "州党委十二届九次全会召开。", "总量位居全疆第二。", "全疆唯一一家技术创新中心。", "与五家渠市建立机制。",
+    "走进千家万户。", "培育一批人才。", "建成一个平台。", "打造5G互联网园区。", "“中棉113”棉花新品种。",
+    "引进3台CHJ40型覆膜机。", "构建“1+1+N”政策体系。", "暨2024新疆热雪节上。", "2个万吨级绿氢项目。",
+    "3个千亿级产业集群。", "（下转03版）", "聚焦“十大产业集群”。",
+])
+def test_not_claims(text: str) -> None:
+    nums = {c.text for c in claims(text)}
+    assert not nums & {"2024年", "12月18日", "二〇二四年", "第二批", "十二届", "九次", "第二", "一家", "五家",
+                       "千家", "一批", "一个", "5G", "113", "40型", "1+1", "2024", "万吨", "千亿", "03版", "十大"}, nums
+
+
+def test_counts_next_to_non_claims_survive() -> None:
+    assert [c.text for c in claims("引进3台CHJ40型一体化覆膜机。")] == ["3台"]
+    assert [c.text for c in claims("重点打造3个千亿级产业集群。")] == ["3个"]
+    assert [c.text for c in claims("2个万吨级绿氢项目开工建设。")] == ["2个"]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("攻克了特高压装备制造、光伏组件等62项关键核心技术。", "关键核心技术"),
+    ("高新技术企业达到277家。", "高新技术企业"),
+    ("遴选培育“庭州英才”220名，涵盖名师。", "庭州英才"),
+    ("入选重点人才项目31个，争取资金。", "重点人才项目"),
+    ("授信金额为1.5亿元。", "授信金额"),
+])
+def test_subject_on_either_side(text: str, subject: str) -> None:
+    assert one(text).subject == subject
+
+
+def test_enumeration_subjects() -> None:
+    cs = claims("推荐入选自治区“天山英才”75名、“天池英才”47名。")
+    assert [(c.text, c.subject) for c in cs] == [("75名", "天山英才"), ("47名", "天池英才")]
+
+
+def test_positions_point_into_the_original_despite_wraps() -> None:
+    text = "州党委设立 5\n\n亿元创新创业引导基金，累计引\n进人才 1800\n余名。"
+    cs = claims(text)
+    assert [(c.text, c.line, c.column) for c in cs] == [("5亿元", 1, 7), ("1800余名", 4, 5)]
+    assert (cs[0].low, cs[1].low, cs[1].high) == (500000000, 1800, 1900)
+
+
+def test_full_width_digits_and_half_width_punctuation() -> None:
+    c = one("２０２４年,全州高企达到２７７家。")
+    assert (c.low, c.column, c.scope.year) == (277, 13, 2024)
