@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from . import rules
-from .match import agree, compatible_units, context_terms, same_fact, scope_relation
+from .match import agree, claim_scope_relation, compatible_units, context_terms, same_fact, scope_relation
 from .records import Claim, Finding, Source
 
 
@@ -94,7 +94,7 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOption
         m = same_fact(claim, c.claim, opts.threshold)
         if not m.same_fact:
             continue
-        rel = scope_relation(claim.scope, c.claim.scope)
+        rel = claim_scope_relation(claim, c.claim)
         if rel == "different":
             continue
         src = _source(c, m.score, m.matched)
@@ -114,8 +114,11 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOption
         sources = tuple(conflicting[:n] + agreeing[:n])
         return [_finding("FC103", claim, sources, opts, note=_note(claim, sources, opts.lang))]
     if conflicting:
-        sources = tuple(conflicting[:n] + scoped[:n])
-        return [_finding("FC101", claim, sources, opts, note=_note(claim, sources, opts.lang))]
+        sources = tuple(conflicting[:n])
+        out = [_finding("FC101", claim, sources, opts, note=_note(claim, sources, opts.lang))]
+        if scoped:
+            out.append(_finding("FC102", claim, tuple(scoped[:n]), opts, note=_note(claim, scoped[:n], opts.lang)))
+        return out
     if scoped and not agreeing:
         sources = tuple(scoped[:n])
         return [_finding("FC102", claim, sources, opts, note=_note(claim, sources, opts.lang))]
@@ -142,8 +145,8 @@ def check_draft_internal(claims: Sequence[Claim], opts: CheckOptions) -> list[Fi
     findings: list[Finding] = []
     for i, a in enumerate(claims):
         for b in claims[:i]:
-            if b.line == a.line and b.column == a.column:
-                continue
+            if (b.line == a.line and b.column == a.column) or b.sentence == a.sentence:
+                continue  # one sentence listing parallel items (；…；) states different facts
             if compatible_units(a.unit) != compatible_units(b.unit) or a.subject != b.subject or not a.subject:
                 continue
             m = same_fact(a, b, 95.0)

@@ -103,8 +103,13 @@ def same_fact(a: Claim, b: Claim, threshold: float = 88.0) -> Match:
     shared = tuple(sorted(set(ta) & set(tb)))
     ca, cb = context_terms(a), context_terms(b)
     common = ca & cb
+    template = _template_similarity(a, b)
+    if template >= 85 and _numeral_index(a) == _numeral_index(b):
+        # the same sentence reworded: 推动100余家企业与80余所高校院所建立产学研合作关系 /
+        # 推动251家企业与107所疆内外高校、科研院所建立“产学研”合作关系
+        return Match(True, template, shared, "same clause")
     generic = min(len(sa), len(sb)) <= 2
-    if generic and len(common) < 2 and fuzz.ratio(a.clause, b.clause) < 70:
+    if generic and len(common) < 2 and template < 70:
         return Match(False, score, shared, "generic subject, different clause")
     if score >= threshold and shared:
         return Match(True, score, shared)
@@ -126,6 +131,44 @@ def _named(c: Claim) -> bool:
     return f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence
 
 
+_NUMERALS = regex.compile(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+(?=[项个家名人所位支件亿万元])|余|多|[“”\"（）()、]")
+
+
+def _template(c: Claim) -> str:
+    return _NUMERALS.sub("", c.clause)
+
+
+def _template_similarity(a: Claim, b: Claim) -> float:
+    """How alike the two clauses are with their figures taken out (0–100)."""
+    from rapidfuzz import fuzz
+
+    ta, tb = _template(a), _template(b)
+    if min(len(ta), len(tb)) < 8:
+        return 0.0
+    return float(fuzz.ratio(ta, tb))
+
+
+def _numeral_index(c: Claim) -> int:
+    """Which figure of its clause the claim is: 0 for the first, 1 for the second …"""
+    head = c.clause.split(c.text, 1)[0]
+    return len(regex.findall(r"\d+(?:\.\d+)?", head))
+
+
+def _year_of(date: str) -> int | None:
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
+def claim_scope_relation(a: Claim, b: Claim) -> str:
+    """Like :func:`scope_relation`, but an unstated scope is read as "as of the article date":
+    全州高企达到277家 in a 2024 article is not the 169家 stated for 2022."""
+    sa, sb = a.scope, b.scope
+    if not sa.known and sb.known and sb.year and _year_of(a.date) and sb.year != _year_of(a.date):
+        return "different"
+    if not sb.known and sa.known and sa.year and _year_of(b.date) and sa.year != _year_of(b.date):
+        return "different"
+    return scope_relation(sa, sb)
+
+
 def scope_relation(a: TimeScope, b: TimeScope) -> str:
     """same | different (explicit different periods: a different fact) | differs (report)."""
     if not a.known or not b.known:
@@ -136,6 +179,9 @@ def scope_relation(a: TimeScope, b: TimeScope) -> str:
             return "different"
         return "same"
     if a.kind in cumulative or b.kind in cumulative:
+        # 累计 (as of 2024) vs 2022年: figures as of different years are different facts
+        if a.year and b.year and a.year != b.year:
+            return "different"
         return "differs"
     if a.year and b.year and a.year != b.year:
         return "different"
