@@ -78,11 +78,29 @@ class Gazetteer:
 
     _OTHER = regex.compile(
         r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
-        r"(?<![\p{Han}])(?:全市|全县|全疆|全国)|"
+        r"(?:全市|全县|全疆|全国)|"
         r"(?:昌吉市|阜康市|呼图壁县|玛纳斯县|奇台县|吉木萨尔县|木垒县|五家渠市|乌鲁木齐市|石河子市|克拉玛依市|[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
     )
 
+    _ALIAS = regex.compile(r"([\p{Han}]{2,20}?)[（(]以下简称[“\"]?([\p{Han}]{2,8})[”\"]?[）)]")
+    _LEAD = regex.compile(r"^[在与和向赴到及从对于由将把让]+")
+
+    def learn_aliases(self, text: str) -> None:
+        """Aliases the copy defines: 新疆准东经济技术开发区（以下简称准东开发区）."""
+        for m in self._ALIAS.finditer(text):
+            full, short = m.group(1), m.group(2)
+            for i in range(len(full) - 1):
+                tail = full[i:]
+                if self._OTHER.fullmatch(tail) or tail.endswith(("区", "市", "县", "中心")):
+                    self.aliases[tail] = short
+                    break
+
+    def canonical(self, name: str) -> str:
+        name = self._LEAD.sub("", name)
+        return self.aliases.get(name, name)
+
     def __init__(self, home_names: list[str]) -> None:
+        self.aliases: dict[str, str] = {}
         names = sorted(home_names, key=len, reverse=True)
         self.home = names[0] if names else ""
         canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), self.home)
@@ -92,8 +110,11 @@ class Gazetteer:
         parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)" for n in short]
         self._home = regex.compile("|".join(parts)) if parts else None
 
-    def place_in(self, text: str) -> str:
-        """The place named nearest the end of ``text``, canonical for the home region."""
+    def place_in(self, text: str, local_only: bool = False) -> str:
+        """The place named nearest the end of ``text``, canonical for the home region.
+
+        ``local_only`` ignores 全国/全疆/全市: in an article's lead they describe, not locate.
+        """
         best_pos, best = -1, ""
         if self._home is not None:
             for m in self._home.finditer(text):
@@ -101,8 +122,12 @@ class Gazetteer:
                     best_pos, best = m.end(), self.home
         for m in self._OTHER.finditer(text):
             name = m.group()
-            if name.startswith("自治区") or name in ("全州",):
+            if name.startswith("自治区") or name in ("全州",) or local_only and name.startswith("全"):
                 continue
             if m.end() >= best_pos and not (self._home and self._home.fullmatch(name)):
-                best_pos, best = m.end(), name
+                best_pos, best = m.end(), self.canonical(name)
         return best
+
+    def home_in(self, text: str) -> str:
+        """The home region, if ``text`` names it under any of its names."""
+        return self.home if self._home is not None and self._home.search(text) else ""

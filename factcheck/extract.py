@@ -70,6 +70,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
     lines = LineIndex(doc.text)
     base = doc.body_offset
     gazetteer = Gazetteer(home_names or DEFAULT_HOME)
+    gazetteer.learn_aliases(text)
     articles = split_articles(text, doc.title)
     year = _article_year(doc.date)
     starts = [a.start for a in articles]
@@ -112,7 +113,12 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
         scope = scope_in(prefix, year)
         if not scope.known:
             scope = _inherited_scope(text, art, s_left, year)
-        place = gazetteer.place_in(prefix) or gazetteer.place_in(text[art.start:min(art.end, art.start + 80)]) or gazetteer.place_in(art.headline)
+        # another place only counts in the figure's own clause; the home region anywhere before it
+        lead_start = art.lead_start if art.lead_start >= 0 else art.start
+        lead = text[lead_start:lead_start + 80]
+        place = (gazetteer.place_in(text[c_left:r.match_start]) or gazetteer.home_in(prefix)
+                 or gazetteer.home_in(lead) or gazetteer.place_in(lead, local_only=True)
+                 or gazetteer.place_in(art.headline, local_only=True))
         q_class, q_word = qualifier_in(text[c_left:r.match_start])
         qualifier = f"{q_class}:{q_word}" if q_class == "flow" else q_class
         line, col = lines.position(o_start)

@@ -48,6 +48,9 @@ def after_subject(text: str) -> str:
         return _clean(q.group(1) + rest)[:MAX_LEN]
     words: list[tuple[str, str]] = []
     for w, t in tag(text[:24]):
+        if w in ("级", "级以上") and words:
+            words.append((w, "b"))
+            continue
         if w in STOP_AFTER or w in "、，。；：！？,;:" or t.startswith(("p", "c", "u", "d", "r", "m", "q", "y", "f")):
             break
         if t == "x" and w not in "“”\"（）()":
@@ -60,13 +63,24 @@ def after_subject(text: str) -> str:
     return _clean("".join(w for w, _ in words))
 
 
+def _merge_levels(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """自治区 + 级 + 以上 → 自治区级以上 (a level is part of the subject)."""
+    out: list[tuple[str, str]] = []
+    for w, t in tagged:
+        if out and (w == "级" or (w == "以上" and out[-1][0].endswith("级"))):
+            out[-1] = (out[-1][0] + w, "b")
+        else:
+            out.append((w, t))
+    return out
+
+
 def before_subject(text: str) -> str:
     """Noun phrase at the end of ``text`` (the words before a number), linking words skipped."""
     text = text.rstrip()
     q = _QUOTED_END.search(text)
     if q:
         return _clean(q.group(1))
-    tagged = list(tag(text[-24:])) if text else []
+    tagged = _merge_levels(list(tag(text[-24:]))) if text else []
     while tagged and (tagged[-1][0] in LINK or tagged[-1][1] in ("p", "d", "ul", "uj", "m")):
         tagged.pop()
         q = _QUOTED_END.search("".join(w for w, _ in tagged))
@@ -79,7 +93,7 @@ def before_subject(text: str) -> str:
         if w in "”\"“":
             words.insert(0, w)
             continue
-        nounish = t.startswith(NOUNISH)
+        nounish = t.startswith(NOUNISH) or (w in ("各类", "各级") and words)
         verb_inside = t.startswith("v") and words and len(w) >= 2
         if not (nounish or verb_inside):
             break

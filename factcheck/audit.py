@@ -1,0 +1,64 @@
+"""Archive audit: every stored article checked against all the others, grouped by fact.
+
+It is how an editor-in-chief finds the figures that already went to print inconsistently.
+Each disagreement between two stored claims is reported once, under the fact it concerns
+(subject, unit class, place), with every side cited.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import Candidate, CheckOptions, check_claim
+from .match import canonical_subject, compatible_units, index_terms
+from .records import Finding
+from .store import ClaimStore
+
+
+@dataclass
+class FactGroup:
+    """Disagreements about one fact (same subject, unit class and place)."""
+
+    subject: str
+    unit: str
+    place: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def severity(self) -> str:
+        return "error" if any(f.severity == "error" for f in self.findings) else "warning"
+
+
+def audit(db_dir: str | Path, *, lang: str = "zh", codes: tuple[str, ...] = ("FC101", "FC102"),
+          progress: Callable[[int, int], None] | None = None) -> list[FactGroup]:
+    """All disagreements inside the archive, most serious and largest groups first."""
+    opts = CheckOptions(lang=lang)
+    groups: dict[tuple[str, str, str], FactGroup] = {}
+    seen: set[frozenset[tuple[str, int, int]]] = set()
+    with ClaimStore(db_dir, create=False) as store:
+        total = store.counts()[1]
+        for i, stored in enumerate(store.all_claims()):
+            if progress and i % 1000 == 0:
+                progress(i, total)
+            claim = stored.claim
+            cands = [Candidate(s.claim, s.title) for s in store.candidates(
+                index_terms(claim), compatible_units(claim.unit), {claim.path}, {stored.content_hash})]
+            claim_with_title = claim
+            for f in check_claim(claim_with_title, cands, opts):
+                if f.code not in codes:
+                    continue
+                pair = frozenset({(claim.path, claim.line, claim.column)} |
+                                 {(s.path, s.line, s.column) for s in f.sources})
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                key = (canonical_subject(claim.subject), compatible_units(claim.unit)[0], claim.place)
+                group = groups.setdefault(key, FactGroup(key[0], claim.unit, claim.place))
+                group.findings.append(f)
+    return sorted(groups.values(), key=lambda g: (g.severity != "error", -len(g.findings), g.subject))
+
+
+def iter_findings(groups: list[FactGroup]) -> Iterator[Finding]:
+    for g in groups:
+        yield from g.findings
