@@ -6,8 +6,9 @@
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .check import Candidate, CheckOptions, check_claim, check_draft_internal
@@ -16,6 +17,8 @@ from .match import compatible_units, index_terms
 from .reading import InputError, iter_paths, read_document
 from .records import Claim, Document, Finding
 from .store import ClaimStore, StoreError
+from . import baseline as baseline_file
+from . import suppress
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -36,6 +39,9 @@ class CheckResult:
     claims_checked: int
     errors: tuple[InputError, ...] = ()
     db_documents: int = 0
+    suppressed: int = 0  # by inline comments
+    accepted: int = 0  # by the baseline file
+    notices: tuple[str, ...] = ()  # unused comments, stale baseline entries
 
     def exit_code(self, fail_on: str = "error") -> int:
         if self.errors:
@@ -48,7 +54,30 @@ class CheckResult:
 class Settings:
     home_names: tuple[str, ...] = tuple(DEFAULT_HOME)
     threshold: float = 88.0
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
+    synonyms: tuple[tuple[str, ...], ...] = ()  # extra subject synonyms, first = canonical
+
+
+@contextmanager
+def _extra_synonyms(settings: Settings) -> Iterator[None]:
+    """Configured synonyms on top of the packaged ones, for the duration of one call.
+
+    ``match.synonyms()`` is a cached dict of the packaged list; it is extended in place
+    and restored afterwards (until match takes extra synonyms itself).
+    """
+    if not settings.synonyms:
+        yield
+        return
+    from .match import synonyms
+
+    table = synonyms()
+    saved = dict(table)
+    table.update({alias: group[0] for group in settings.synonyms for alias in group})
+    try:
+        yield
+    finally:
+        table.clear()
+        table.update(saved)
 
 
 def _documents(paths: Iterable[str | Path], errors: list[InputError]) -> Iterable[Document]:
@@ -65,7 +94,7 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     settings = settings or Settings()
     errors: list[InputError] = []
     added = updated = unchanged = total = 0
-    with ClaimStore(db_dir) as store:
+    with ClaimStore(db_dir) as store, _extra_synonyms(settings):
         for doc in _documents(paths, errors):
             if progress:
                 progress(doc.path)
@@ -98,28 +127,53 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
     errors: list[InputError] = []
     findings: list[Finding] = []
     files: list[str] = []
-    n_claims = 0
-    with ClaimStore(db_dir, create=False) as store:
+    n_claims = suppressed = 0
+    notices: list[str] = []
+    with ClaimStore(db_dir, create=False) as store, _extra_synonyms(settings):
         db_docs, _ = store.counts()
         for doc in _documents(paths, errors):
             files.append(doc.path)
             draft_claims = list(extract(doc, list(settings.home_names)).claims)
             n_claims += len(draft_claims)
+            found: list[Finding] = []
             for claim in draft_claims:
                 cands = [Candidate(s.claim, s.title) for s in store.candidates(
                     index_terms(claim), compatible_units(claim.unit), {doc.path}, {doc.content_hash})]
-                findings.extend(check_claim(claim, cands, opts))
-            findings.extend(check_draft_internal(draft_claims, opts))
-    findings = [_with_severity(f, settings) for f in findings]
+                found.extend(check_claim(claim, cands, opts))
+            found.extend(check_draft_internal(draft_claims, opts))
+            found = [g for g in (_with_severity(f, settings) for f in found) if g is not None]
+            if doc.path.lower().endswith(suppress.MARKDOWN_SUFFIXES):
+                found, n, unused = suppress.apply(found, suppress.parse(doc.text))
+                suppressed += n
+                notices.extend(suppress.unused_notice(doc.path, d, lang) for d in unused)
+            findings.extend(found)
     findings.sort(key=lambda f: (f.claim.path, f.claim.line, f.claim.column, f.code))
-    return CheckResult(tuple(findings), tuple(files), n_claims, tuple(errors), db_docs)
+    return CheckResult(tuple(findings), tuple(files), n_claims, tuple(errors), db_docs,
+                       suppressed=suppressed, notices=tuple(notices))
 
 
-def _with_severity(f: Finding, settings: Settings) -> Finding:
+def accept(result: CheckResult, file: Path, *, write: bool = False, lang: str = "zh") -> CheckResult:
+    """Filter findings accepted in the baseline ``file``; with ``write``, first accept them all.
+
+    Raises :class:`baseline.BaselineError` for an unreadable file.
+    """
+    entries = baseline_file.load(file)
+    base = file.parent
+    if write:
+        entries = baseline_file.updated(entries, result.findings, base, result.files)
+        baseline_file.write(file, entries)
+    kept, n, stale = baseline_file.apply(result.findings, entries, base, result.files)
+    notices = result.notices + tuple(baseline_file.stale_notice(file, e, lang) for e in stale)
+    return replace(result, findings=tuple(kept), accepted=result.accepted + n, notices=notices)
+
+
+def _with_severity(f: Finding, settings: Settings) -> Finding | None:
     level = settings.severity.get(f.code)
+    if level == "off":
+        return None
     if not level or level == f.severity:
         return f
     return Finding(f.code, level, f.message, f.claim, f.sources, f.note)  # type: ignore[arg-type]
 
 
-__all__ = ["ingest", "check", "claims", "IngestResult", "CheckResult", "Settings", "StoreError", "InputError"]
+__all__ = ["ingest", "check", "accept", "claims", "IngestResult", "CheckResult", "Settings", "StoreError", "InputError"]

@@ -9,7 +9,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -24,6 +24,10 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+if TYPE_CHECKING:
+    from .api import Settings
+    from .config import Config
 
 DEFAULT_DB = "claims_db"
 
@@ -67,61 +71,124 @@ def main_callback(
 
 def _emit(text: str, output: Optional[Path]) -> None:
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _err(f"factcheck: {output}: cannot write the report ({exc.strerror})")
+            raise typer.Exit(2)
     else:
         sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _config(paths: list[Path], config_file: Optional[Path]) -> "Config":
+    from .config import ConfigError, discover, load
+
+    try:
+        return load(config_file) if config_file else discover(paths)
+    except ConfigError as exc:
+        _err(f"factcheck: {exc}")
+        raise typer.Exit(2)
+
+
+def _settings(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
+    from .api import Settings
+
+    base = Settings()
+    return Settings(home_names=cfg.home_region or base.home_names,
+                    threshold=threshold if threshold is not None else cfg.threshold or base.threshold,
+                    severity=dict(cfg.severity), synonyms=cfg.synonyms)
+
+
+def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool, only_changes: bool = False) -> int:
+    """Ingest, report on stderr; returns how many files could not be read."""
+    from .api import ingest as run
+    from .store import StoreError
+
+    try:
+        result = run(paths, db, settings)
+    except StoreError as exc:
+        _err(f"factcheck: {exc}")
+        raise typer.Exit(2)
+    for e in result.errors:
+        _err(f"factcheck: skipped {e}")
+    if not quiet and (not only_changes or result.added or result.updated):
+        _err(f"ingested: {result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
+             f"{result.claims} claims stored, {len(result.errors)} skipped")
+    return len(result.errors)
+
+
+CONFIG_HELP = "Config file (default: the nearest .factcheck.toml or the tool.factcheck table of pyproject.toml)."
+DB_HELP = "Directory of the claims DB (default: `db` in the config, else claims_db/)."
 
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Article files (.txt, .md) or directories."),
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="Directory of the claims DB."),
+    paths: Optional[list[Path]] = typer.Argument(None, help="Article files (.txt, .md) or directories "
+                                                          "(default: `sources` in the config)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
 ) -> None:
     """Add or refresh articles in the claims DB (unchanged files are skipped).
 
     Example: factcheck ingest fixtures/seeds
     """
-    from .api import ingest as run
-    from .store import StoreError
-
-    try:
-        result = run(paths, db)
-    except StoreError as exc:
-        _err(f"factcheck: {exc}")
-        raise typer.Exit(2)
-    for e in result.errors:
-        _err(f"factcheck: skipped {e}")
-    if not quiet:
-        _err(f"ingested: {result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
-             f"{result.claims} claims stored, {len(result.errors)} skipped")
-    raise typer.Exit(2 if result.errors else 0)
+    cfg = _config(paths or [], config_file)
+    if not paths:
+        paths = cfg.source_files()
+        if not cfg.sources:
+            _err("factcheck: name the articles to ingest, or set `sources` in .factcheck.toml")
+            raise typer.Exit(2)
+    skipped = _ingest(paths, db or cfg.db or Path(DEFAULT_DB), _settings(cfg), quiet)
+    raise typer.Exit(2 if skipped else 0)
 
 
 @app.command()
 def check(
     paths: list[Path] = typer.Argument(..., help="Drafts to check (.txt, .md) or directories."),
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="Directory of the claims DB."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report format."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report format (auto: github on GitHub Actions, else text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list figures that agree (FC100)."),
     fail_on: Level = typer.Option(Level.error, "--fail-on", help="Lowest severity that makes the exit code 1."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Accepted differences (default: `baseline` in the "
+                                            "config, else .factcheck-baseline.json beside it, if present)."),
+    write_baseline: bool = typer.Option(False, "--write-baseline", help="Accept every current finding into the baseline."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", min=0, max=100, help="Subject similarity needed (0-100)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
 ) -> None:
     """Check drafts against the claims DB and report figures that disagree.
 
-    Example: factcheck check fixtures/drafts/talent.md --format json
+    When the config names `sources`, the claims DB is brought up to date first.
+
+    Example: factcheck check fixtures/drafts/talent_conflict.md --format json
     """
     import os
 
-    from .api import check as run
+    from .api import accept, check as run
+    from .baseline import BaselineError
+    from .config import DEFAULT_BASELINE
     from .report import renderer
     from .store import StoreError
 
+    cfg = _config(paths, config_file)
+    settings = _settings(cfg, threshold)
+    db_dir = db or cfg.db or Path(DEFAULT_DB)
+    if cfg.sources:
+        _ingest(cfg.source_files(), db_dir, settings, quiet, only_changes=True)
+    baseline_path = baseline or cfg.baseline or cfg.root / DEFAULT_BASELINE
+    if baseline and not baseline.exists() and not write_baseline:
+        _err(f"factcheck: {baseline}: no such baseline file (create it with --write-baseline)")
+        raise typer.Exit(2)
     try:
-        result = run(paths, db, lang=lang.value, verbose=verbose)
-    except StoreError as exc:
+        result = run(paths, db_dir, lang=lang.value, verbose=verbose, settings=settings)
+        if write_baseline or baseline_path.exists():
+            result = accept(result, baseline_path, write=write_baseline, lang=lang.value)
+    except (StoreError, BaselineError) as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
     for e in result.errors:
@@ -129,6 +196,11 @@ def check(
     name = fmt.value
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if name != "text" or output:
+        for notice in result.notices:
+            _err(f"factcheck: {notice}")
+    if write_baseline and not quiet:
+        _err(f"factcheck: accepted differences written to {baseline_path}")
     _emit(renderer(name)(result, lang.value), output)
     code = result.exit_code(fail_on.value)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
@@ -203,8 +275,15 @@ def explain(code: str = typer.Argument(..., help="A finding code, e.g. FC101."))
 
 
 def main() -> None:
+    import os
+
     try:
         app()
     except KeyboardInterrupt:
         _err("factcheck: interrupted")
         sys.exit(130)
+    except Exception as exc:  # no traceback (with article text) for editors
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        _err(f"factcheck: internal error: {type(exc).__name__}: {exc} (set FACTCHECK_DEBUG=1 for details)")
+        sys.exit(2)

@@ -1,6 +1,7 @@
 """The one record every machine format is built from (JSON contract v1)."""
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from ..api import CheckResult
@@ -58,3 +59,43 @@ def result_record(result: CheckResult) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION,
             "findings": [finding_record(f) for f in result.findings],
             "summary": summary_record(result)}
+
+
+_CITE = {"zh": "来源：{title}（{date}）{path}:{line}：{text}——{sentence}",
+         "en": "source: {title} ({date}) {path}:{line}: {text} — {sentence}"}
+
+
+def cite_text(source: dict[str, Any], lang: str = "zh") -> str:
+    """One cited source in one line: title, date, place and the sentence with its figure."""
+    return _CITE.get(lang, _CITE["zh"]).format(**source)
+
+
+def content_key(record: dict[str, Any]) -> str:
+    """What a finding is about, without line numbers: path, code, claim, subject, top source."""
+    top = record["sources"][0] if record["sources"] else {"path": "", "text": ""}
+    parts = (record["path"], record["code"], record["claim"]["text"], record["claim"]["subject"],
+             top["path"], top["text"])
+    return "\x1f".join(parts)
+
+
+def fingerprints(records: list[dict[str, Any]]) -> list[str]:
+    """A stable, unique, line-independent fingerprint per finding (sha256 hex).
+
+    Two findings with the same content key (the same figure written twice) are told
+    apart by their order of occurrence, which survives edits elsewhere in the file.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for r in records:
+        key = content_key(r)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(hashlib.sha256(f"{key}\x1f{n}".encode()).hexdigest())
+    return out
+
+
+def level_counts(records: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for r in records:
+        counts[r["severity"]] += 1
+    return counts

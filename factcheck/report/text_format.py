@@ -14,14 +14,15 @@ from ..api import CheckResult
 from ..records import Finding
 
 _LABELS = {
-    "zh": {"draft": "草稿", "source": "来源", "error": "错误", "warning": "警告", "info": "提示",
+    "zh": {"draft": "草稿：", "source": "来源：", "error": "错误", "warning": "警告", "info": "提示",
            "summary": "共检查 {files} 个文件、{claims} 个数字：{error} 个错误，{warning} 个警告",
            "clean": "共检查 {files} 个文件、{claims} 个数字：未发现与已发表数字的冲突",
-           "skipped": "已跳过：{path}"},
-    "en": {"draft": "draft", "source": "source", "error": "error", "warning": "warning", "info": "info",
+           "skipped": "已跳过：{path}", "hidden": "（另有 {suppressed} 个已由注释忽略，{accepted} 个已在基线文件中接受）"},
+    "en": {"draft": "draft: ", "source": "source: ", "error": "error", "warning": "warning", "info": "info",
            "summary": "checked {files} file(s), {claims} figure(s): {error} error(s), {warning} warning(s)",
            "clean": "checked {files} file(s), {claims} figure(s): no disagreement with published figures",
-           "skipped": "skipped: {path}"},
+           "skipped": "skipped: {path}",
+           "hidden": "({suppressed} more suppressed by comments, {accepted} accepted in the baseline file)"},
 }
 
 
@@ -40,9 +41,10 @@ def _finding(f: Finding, lang: str) -> list[str]:
     L = _LABELS[lang]
     c = f.claim
     lines = [f"{c.path}:{c.line}:{c.column}: {L[f.severity]} {f.code} {f.message}",
-             f"    {L['draft']}：{mark(c.sentence, c.text)}"]
+             f"    {L['draft']}{mark(c.sentence, c.text)}"]
     for s in f.sources:
-        lines.append(f"    {L['source']}：{s.title}（{s.date}）{s.path}:{s.line}")
+        dated = f"（{s.date}）" if lang == "zh" else f" ({s.date}) "
+        lines.append(f"    {L['source']}{s.title}{dated}{s.path}:{s.line}")
         lines.append(f"          {mark(s.sentence, s.text)}")
     if f.note:
         lines.append(f"    {f.note}")
@@ -58,9 +60,12 @@ def render(result: CheckResult, lang: str = "zh") -> str:
         out.append("")
     for e in result.errors:
         out.append(L["skipped"].format(path=str(e)))
+    out.extend(result.notices)
     counts = {"error": 0, "warning": 0, "info": 0}
     for f in result.findings:
         counts[f.severity] += 1
     key = "summary" if counts["error"] or counts["warning"] else "clean"
     out.append(L[key].format(files=len(result.files), claims=result.claims_checked, **counts))
+    if result.suppressed or result.accepted:
+        out.append(L["hidden"].format(suppressed=result.suppressed, accepted=result.accepted))
     return "\n".join(out) + "\n"

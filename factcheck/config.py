@@ -1,0 +1,147 @@
+"""Configuration: ``.factcheck.toml`` or ``[tool.factcheck]`` in ``pyproject.toml``.
+
+Found by walking up from the first checked path; in one directory ``.factcheck.toml``
+wins. Paths in the file (``db``, ``sources``, ``baseline``) are relative to the file.
+
+    # .factcheck.toml
+    db = ".factcheck/db"
+    sources = ["articles/**/*.txt", "articles/**/*.md"]
+    home_region = ["昌吉州", "全州", "我州"]
+    synonyms = [["高新技术企业", "高企"]]
+    severity = { FC102 = "info", FC202 = "off" }
+    threshold = 88
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .rules import RULES
+
+CONFIG_FILE = ".factcheck.toml"
+PYPROJECT = "pyproject.toml"
+DEFAULT_BASELINE = ".factcheck-baseline.json"
+LEVELS = ("error", "warning", "info", "off")
+KEYS = ("db", "sources", "home_region", "synonyms", "severity", "threshold", "baseline")
+
+
+class ConfigError(Exception):
+    """A bad configuration file: the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path | None = None  # the file read, None when there is none
+    db: Path | None = None
+    sources: tuple[str, ...] = ()
+    home_region: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    threshold: float | None = None
+    baseline: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def source_files(self) -> list[Path]:
+        """The article files the ``sources`` globs name, sorted, without duplicates."""
+        found: set[Path] = set()
+        for pattern in self.sources:
+            found.update(p for p in self.root.glob(pattern) if p.is_file())
+        return sorted(found)
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    if path.name == PYPROJECT:
+        tool = data.get("tool", {})
+        return tool.get("factcheck") if isinstance(tool, dict) else None
+    return data
+
+
+def find(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        own = folder / CONFIG_FILE
+        if own.is_file():
+            return own
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _table(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def _names(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a non-empty list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def load(path: Path) -> Config:
+    """Read and validate one config file; every problem names the file and the key."""
+    table = _table(path)
+    where = f"{path} [tool.factcheck]" if path.name == PYPROJECT else str(path)
+    if table is None:
+        return Config(path=path)
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key `{unknown[0]}` (known: {', '.join(KEYS)})")
+    base = path.parent
+    values: dict[str, Any] = {}
+    for key in ("db", "baseline"):
+        if key in table:
+            if not isinstance(table[key], str) or not table[key].strip():
+                raise ConfigError(f"{where}: `{key}` must be a path (a string)")
+            values[key] = base / table[key]
+    if "sources" in table:
+        values["sources"] = _names(table["sources"], where, "sources")
+    if "home_region" in table:
+        values["home_region"] = _names(table["home_region"], where, "home_region")
+    if "synonyms" in table:
+        groups = table["synonyms"]
+        if not isinstance(groups, list):
+            raise ConfigError(f"{where}: `synonyms` must be a list of lists of names")
+        values["synonyms"] = tuple(_names(g, where, "synonyms") for g in groups)
+    if "severity" in table:
+        values["severity"] = _severity(table["severity"], where)
+    if "threshold" in table:
+        t = table["threshold"]
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 100:
+            raise ConfigError(f"{where}: `threshold` must be a number from 0 to 100, not {t!r}")
+        values["threshold"] = float(t)
+    return Config(path=path, **values)
+
+
+def _severity(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: `severity` must be a table of CODE = \"error|warning|info|off\"")
+    for code, level in value.items():
+        if code not in RULES:
+            raise ConfigError(f"{where}: `severity.{code}`: unknown finding code (known: {', '.join(RULES)})")
+        if level not in LEVELS:
+            raise ConfigError(f"{where}: `severity.{code}` must be one of {', '.join(LEVELS)}, not {level!r}")
+    return dict(value)
+
+
+def discover(paths: Iterable[str | Path]) -> Config:
+    """The config for a run: the one nearest the first path (or the working directory)."""
+    first = next(iter(paths), None)
+    found = find(Path(first) if first is not None else Path.cwd())
+    return load(found) if found else Config()
