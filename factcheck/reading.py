@@ -2,13 +2,16 @@
 
 Markdown may open with YAML front matter (``title``, ``date``, ``source``, ``author`` …,
 all optional). A ``.txt`` page may have a sidecar ``<stem>.meta.yaml`` with the same keys.
-Files are decoded as UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030; a file
-that is none of them is an :class:`InputError` naming the file.
+Files are decoded as UTF-8 (with or without BOM), UTF-16 or UTF-32 (with BOM) or GB18030
+(which includes GBK and GB2312); anything else — a PDF, an image, a file that is none of
+those encodings, a file too large to check — is an :class:`InputError` naming the file,
+so that a batch can skip it and go on.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,8 +20,39 @@ import regex
 from .records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+# A news page is tens of kilobytes; far larger files are dumps that should be split.
+MAX_FILE_MB_ENV = "FACTCHECK_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 16.0
+
 _FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", regex.S)
+_UNCLOSED_FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n[ \t]*[\w\u4e00-\u9fff-]+[ \t]*:")
 _BINARY = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# What text looks like: CJK, ASCII, punctuation and spaces. Binary noise decoded as
+# GB18030 is mostly rare CJK extensions, private-use and four-byte code points.
+_TEXTLIKE = regex.compile(r"[\p{Han}\x09-\x0d\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2100-\u25ff"
+                          r"\u3000-\u303f\uff00-\uffef\u0370-\u04ff\u3040-\u30ff\uac00-\ud7af]")
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Signatures of files people drop next to copy by mistake.
+_MAGIC = (
+    (b"%PDF-", "a PDF document (extract its text to .txt first)"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a RIFF file (image, audio or video)"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .zip?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an MS Office document (.doc, .xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3\x00", "a SQLite database"),
+    (b"\x7fELF", "an executable"),
+)
 
 
 class InputError(Exception):
@@ -31,34 +65,67 @@ class InputError(Exception):
 
 
 def display_path(path: Path) -> str:
-    """Path relative to the working directory where possible, with forward slashes."""
+    """Path relative to the working directory where possible, with forward slashes.
+
+    More than two levels up (``../../../x``) the absolute path is clearer.
+    """
     try:
         rel = os.path.relpath(path)
-    except ValueError:
+    except ValueError:  # another drive (Windows)
         rel = str(path)
     if rel.startswith(".." + os.sep + ".." + os.sep + ".."):
-        rel = str(path)
+        rel = os.path.abspath(path)
     return rel.replace(os.sep, "/")
 
 
-def decode(data: bytes, path: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+def max_file_bytes() -> int:
+    """The size limit: ``$FACTCHECK_MAX_FILE_MB`` megabytes, default 16."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+        mb = float(os.environ.get(MAX_FILE_MB_ENV, "") or DEFAULT_MAX_FILE_MB)
+    except ValueError:
+        mb = DEFAULT_MAX_FILE_MB
+    return int(mb * 1024 * 1024)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Text of ``data``: UTF-8 (BOM optional), UTF-16/32 with BOM, or GB18030.
+
+    >>> decode("攻克了92项".encode("gbk"), "a.txt")
+    '攻克了92项'
+    """
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, f"not text / not decodable: looks like {kind}")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"not text / not decodable: starts with a {codec.upper()} "
+                                       f"byte-order mark but byte {exc.start + len(bom)} is not "
+                                       f"{codec.upper()}") from None
+            break
+    else:
         try:
-            text = data.decode("gb18030")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise InputError(path, "not text / not decodable (tried UTF-8, UTF-16, GB18030)") from None
-    if _BINARY.search(text[:4096]):
-        raise InputError(path, "not text / looks like a binary file")
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise InputError(path, "not text / not decodable (tried UTF-8, UTF-16, GB18030)") from None
+            head = text[:8192]
+            if head and len(_TEXTLIKE.findall(head)) < 0.9 * len(head):
+                raise InputError(path, "not text / not decodable (neither UTF-8 nor GB18030 text; "
+                                       "binary data?)")
+    m = _BINARY.search(text, 0, 8192)
+    if m:
+        raise InputError(path, f"not text / looks like a binary file (control character "
+                               f"U+{ord(m.group()):04X} at character {m.start() + 1})")
     return text
 
 
 def _meta_from_yaml(block: str, path: str, line_offset: int = 1) -> dict[str, str]:
+    """``key: value`` pairs; ``line_offset`` is the file line of the block's first line."""
     import yaml
 
     try:
@@ -68,36 +135,89 @@ def _meta_from_yaml(block: str, path: str, line_offset: int = 1) -> dict[str, st
         where = f" (line {mark.line + line_offset})" if mark is not None else ""
         raise InputError(path, f"malformed front matter{where}: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict):
-        raise InputError(path, "malformed front matter: expected key: value pairs")
+        raise InputError(path, f"malformed front matter (line {line_offset}): expected key: value pairs")
     return {str(k): "" if v is None else str(v) for k, v in data.items()}
 
 
-def read_document(path: Path) -> Document:
-    shown = display_path(path)
+def _read_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, read once; never blocks on a FIFO or a device."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb", closefd=True) as f:
+        st = os.fstat(f.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "is a directory", str(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise _NotRegular(str(path))
+        if st.st_size > limit:
+            raise _TooLarge(st.st_size, limit)
+        data = f.read(limit + 1)
+    if len(data) > limit:  # grew while we read it
+        raise _TooLarge(len(data), limit)
+    return data
+
+
+class _NotRegular(OSError):
+    pass
+
+
+class _TooLarge(OSError):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"{size} > {limit}")
+        self.size, self.limit = size, limit
+
+
+def _read_or_explain(path: Path, shown: str) -> bytes:
     try:
-        data = path.read_bytes()
+        return _read_file(path, max_file_bytes())
+    except _TooLarge as exc:
+        raise InputError(shown, f"too large to check ({exc.size / 2**20:.1f} MB; the limit is "
+                                f"{exc.limit / 2**20:g} MB: split it into articles or set "
+                                f"{MAX_FILE_MB_ENV})") from None
+    except _NotRegular:
+        raise InputError(shown, "not a regular file (a pipe, socket or device)") from None
     except FileNotFoundError:
-        raise InputError(shown, "no such file") from None
+        raise InputError(shown, "no such file (or it was removed while being read)") from None
     except IsADirectoryError:
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            raise InputError(shown, f"cannot list directory ({(exc.strerror or str(exc)).lower()})") from None
         raise InputError(shown, "is a directory") from None
     except PermissionError:
         raise InputError(shown, "permission denied") from None
     except OSError as exc:
-        raise InputError(shown, f"cannot read ({exc.strerror})") from None
+        raise InputError(shown, f"cannot read ({exc.strerror or exc})") from None
+
+
+def read_document(path: Path) -> Document:
+    """Read, decode and parse one file (front matter, sidecar metadata) into a Document."""
+    shown = display_path(path)
+    data = _read_or_explain(path, shown)
     text = decode(data, shown)
+    content_hash = hashlib.sha256(data).hexdigest()
+    del data  # only the text is kept: peak memory is one copy of each
     meta: dict[str, str] = {}
     body_offset = 0
     m = _FRONT_MATTER.match(text)
     if m:
         meta = _meta_from_yaml(m.group(1), shown, line_offset=2)
         body_offset = m.end()
+    elif _UNCLOSED_FRONT_MATTER.match(text):
+        raise InputError(shown, "malformed front matter (line 1): opened with --- but never closed")
     sidecar = path.with_name(path.stem + ".meta.yaml")
     if sidecar.is_file():
-        meta = {**_meta_from_yaml(sidecar.read_text(encoding="utf-8"), display_path(sidecar)), **meta}
+        side_shown = display_path(sidecar)
+        try:
+            side_text = decode(_read_or_explain(sidecar, side_shown), side_shown)
+        except InputError as exc:
+            if "no such file" not in exc.problem:  # vanished since is_file(): no sidecar
+                raise
+        else:
+            meta = {**_meta_from_yaml(side_text, side_shown), **meta}
     return Document(
         path=shown,
         text=text,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=content_hash,
         title=meta.get("title", ""),
         date=meta.get("date", ""),
         source=meta.get("source", ""),
@@ -107,21 +227,38 @@ def read_document(path: Path) -> Document:
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files to read, directories walked recursively (sorted, symlink loops skipped)."""
+    """Files to read, directories walked recursively (sorted, symlink loops skipped).
+
+    A directory that cannot be listed is yielded itself, so that :func:`read_document`
+    reports it by name instead of it being silently left out.
+    """
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                st = os.stat(root)
-                key = (st.st_dev, st.st_ino)
-                if key in seen:
-                    dirs[:] = []
-                    continue
-                seen.add(key)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if f.endswith(TEXT_SUFFIXES) and not f.startswith("."):
-                        yield Path(root) / f
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        unlisted: list[Path] = []
+        seen: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(path, followlinks=True,
+                                         onerror=lambda e: unlisted.append(Path(e.filename))):
+            yield from _drain(unlisted)
+            try:
+                st = os.stat(root)
+            except OSError:  # removed during the walk
+                dirs[:] = []
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen:  # a symlink back to a directory already walked
+                dirs[:] = []
+                continue
+            seen.add(key)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in sorted(files):
+                if f.endswith(TEXT_SUFFIXES) and not f.startswith("."):
+                    yield Path(root) / f
+        yield from _drain(unlisted)
+
+
+def _drain(items: list[Path]) -> Iterator[Path]:
+    while items:
+        yield items.pop(0)

@@ -10,6 +10,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .records import Claim, Document, Quantity, TimeScope
 
 SCHEMA_VERSION = 1
 DB_FILENAME = "claims.sqlite3"
+BUSY_TIMEOUT_S = 30.0  # a writer holds the lock for one file's transaction at a time
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,47 +72,122 @@ def db_file(db_dir: str | Path) -> Path:
     return Path(db_dir) / DB_FILENAME
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@contextmanager
+def _sql_errors(path: Path, doing: str) -> Iterator[None]:
+    """Turn SQLite failures into a :class:`StoreError` that says what to do."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(f"{path}: {doing}: the database stayed locked for "
+                             f"{BUSY_TIMEOUT_S:g} s (another factcheck ingest writing?); "
+                             f"try again") from None
+        raise StoreError(f"{path}: {doing} failed ({exc})") from None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: {doing} failed ({exc}); the file may be damaged: delete it "
+                         f"and run `factcheck ingest` again to rebuild") from None
+
+
+def _check_header(path: Path) -> None:
+    """Refuse, without touching it, a file at the DB path that is not SQLite."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a directory, not a claims database; move it away or use "
+                         f"another --db") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the claims database ({exc.strerror or exc})") from None
+    if head and head != _SQLITE_MAGIC:
+        raise StoreError(f"{path}: not a SQLite database, so not a claims database; move it away "
+                         f"or use another --db (the file was left as it is)")
+
+
 class ClaimStore:
-    """The claims DB in ``db_dir``. Use as a context manager."""
+    """The claims DB in ``db_dir``. Use as a context manager.
+
+    Opening never modifies a file it will refuse: the header and the schema version are
+    checked before anything is written (WAL mode, tables).
+    """
 
     def __init__(self, db_dir: str | Path, *, create: bool = True) -> None:
         path = db_file(db_dir)
+        self.path = path
         if not create and not path.exists():
             raise StoreError(f"{path}: no claims database here; run `factcheck ingest` first")
+        _check_header(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+            # timeout= is SQLite's busy timeout: wait for a lock instead of "database is locked"
+            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"{path}: cannot open the claims database ({exc})") from None
-        self.path = path
-        self.conn.execute("PRAGMA busy_timeout = 30000")
-        self.conn.execute("PRAGMA foreign_keys = ON")
         try:
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self._check_schema()
-        except sqlite3.DatabaseError as exc:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            is_new = self._check_schema()  # before anything that writes
+            self.conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
+            self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process loses nothing
+            if is_new:
+                self._create_schema()
+        except StoreError:
             self.conn.close()
-            raise StoreError(f"{path}: not a usable claims database ({exc})") from None
+            raise
+        except sqlite3.Error as exc:
+            self.conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"{path}: the database stayed locked for {BUSY_TIMEOUT_S:g} s "
+                                 f"(another factcheck ingest writing?); try again") from None
+            raise StoreError(f"{path}: not a usable claims database ({exc}); move it away or "
+                             f"use another --db") from None
 
-    def _check_schema(self) -> None:
-        has_meta = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
-        if has_meta:
-            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    def _check_schema(self) -> bool:
+        """Refuse a DB of another version or another program; True when it is new (empty)."""
+        tables = {name for (name,) in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in tables:
+            if tables - {"sqlite_sequence"}:
+                if "documents" in tables:
+                    raise StoreError(
+                        f"{self.path}: made by an older factcheck (no schema version); delete it "
+                        f"and run `factcheck ingest` again to rebuild")
+                raise StoreError(
+                    f"{self.path}: not a factcheck claims database (it holds tables "
+                    f"{', '.join(sorted(tables))}); move it away or use another --db")
+            return True
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", ("schema_version",)).fetchone()
+        try:
             version = int(row[0]) if row else 0
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path}: made by a newer factcheck (schema {version}, this one reads "
-                    f"{SCHEMA_VERSION}); upgrade factcheck or use another --db")
-            if version < SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path}: made by an older factcheck (schema {version}); delete it and "
-                    f"run `factcheck ingest` again to rebuild")
-            return
-        self.conn.executescript(
-            "BEGIN IMMEDIATE;" + _SCHEMA
-            + f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;")
+        except ValueError:
+            raise StoreError(f"{self.path}: unreadable schema version {row[0]!r}; delete it and "
+                             f"run `factcheck ingest` again to rebuild") from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer factcheck (schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); upgrade factcheck or use another --db")
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by an older factcheck (schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); delete it and run `factcheck ingest` again to rebuild "
+                f"(the claims DB is built from the articles, nothing else is lost)")
+        return False
+
+    def _create_schema(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                              ("schema_version", str(SCHEMA_VERSION)))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     def __enter__(self) -> ClaimStore:
         return self
@@ -123,16 +200,28 @@ class ClaimStore:
 
     # -- writing -----------------------------------------------------------------------
     def is_current(self, path: str, content_hash: str, extractor_version: str) -> bool:
-        row = self.conn.execute(
-            "SELECT content_hash, extractor_version FROM documents WHERE path = ?", (path,)).fetchone()
+        """Stored with this content and this extractor version (else: re-extract)."""
+        with _sql_errors(self.path, f"looking up {path}"):
+            row = self.conn.execute(
+                "SELECT content_hash, extractor_version FROM documents WHERE path = ?", (path,)).fetchone()
         return row is not None and row[0] == content_hash and row[1] == extractor_version
+
+    def has_document(self, path: str) -> bool:
+        with _sql_errors(self.path, f"looking up {path}"):
+            return self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone() is not None
 
     def replace_document(self, doc: Document, claims: Iterable[Claim], terms: dict[int, list[str]],
                          extractor_version: str) -> int:
         """Store ``doc`` and its claims in one transaction, replacing an older version."""
         claims = list(claims)
+        with _sql_errors(self.path, f"storing {doc.path}"):
+            self._replace(doc, claims, terms, extractor_version)
+        return len(claims)
+
+    def _replace(self, doc: Document, claims: list[Claim], terms: dict[int, list[str]],
+                 extractor_version: str) -> None:
         cur = self.conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
+        cur.execute("BEGIN IMMEDIATE")  # waits (busy timeout) for another writer to finish
         try:
             cur.execute("DELETE FROM documents WHERE path = ?", (doc.path,))
             cur.execute(
@@ -154,23 +243,32 @@ class ClaimStore:
                                 [(t, claim_id) for t in terms.get(i, [])])
             cur.execute("COMMIT")
         except BaseException:
-            cur.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                cur.execute("ROLLBACK")
             raise
-        return len(claims)
 
     def remove_missing(self, keep: set[str], under: list[str]) -> int:
         """Forget documents under ``under`` (path prefixes) that are no longer on disk."""
-        removed = 0
-        for (path,) in self.conn.execute("SELECT path FROM documents").fetchall():
-            if path not in keep and any(path == u or path.startswith(u.rstrip("/") + "/") for u in under):
-                self.conn.execute("DELETE FROM documents WHERE path = ?", (path,))
-                removed += 1
-        return removed
+        with _sql_errors(self.path, "removing missing documents"):
+            gone = [path for (path,) in self.conn.execute("SELECT path FROM documents").fetchall()
+                    if path not in keep
+                    and any(path == u or path.startswith(u.rstrip("/") + "/") for u in under)]
+            if gone:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self.conn.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in gone])
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+        return len(gone)
 
     # -- reading -----------------------------------------------------------------------
     def counts(self) -> tuple[int, int]:
-        docs = self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        claims = self.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+        with _sql_errors(self.path, "counting documents"):
+            docs = self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            claims = self.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
         return docs, claims
 
     def paths_and_hashes(self) -> Iterator[tuple[str, str]]:
@@ -181,15 +279,17 @@ class ClaimStore:
         """Stored claims sharing a subject term and a unit with the draft claim."""
         if not terms or not units:
             return []
+        # only placeholders are formatted into the SQL; the values are bound
         q_terms = ",".join("?" * len(terms))
         q_units = ",".join("?" * len(units))
-        rows = self.conn.execute(
-            f"""SELECT c.*, d.path, d.title, d.date, d.content_hash FROM claims c
-                JOIN documents d ON d.id = c.document_id
-                WHERE c.id IN (SELECT claim_id FROM claim_terms WHERE term IN ({q_terms}))
-                  AND c.unit IN ({q_units})
-                LIMIT ?""",
-            (*terms, *units, limit)).fetchall()
+        with _sql_errors(self.path, "looking up candidates"):
+            rows = self.conn.execute(
+                f"""SELECT c.*, d.path, d.title, d.date, d.content_hash FROM claims c
+                    JOIN documents d ON d.id = c.document_id
+                    WHERE c.id IN (SELECT claim_id FROM claim_terms WHERE term IN ({q_terms}))
+                      AND c.unit IN ({q_units})
+                    LIMIT ?""",
+                (*terms, *units, limit)).fetchall()
         out = []
         for r in rows:
             path, title, date, content_hash = r[-4:]

@@ -1,0 +1,111 @@
+"""Issue 7 through the command line: bad files are skipped by name, the rest is processed, exit 2."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DRAFTS
+from factcheck.cli import app
+from factcheck.reading import display_path
+from factcheck.store import db_file
+
+ARTICLE = "2024年，昌吉州攻克了92项关键核心技术，授信金额达1.5亿元。\n"
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    """Good pages in three encodings, an empty page, and three bad files."""
+    d = tmp_path / "batch"
+    (d / "sub").mkdir(parents=True)
+    (d / "good_utf8.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "good_gbk.txt").write_bytes(ARTICLE.replace("92项", "93项").encode("gbk"))
+    (d / "sub" / "good_utf16.md").write_bytes(
+        b"\xff\xfe" + ("---\ntitle: 标题\n---\n" + ARTICLE).encode("utf-16-le"))
+    (d / "empty.txt").write_bytes(b"")
+    (d / "sub" / "scan.txt").write_bytes(PDF)  # a PDF saved as .txt
+    (d / "bad_front.md").write_text("---\ntitle: 标题\ndate: [2024\n---\n" + ARTICLE, encoding="utf-8")
+    (d / "photo.png").write_bytes(PNG)  # not a text suffix: ignored in a directory walk
+    return d
+
+
+def _documents(db: Path) -> dict[str, tuple[int, int]]:
+    """path → (claim_count, stored claims)."""
+    with sqlite3.connect(db_file(db)) as conn:
+        return {p: (n, stored) for p, n, stored in conn.execute(
+            "SELECT d.path, d.claim_count, (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id)"
+            " FROM documents d")}
+
+
+def test_ingest_skips_bad_files_by_name_and_stores_the_rest(batch: Path, tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    result = CliRunner().invoke(app, ["ingest", str(batch), str(batch / "photo.png"), "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    skipped = sorted(line for line in result.stderr.splitlines() if line.startswith("factcheck: skipped "))
+    assert skipped == sorted([
+        f"factcheck: skipped {display_path(batch / 'bad_front.md')}: malformed front matter (line 3): "
+        "expected ',' or ']', but got '<stream end>'",
+        f"factcheck: skipped {display_path(batch / 'photo.png')}: not text / not decodable: looks like a PNG image",
+        f"factcheck: skipped {display_path(batch / 'sub' / 'scan.txt')}: not text / not decodable: looks like "
+        "a PDF document (extract its text to .txt first)",
+    ])
+    assert "3 skipped" in result.stderr
+    docs = _documents(db)
+    assert set(docs) == {display_path(batch / n) for n in
+                         ("good_utf8.txt", "good_gbk.txt", "sub/good_utf16.md", "empty.txt")}
+    assert docs[display_path(batch / "empty.txt")] == (0, 0)  # empty: zero claims, not an error
+    for name in ("good_utf8.txt", "good_gbk.txt", "sub/good_utf16.md"):
+        n, stored = docs[display_path(batch / name)]
+        assert n == stored >= 2
+    # the same batch again: nothing re-extracted, the same files skipped, still exit 2
+    again = CliRunner().invoke(app, ["ingest", str(batch), "--db", str(db)])
+    assert again.exit_code == 2 and "0 added, 0 updated, 4 unchanged" in again.stderr
+    assert _documents(db) == docs
+
+
+def test_ingest_of_only_good_files_exits_0(batch: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["ingest", str(batch / "good_utf8.txt"), str(batch / "empty.txt"),
+                                      "--db", str(tmp_path / "db")])
+    assert result.exit_code == 0, result.output
+    assert "skipped " not in result.stderr and "0 skipped" in result.stderr
+
+
+def test_check_skips_bad_drafts_checks_the_rest_and_exits_2(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    seed = tmp_path / "seed.txt"
+    seed.write_text(ARTICLE, encoding="utf-8")
+    assert CliRunner().invoke(app, ["ingest", str(seed), "--db", str(db)]).exit_code == 0
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a_conflict.txt").write_text(ARTICLE.replace("92项", "95项"), encoding="gb18030")
+    (drafts / "b_scan.txt").write_bytes(PDF)
+    result = CliRunner().invoke(app, ["check", str(drafts), "--db", str(db), "--format", "json"])
+    assert result.exit_code == 2, result.output  # unreadable input outranks findings
+    assert result.stderr.strip().splitlines() == [
+        f"factcheck: skipped {display_path(drafts / 'b_scan.txt')}: not text / not decodable: looks like "
+        "a PDF document (extract its text to .txt first)"]
+    import json
+
+    report = json.loads(result.stdout)
+    assert [f["claim"]["text"] for f in report["findings"] if f["code"] == "FC101"] == ["95项"]
+    assert report["summary"]["files"] == 1
+
+
+def test_check_of_a_missing_file_names_it(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    assert CliRunner().invoke(app, ["ingest", str(DRAFTS), "--db", str(db)]).exit_code == 0
+    missing = tmp_path / "nope.md"
+    result = CliRunner().invoke(app, ["check", str(missing), "--db", str(db)])
+    assert result.exit_code == 2
+    assert f"factcheck: skipped {display_path(missing)}: no such file" in result.stderr
+
+
+def test_check_without_a_database_says_to_ingest(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["check", str(DRAFTS), "--db", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert "no claims database here; run `factcheck ingest` first" in result.stderr
+    assert not (tmp_path / "none").exists()
