@@ -58,6 +58,18 @@ class Settings:
     synonyms: tuple[tuple[str, ...], ...] = ()  # extra subject synonyms, first = canonical
 
 
+def extraction_version(settings: Settings) -> str:
+    """The extractor version stored with each document, including settings that change
+    what is extracted or indexed, so a config change re-ingests instead of going stale."""
+    default = Settings()
+    if settings.home_names == default.home_names and not settings.synonyms:
+        return EXTRACTOR_VERSION
+    import hashlib
+
+    key = repr((settings.home_names, settings.synonyms)).encode("utf-8")
+    return f"{EXTRACTOR_VERSION}+cfg.{hashlib.sha256(key).hexdigest()[:12]}"
+
+
 @contextmanager
 def _extra_synonyms(settings: Settings) -> Iterator[None]:
     """Configured synonyms on top of the packaged ones, for the duration of one call.
@@ -94,17 +106,18 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     settings = settings or Settings()
     errors: list[InputError] = []
     added = updated = unchanged = total = 0
+    version = extraction_version(settings)
     with ClaimStore(db_dir) as store, _extra_synonyms(settings):
         for doc in _documents(paths, errors):
             if progress:
                 progress(doc.path)
-            if store.is_current(doc.path, doc.content_hash, EXTRACTOR_VERSION):
+            if store.is_current(doc.path, doc.content_hash, version):
                 unchanged += 1
                 continue
             existed = store.conn.execute("SELECT 1 FROM documents WHERE path = ?", (doc.path,)).fetchone()
             claims = extract(doc, list(settings.home_names)).claims
             terms = {i: index_terms(c) for i, c in enumerate(claims)}
-            total += store.replace_document(doc, claims, terms, EXTRACTOR_VERSION)
+            total += store.replace_document(doc, claims, terms, version)
             if existed:
                 updated += 1
             else:

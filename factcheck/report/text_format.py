@@ -43,7 +43,7 @@ def _finding(f: Finding, lang: str) -> list[str]:
     lines = [f"{c.path}:{c.line}:{c.column}: {L[f.severity]} {f.code} {f.message}",
              f"    {L['draft']}{mark(c.sentence, c.text)}"]
     for s in f.sources:
-        dated = f"（{s.date}）" if lang == "zh" else f" ({s.date}) "
+        dated = (f"（{s.date}）" if lang == "zh" else f" ({s.date}) ") if s.date else " "
         lines.append(f"    {L['source']}{s.title}{dated}{s.path}:{s.line}")
         lines.append(f"          {mark(s.sentence, s.text)}")
     if f.note:

@@ -1,0 +1,159 @@
+"""Issue 5: configuration files — discovery, validation, precedence, incremental sources."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import DRAFTS, ROOT, SEED
+from typer.testing import CliRunner
+
+from factcheck import api, config
+from factcheck.cli import _settings, app
+
+runner = CliRunner()
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_repository_pyproject_is_a_valid_config() -> None:
+    cfg = config.discover([DRAFTS / "talent_conflict.md"])
+    assert cfg.path == ROOT / "pyproject.toml"
+    assert cfg.home_region[0] == "昌吉州"
+    assert _settings(cfg).home_names == cfg.home_region
+
+
+def test_found_by_walking_up_and_factcheck_toml_wins(tmp_path: Path) -> None:
+    _write(tmp_path / "pyproject.toml", '[tool.factcheck]\nthreshold = 80\n')
+    deep = tmp_path / "a" / "b" / "draft.md"
+    _write(deep, "草稿")
+    assert config.find(deep) == tmp_path / "pyproject.toml"
+    assert config.discover([deep]).threshold == 80.0
+    _write(tmp_path / ".factcheck.toml", "threshold = 70\n")
+    assert config.discover([deep]).threshold == 70.0
+    _write(tmp_path / "a" / "pyproject.toml", '[project]\nname = "x"\n')  # no [tool.factcheck]: skipped
+    assert config.find(deep) == tmp_path / ".factcheck.toml"
+
+
+def test_values_and_paths_relative_to_the_file(tmp_path: Path) -> None:
+    cfg = config.load(_write(tmp_path / "conf" / ".factcheck.toml", """
+db = "state/db"
+baseline = "accepted.json"
+sources = ["articles/**/*.txt"]
+home_region = ["昌吉州", "全州"]
+synonyms = [["科技型中小企业", "科小企业"]]
+severity = { FC102 = "info", FC202 = "off" }
+threshold = 90
+"""))
+    assert cfg.db == tmp_path / "conf" / "state" / "db"
+    assert cfg.baseline == tmp_path / "conf" / "accepted.json"
+    assert cfg.sources == ("articles/**/*.txt",) and cfg.home_region == ("昌吉州", "全州")
+    assert cfg.synonyms == (("科技型中小企业", "科小企业"),)
+    assert cfg.severity == {"FC102": "info", "FC202": "off"} and cfg.threshold == 90.0
+    settings = _settings(cfg, threshold=50)
+    assert settings.threshold == 50 and settings.home_names == ("昌吉州", "全州")
+
+
+@pytest.mark.parametrize("body, key", [
+    ("colour = 1\n", "colour"),
+    ("db = 3\n", "db"),
+    ("sources = \"articles\"\n", "sources"),
+    ("home_region = []\n", "home_region"),
+    ("synonyms = [\"高企\"]\n", "synonyms"),
+    ("severity = { FC101 = \"fatal\" }\n", "severity.FC101"),
+    ("severity = { FC999 = \"error\" }\n", "severity.FC999"),
+    ("threshold = \"high\"\n", "threshold"),
+    ("threshold = 101\n", "threshold"),
+])
+def test_bad_keys_and_values_name_the_key_and_the_file(tmp_path: Path, body: str, key: str) -> None:
+    path = _write(tmp_path / ".factcheck.toml", body)
+    with pytest.raises(config.ConfigError) as exc:
+        config.load(path)
+    assert key in str(exc.value) and str(path) in str(exc.value)
+
+
+def test_bad_config_is_exit_2_on_the_cli(tmp_path: Path, all_seeds_db: Path) -> None:
+    _write(tmp_path / "pyproject.toml", "[tool.factcheck]\nhome = [\"昌吉州\"]\n")
+    draft = _write(tmp_path / "draft.md", "2024年遴选培育“庭州英才”260名。")
+    result = runner.invoke(app, ["check", str(draft), "--db", str(all_seeds_db), "-f", "json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "home" in result.stderr and "pyproject.toml" in result.stderr and "Traceback" not in result.stderr
+    broken = _write(tmp_path / ".factcheck.toml", "threshold = = 3\n")
+    result = runner.invoke(app, ["check", str(draft), "--db", str(all_seeds_db)])
+    assert result.exit_code == 2 and str(broken) in result.stderr and "TOML" in result.stderr
+
+
+def test_command_line_overrides_config(tmp_path: Path, all_seeds_db: Path) -> None:
+    _write(tmp_path / ".factcheck.toml", f'db = "nowhere"\n')
+    draft = _write(tmp_path / "draft.md", (DRAFTS / "talent_conflict.md").read_text(encoding="utf-8"))
+    from_config = runner.invoke(app, ["check", str(draft)])
+    assert from_config.exit_code == 2 and "nowhere" in from_config.stderr
+    overridden = runner.invoke(app, ["check", str(draft), "--db", str(all_seeds_db)])
+    assert overridden.exit_code == 1 and "260名" in overridden.stdout
+
+
+def test_severity_from_config_applies(tmp_path: Path, all_seeds_db: Path) -> None:
+    _write(tmp_path / ".factcheck.toml", 'severity = { FC101 = "warning" }\n')
+    draft = _write(tmp_path / "draft.md", (DRAFTS / "talent_conflict.md").read_text(encoding="utf-8"))
+    result = runner.invoke(app, ["check", str(draft), "--db", str(all_seeds_db), "-f", "json"])
+    found = json.loads(result.stdout)["findings"]
+    assert [f for f in found if f["code"] == "FC101"] and all(f["severity"] == "warning" for f in found if f["code"] == "FC101")
+    assert result.exit_code == 0
+
+
+# --- sources: one command in CI ------------------------------------------------------------
+def _newsroom(tmp_path: Path, synonyms: str = "") -> Path:
+    _write(tmp_path / ".factcheck.toml", f'db = ".factcheck/db"\nsources = ["articles/**/*.txt"]\n{synonyms}')
+    _write(tmp_path / "articles" / "a.txt", SEED["000"].read_text(encoding="utf-8"))
+    (tmp_path / "articles" / "a.meta.yaml").write_text("title: 人才工作\ndate: 2024-12-19\n", encoding="utf-8")
+    return _write(tmp_path / "drafts" / "d.md", (DRAFTS / "talent_conflict.md").read_text(encoding="utf-8"))
+
+
+def test_check_brings_the_db_up_to_date_from_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = _newsroom(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    first = runner.invoke(app, ["check", "drafts/d.md", "-f", "json"])
+    assert first.exit_code == 1, first.stderr
+    assert "ingested: 1 added" in first.stderr
+    cited = {s["path"] for f in json.loads(first.stdout)["findings"] for s in f["sources"]}
+    assert cited == {"articles/a.txt"}
+    assert (tmp_path / ".factcheck" / "db").is_dir()
+    second = runner.invoke(app, ["check", "drafts/d.md", "-f", "json"])
+    assert second.exit_code == 1 and "ingested" not in second.stderr  # nothing changed, nothing re-read
+    page = tmp_path / "articles" / "a.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("庭州英才”220名", "庭州英才”260名"), encoding="utf-8")
+    third = runner.invoke(app, ["check", str(draft), "-f", "json"])
+    assert "1 updated" in third.stderr
+    texts = {f["claim"]["text"] for f in json.loads(third.stdout)["findings"] if f["code"] == "FC101"}
+    assert "260名" not in texts and "2.94亿元" in texts
+
+
+def test_ingest_without_paths_uses_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _newsroom(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["ingest"])
+    assert result.exit_code == 0 and "1 added" in result.stderr
+
+
+def test_synonyms_from_config_join_subjects_and_reingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / "articles" / "a.txt", "2024年，昌吉州新认定科小企业120家。\n")
+    draft = _write(tmp_path / "draft.txt", "2024年，昌吉州新认定科技型中小企业150家。\n")
+    conf = _write(tmp_path / ".factcheck.toml", 'db = "db"\nsources = ["articles/*.txt"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["check", str(draft)]).exit_code == 0
+    conf.write_text(conf.read_text(encoding="utf-8") + 'synonyms = [["科技型中小企业", "科小企业"]]\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(draft), "-f", "json"])
+    assert "1 updated" in result.stderr  # the config change re-indexes the articles
+    assert result.exit_code == 1 and json.loads(result.stdout)["findings"][0]["sources"][0]["text"] == "120家"
+    from factcheck.match import synonyms
+
+    assert "科小企业" not in synonyms()  # the packaged table is restored afterwards
+
+
+def test_extraction_version_depends_on_settings() -> None:
+    assert api.extraction_version(api.Settings()) == api.EXTRACTOR_VERSION
+    assert api.extraction_version(api.Settings(home_names=("奎屯市",))) != api.EXTRACTOR_VERSION
