@@ -98,6 +98,9 @@ def _check_header(path: Path) -> None:
             head = f.read(len(_SQLITE_MAGIC))
     except FileNotFoundError:
         return
+    except NotADirectoryError:
+        raise StoreError(f"{path.parent}: is a file; --db names the directory that holds (or will "
+                         f"hold) {DB_FILENAME}") from None
     except IsADirectoryError:
         raise StoreError(f"{path}: is a directory, not a claims database; move it away or use "
                          f"another --db") from None

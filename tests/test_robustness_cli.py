@@ -35,10 +35,13 @@ def batch(tmp_path: Path) -> Path:
 
 def _documents(db: Path) -> dict[str, tuple[int, int]]:
     """path → (claim_count, stored claims)."""
-    with sqlite3.connect(db_file(db)) as conn:
+    conn = sqlite3.connect(db_file(db))
+    try:
         return {p: (n, stored) for p, n, stored in conn.execute(
             "SELECT d.path, d.claim_count, (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id)"
             " FROM documents d")}
+    finally:
+        conn.close()
 
 
 def test_ingest_skips_bad_files_by_name_and_stores_the_rest(batch: Path, tmp_path: Path) -> None:
