@@ -1,0 +1,89 @@
+"""Issue 7, concurrency: checks read while an ingest writes, and two ingests serialize.
+
+WAL mode lets readers go on while the writer commits; the busy timeout makes a second
+writer wait for the first one's (per-file, short) transaction instead of failing with
+"database is locked".
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import DRAFTS, ROOT
+from test_robustness_crash import N_ARTICLES, assert_whole, claim_rows, write_articles
+
+from factcheck import api
+
+N_CHECKERS = 3
+
+# Checks in a loop until the stop file appears: each api.check opens the DB anew.
+_CHECKER = r"""
+import json, sys, traceback
+from pathlib import Path
+from factcheck import api
+db, draft, stop = sys.argv[1:4]
+runs, failures, docs_seen = 0, [], []
+while True:
+    last = Path(stop).exists()
+    try:
+        result = api.check([draft], db)
+        assert result.files and not result.errors, result.errors
+        docs_seen.append(result.db_documents)
+    except BaseException as exc:
+        failures.append(f"{type(exc).__name__}: {exc}")
+    runs += 1
+    if last and runs >= 3:
+        break
+print(json.dumps({"runs": runs, "failures": failures[:5], "n_failures": len(failures),
+                  "docs_seen": [docs_seen[0], docs_seen[-1]] if docs_seen else []}))
+"""
+
+
+def test_checks_never_fail_while_an_ingest_writes(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "articles", N_ARTICLES)
+    db = tmp_path / "db"
+    api.ingest([DRAFTS], db)  # the DB exists before the checkers start
+    stop = tmp_path / "stop"
+    draft = str(DRAFTS / "talent_conflict.md")
+    checkers = [subprocess.Popen([sys.executable, "-c", _CHECKER, str(db), draft, str(stop)], cwd=ROOT,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(N_CHECKERS)]
+    time.sleep(0.5)  # let them start checking
+    ingest = subprocess.run([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    stop.touch()
+    reports = []
+    for proc in checkers:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        reports.append(json.loads(out))
+    assert ingest.returncode == 0, ingest.stderr
+    assert f"{N_ARTICLES} added" in ingest.stderr
+    runs = sum(r["runs"] for r in reports)
+    print(f"\n{runs} checks by {N_CHECKERS} processes during one ingest of {N_ARTICLES} articles; "
+          f"DB sizes seen: {[r['docs_seen'] for r in reports]}")
+    assert [r["failures"] for r in reports] == [[]] * N_CHECKERS
+    assert runs >= 3 * N_CHECKERS
+    # the checkers really overlapped the ingest: they saw the DB grow
+    assert any(r["docs_seen"][0] < r["docs_seen"][1] for r in reports)
+    assert len(assert_whole(db)) == N_ARTICLES + 2
+
+
+def test_two_ingests_at_once_serialize(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "articles", N_ARTICLES // 2)
+    db = tmp_path / "db"  # does not exist: both also race to create it
+    procs = [subprocess.Popen([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [(p.wait(timeout=120), p.communicate()[1]) for p in procs]
+    assert [code for code, _ in results] == [0, 0], results
+    assert all("locked" not in err for _, err in results)
+    final = assert_whole(db)
+    assert len(final) == N_ARTICLES // 2
+    reference = tmp_path / "reference"
+    api.ingest([articles], reference)
+    assert final == assert_whole(reference)
+    assert claim_rows(db) == claim_rows(reference)

@@ -1,0 +1,130 @@
+"""Issue 7, crash safety: ``kill -9`` an ingest anywhere; the DB stays whole and the next run finishes.
+
+A real fault test: ~300 articles (lines of the seed pages, shuffled with a fixed seed) are
+ingested by a ``python -m factcheck ingest`` subprocess that is killed with SIGKILL eight
+times — some kills at random moments from start-up on, most a random moment after the run
+has committed its first document, so that they land inside later transactions. After
+each kill the DB must pass ``PRAGMA integrity_check`` and ``foreign_key_check`` and every
+document must be whole (``claim_count`` = stored claims); after the last, an ordinary
+ingest completes the job and the DB equals one built without faults.
+"""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT, SEEDS
+
+from factcheck import api
+from factcheck.store import db_file
+
+N_ARTICLES = 300
+N_KILLS = 8
+
+
+def write_articles(directory: Path, n: int, seed: int = 7) -> Path:
+    """``n`` Markdown articles of 12 shuffled seed lines each, with front matter."""
+    rng = random.Random(seed)
+    lines = [line.strip() for p in sorted(SEEDS.glob("*.txt"))
+             for line in p.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 20]
+    directory.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        body = "\n".join(rng.sample(lines, 12))
+        (directory / f"a{i:03d}.md").write_text(
+            f"---\ntitle: 第{i}篇\ndate: 2024-{1 + i % 12:02d}-15\n---\n{body}\n", encoding="utf-8")
+    return directory
+
+
+def start_ingest(articles: Path, db: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db), "-q"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def document_count(db: Path) -> int:
+    if not db_file(db).exists():
+        return 0
+    conn = sqlite3.connect(db_file(db), timeout=5)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:  # no tables yet
+        return 0
+    finally:
+        conn.close()
+
+
+def assert_whole(db: Path) -> dict[str, tuple[str, int]]:
+    """Integrity, foreign keys, every document complete; path → (hash, claim_count)."""
+    conn = sqlite3.connect(db_file(db))
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        rows = conn.execute(
+            "SELECT d.path, d.content_hash, d.claim_count,"
+            " (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id) FROM documents d").fetchall()
+        half_written = [(p, n, stored) for p, _, n, stored in rows if n != stored]
+        assert half_written == []
+        orphans = conn.execute("SELECT COUNT(*) FROM claim_terms t LEFT JOIN claims c ON c.id = t.claim_id"
+                               " WHERE c.id IS NULL").fetchone()[0]
+        assert orphans == 0
+        return {p: (h, n) for p, h, n, _ in rows}
+    finally:
+        conn.close()
+
+
+def claim_rows(db: Path) -> list[tuple]:
+    conn = sqlite3.connect(db_file(db))
+    try:
+        return conn.execute(
+            "SELECT d.path, c.line, c.col, c.text, c.low, c.high, c.unit, c.subject, c.scope_label,"
+            " (SELECT group_concat(term, '|') FROM (SELECT term FROM claim_terms t"
+            "   WHERE t.claim_id = c.id ORDER BY term))"
+            " FROM claims c JOIN documents d ON d.id = c.document_id ORDER BY 1, 2, 3, 4").fetchall()
+    finally:
+        conn.close()
+
+
+def test_kill_9_during_ingest_never_corrupts_and_the_next_run_finishes(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "articles", N_ARTICLES)
+    db = tmp_path / "db"
+    rng = random.Random(20241223)
+    killed, progress = 0, []
+    deadline = time.monotonic() + 25
+    while killed < N_KILLS and time.monotonic() < deadline:
+        before = document_count(db)
+        proc = start_ingest(articles, db)
+        if killed % 3 == 0:  # anywhere: start-up, schema creation, first transactions
+            time.sleep(rng.uniform(0.05, 0.6))
+        else:  # after this run has committed something, inside a later transaction
+            while proc.poll() is None and document_count(db) <= before:
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0.0, 0.08))
+        if proc.poll() is not None:
+            break  # finished before the kill: nothing left to interrupt
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait(timeout=10) == -signal.SIGKILL
+        proc.stderr.close()  # type: ignore[union-attr]
+        killed += 1
+        docs = assert_whole(db) if db_file(db).exists() else {}
+        progress.append(len(docs))
+    print(f"\n{killed} kills survived; documents after each: {progress}")
+    assert killed == N_KILLS
+    assert progress == sorted(progress) and progress[-1] < N_ARTICLES  # it was interrupted, and kept
+    # the next ordinary run completes the job
+    done = subprocess.run([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert f"{N_ARTICLES - progress[-1]} added, 0 updated, {progress[-1]} unchanged" in done.stderr
+    final = assert_whole(db)
+    assert len(final) == N_ARTICLES
+    # and what it holds is exactly what a run without faults stores
+    reference = tmp_path / "reference"
+    api.ingest([articles], reference)
+    assert final == assert_whole(reference)
+    assert claim_rows(db) == claim_rows(reference)
+    assert not [p for p in os.listdir(db) if p.endswith("-journal")]
