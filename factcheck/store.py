@@ -275,7 +275,8 @@ class ClaimStore:
         return docs, claims
 
     def paths_and_hashes(self) -> Iterator[tuple[str, str]]:
-        yield from self.conn.execute("SELECT path, content_hash FROM documents")
+        with _sql_errors(self.path, "listing documents"):
+            yield from self.conn.execute("SELECT path, content_hash FROM documents").fetchall()
 
     def candidates(self, terms: list[str], units: list[str], exclude_paths: set[str],
                    exclude_hashes: set[str], limit: int = 200) -> list[StoredClaim]:
@@ -302,13 +303,17 @@ class ClaimStore:
         return out
 
     def all_claims(self) -> Iterator[StoredClaim]:
-        for r in self.conn.execute(
+        with _sql_errors(self.path, "reading claims"):
+            rows = self.conn.execute(
                 "SELECT c.*, d.path, d.title, d.date, d.content_hash FROM claims c "
-                "JOIN documents d ON d.id = c.document_id ORDER BY d.path, c.line, c.col"):
-            yield StoredClaim(r[0], _row_claim(r, r[-4], r[-2]), r[-3], r[-1])
+                "JOIN documents d ON d.id = c.document_id ORDER BY d.path, c.line, c.col")
+            for r in rows:
+                yield StoredClaim(r[0], _row_claim(r, r[-4], r[-2]), r[-3], r[-1])
 
     def terms_of(self, claim_id: int) -> list[str]:
-        return [t for (t,) in self.conn.execute("SELECT term FROM claim_terms WHERE claim_id = ?", (claim_id,))]
+        with _sql_errors(self.path, "reading terms"):
+            return [t for (t,) in self.conn.execute(
+                "SELECT term FROM claim_terms WHERE claim_id = ?", (claim_id,))]
 
 
 def _row_claim(r: tuple, path: str, date: str) -> Claim:

@@ -112,3 +112,50 @@ def test_check_without_a_database_says_to_ingest(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no claims database here; run `factcheck ingest` first" in result.stderr
     assert not (tmp_path / "none").exists()
+
+
+def test_unreadable_file_and_symlink_loop_in_a_batch(batch: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import reading
+
+    secret = batch / "secret.txt"
+    secret.write_text(ARTICLE, encoding="utf-8")
+    secret.chmod(0)
+    (batch / "sub" / "loop").symlink_to(batch, target_is_directory=True)
+    real_read = reading._read_file
+
+    def read(path: Path, limit: int) -> bytes:  # tests run as root: chmod 000 does not stop root
+        if path.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path, limit)
+
+    monkeypatch.setattr(reading, "_read_file", read)
+    db = tmp_path / "db"
+    result = CliRunner().invoke(app, ["ingest", str(batch), "--db", str(db)])
+    assert result.exit_code == 2
+    assert f"factcheck: skipped {display_path(secret)}: permission denied" in result.stderr.splitlines()
+    assert "4 added" in result.stderr and "3 skipped" in result.stderr  # the loop added nothing twice
+    assert display_path(secret) not in _documents(db)
+    assert len(_documents(db)) == 4
+
+
+def test_files_vanishing_during_an_ingest(tmp_path: Path) -> None:
+    from factcheck import api
+
+    d = tmp_path / "pages"
+    (d / "later").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "later/c.txt", "later/d.txt"):
+        (d / name).write_text(ARTICLE, encoding="utf-8")
+
+    def progress(path: str) -> None:  # called as each file is read: others disappear meanwhile
+        if path.endswith("a.txt"):
+            (d / "b.txt").unlink()
+            (d / "later" / "c.txt").unlink()
+            (d / "later" / "d.txt").unlink()
+            (d / "later").rmdir()
+
+    result = api.ingest([d], tmp_path / "db", progress=progress)
+    assert result.added == 1
+    assert sorted(e.path for e in result.errors) == [display_path(d / "b.txt"), display_path(d / "later")]
+    assert all("no such file" in e.problem for e in result.errors)
+    assert list(_documents(tmp_path / "db")) == [display_path(d / "a.txt")]
