@@ -212,6 +212,7 @@ def claims(
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
     all_mentions: bool = typer.Option(False, "--all-mentions", help="Also list dates, ordinals and non-quantities."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
 ) -> None:
     """List the numeric claims extracted from files.
 
@@ -222,6 +223,7 @@ def claims(
     from .report.record import claim_record
     from .positions import LineIndex
 
+    home = list(_settings(_config(paths, config_file)).home_names)
     records, errors = [], []
     for path in iter_paths(paths):
         try:
@@ -229,7 +231,7 @@ def claims(
         except InputError as exc:
             errors.append(exc)
             continue
-        x = extract(doc)
+        x = extract(doc, home)
         for c in x.claims:
             records.append({"path": doc.path, **claim_record(c)})
         if all_mentions:

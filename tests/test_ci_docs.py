@@ -22,13 +22,16 @@ def _blocks(lang: str) -> list[str]:
     return re.findall(rf"```{lang}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
 
 
-def _yaml_blocks() -> dict[str, dict]:
+def _raw_yaml_blocks() -> dict[str, str]:
     out = {}
     for block in _blocks("yaml"):
         data = yaml.safe_load(block)
-        key = "github" if "jobs" in data else "pre-commit" if "repos" in data else "gitlab"
-        out[key] = data
+        out["github" if "jobs" in data else "pre-commit" if "repos" in data else "gitlab"] = block
     return out
+
+
+def _yaml_blocks() -> dict[str, dict]:
+    return {key: yaml.safe_load(block) for key, block in _raw_yaml_blocks().items()}
 
 
 def _factcheck_commands(data: object) -> list[str]:
@@ -97,7 +100,18 @@ def test_the_pre_commit_snippet_is_a_valid_config(tmp_path: Path) -> None:
     if subprocess.run([sys.executable, "-m", "pre_commit", "--version"], capture_output=True).returncode:
         pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
     path = tmp_path / ".pre-commit-config.yaml"
-    path.write_text(yaml.safe_dump(_yaml_blocks()["pre-commit"]), encoding="utf-8")
+    path.write_text(_raw_yaml_blocks()["pre-commit"], encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("which, schema", [("github", "vendor.github-workflows"), ("gitlab", "vendor.gitlab-ci")])
+def test_ci_snippets_validate_against_the_vendored_schemas(tmp_path: Path, which: str, schema: str) -> None:
+    """check-jsonschema ships the GitHub workflow and GitLab CI schemas: no network needed."""
+    pytest.importorskip("check_jsonschema", reason="check-jsonschema is not installed (pip install -e '.[test]')")
+    path = tmp_path / f"{which}.yaml"
+    path.write_text(_raw_yaml_blocks()[which], encoding="utf-8")  # as written (PyYAML reads `on:` as True)
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -157,3 +157,12 @@ def test_synonyms_from_config_join_subjects_and_reingest(tmp_path: Path, monkeyp
 def test_extraction_version_depends_on_settings() -> None:
     assert api.extraction_version(api.Settings()) == api.EXTRACTOR_VERSION
     assert api.extraction_version(api.Settings(home_names=("奎屯市",))) != api.EXTRACTOR_VERSION
+
+
+def test_home_region_from_config_names_the_place(tmp_path: Path) -> None:
+    page = _write(tmp_path / "a.txt", "2024年，全市新认定高新技术企业12家。\n")
+    before = runner.invoke(app, ["claims", str(page), "--format", "json"])
+    assert json.loads(before.stdout)["claims"][0]["place"] != "奎屯市"
+    _write(tmp_path / ".factcheck.toml", 'home_region = ["奎屯市", "全市"]\n')
+    after = runner.invoke(app, ["claims", str(page), "--format", "json"])
+    assert after.exit_code == 0 and json.loads(after.stdout)["claims"][0]["place"] == "奎屯市"
