@@ -30,6 +30,7 @@ class IngestResult:
     unchanged: int = 0
     claims: int = 0
     errors: tuple[InputError, ...] = ()
+    removed: int = 0  # articles gone from disk, forgotten
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,22 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     return IngestResult(added, updated, unchanged, total, tuple(errors))
 
 
+def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,
+            settings: Settings | None = None) -> IngestResult:
+    """Bring the DB up to date with the configured sources under ``root``.
+
+    Ingests new and changed articles and forgets stored articles under ``root`` whose
+    file is gone (a restored CI cache may hold articles deleted since).
+    """
+    result = ingest(paths, db_dir, settings)
+    base = Path(root).resolve()
+    with ClaimStore(db_dir) as store:
+        gone = [p for p, _ in store.paths_and_hashes()
+                if Path(p).resolve().is_relative_to(base) and not Path(p).exists()]
+        removed = store.remove_missing(set(), gone) if gone else 0
+    return replace(result, removed=removed)
+
+
 def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tuple[list[tuple[Document, list[Claim]]], list[InputError]]:
     settings = settings or Settings()
     errors: list[InputError] = []
@@ -189,4 +206,4 @@ def _with_severity(f: Finding, settings: Settings) -> Finding | None:
     return Finding(f.code, level, f.message, f.claim, f.sources, f.note)  # type: ignore[arg-type]
 
 
-__all__ = ["ingest", "check", "accept", "claims", "IngestResult", "CheckResult", "Settings", "StoreError", "InputError"]
+__all__ = ["ingest", "refresh", "check", "accept", "claims", "IngestResult", "CheckResult", "Settings", "StoreError", "InputError"]

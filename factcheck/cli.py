@@ -100,20 +100,23 @@ def _settings(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
                     severity=dict(cfg.severity), synonyms=cfg.synonyms)
 
 
-def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool, only_changes: bool = False) -> int:
-    """Ingest, report on stderr; returns how many files could not be read."""
-    from .api import ingest as run
+def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
+            sources_root: Optional[Path] = None) -> int:
+    """Ingest (with ``sources_root``: refresh the configured sources, reporting only
+    changes), report on stderr; returns how many files could not be read."""
+    from .api import ingest, refresh
     from .store import StoreError
 
     try:
-        result = run(paths, db, settings)
+        result = refresh(paths, db, sources_root, settings) if sources_root else ingest(paths, db, settings)
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
     for e in result.errors:
         _err(f"factcheck: skipped {e}")
-    if not quiet and (not only_changes or result.added or result.updated):
-        _err(f"ingested: {result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
+    if not quiet and (not sources_root or result.added or result.updated or result.removed):
+        removed = f", {result.removed} removed" if result.removed else ""
+        _err(f"ingested: {result.added} added, {result.updated} updated, {result.unchanged} unchanged{removed}, "
              f"{result.claims} claims stored, {len(result.errors)} skipped")
     return len(result.errors)
 
@@ -179,7 +182,7 @@ def check(
     settings = _settings(cfg, threshold)
     db_dir = db or cfg.db or Path(DEFAULT_DB)
     if cfg.sources:
-        _ingest(cfg.source_files(), db_dir, settings, quiet, only_changes=True)
+        _ingest(cfg.source_files(), db_dir, settings, quiet, sources_root=cfg.root)
     baseline_path = baseline or cfg.baseline or cfg.root / DEFAULT_BASELINE
     if baseline and not baseline.exists() and not write_baseline:
         _err(f"factcheck: {baseline}: no such baseline file (create it with --write-baseline)")

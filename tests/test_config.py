@@ -166,3 +166,13 @@ def test_home_region_from_config_names_the_place(tmp_path: Path) -> None:
     _write(tmp_path / ".factcheck.toml", 'home_region = ["奎屯市", "全市"]\n')
     after = runner.invoke(app, ["claims", str(page), "--format", "json"])
     assert after.exit_code == 0 and json.loads(after.stdout)["claims"][0]["place"] == "奎屯市"
+
+
+def test_articles_deleted_from_the_sources_are_forgotten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _newsroom(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["check", "drafts/d.md"]).exit_code == 1
+    (tmp_path / "articles" / "a.txt").unlink()
+    result = runner.invoke(app, ["check", "drafts/d.md", "-f", "json"])
+    assert "1 removed" in result.stderr
+    assert result.exit_code == 0 and json.loads(result.stdout)["findings"] == []
