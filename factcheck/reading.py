@@ -9,6 +9,7 @@ so that a batch can skip it and go on.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -20,9 +21,10 @@ import regex
 from .records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
-# A news page is tens of kilobytes; far larger files are dumps that should be split.
+# A news page is tens of kilobytes; far larger files are dumps that should be split
+# (extraction time grows faster than linearly with the size of one file).
 MAX_FILE_MB_ENV = "FACTCHECK_MAX_FILE_MB"
-DEFAULT_MAX_FILE_MB = 16.0
+DEFAULT_MAX_FILE_MB = 8.0
 
 _FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", regex.S)
 _UNCLOSED_FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n[ \t]*[\w\u4e00-\u9fff-]+[ \t]*:")
@@ -79,12 +81,12 @@ def display_path(path: Path) -> str:
 
 
 def max_file_bytes() -> int:
-    """The size limit: ``$FACTCHECK_MAX_FILE_MB`` megabytes, default 16."""
+    """The size limit: ``$FACTCHECK_MAX_FILE_MB`` megabytes, default 8."""
     try:
         mb = float(os.environ.get(MAX_FILE_MB_ENV, "") or DEFAULT_MAX_FILE_MB)
     except ValueError:
         mb = DEFAULT_MAX_FILE_MB
-    return int(mb * 1024 * 1024)
+    return int((mb if mb > 0 else DEFAULT_MAX_FILE_MB) * 1024 * 1024)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -109,6 +111,9 @@ def decode(data: bytes, path: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
+            if _looks_like_bomless_utf16(data):
+                raise InputError(path, "not text / not decodable: looks like UTF-16 without a "
+                                       "byte-order mark; save it as UTF-8")
             try:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
@@ -118,10 +123,34 @@ def decode(data: bytes, path: str) -> str:
                 raise InputError(path, "not text / not decodable (neither UTF-8 nor GB18030 text; "
                                        "binary data?)")
     m = _BINARY.search(text, 0, 8192)
+    if m and _looks_like_bomless_utf16(data):
+        raise InputError(path, "not text / not decodable: looks like UTF-16 without a "
+                               "byte-order mark; save it as UTF-8")
     if m:
         raise InputError(path, f"not text / looks like a binary file (control character "
                                f"U+{ord(m.group()):04X} at character {m.start() + 1})")
     return text
+
+
+def _looks_like_bomless_utf16(data: bytes) -> bool:
+    """ASCII in UTF-16 has a NUL in every other byte: many NULs, nearly all on one side."""
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return len(head) >= 8 and max(even, odd) >= len(head) // 8 and min(even, odd) <= max(even, odd) // 10
+
+
+@functools.lru_cache(maxsize=1)
+def _meta_loader() -> type:
+    """YAML's safe loader, except that dates stay as written (``2024-1-5``, even ``2024-02-30``)."""
+    import yaml
+
+    class MetaLoader(yaml.SafeLoader):
+        pass
+
+    MetaLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return MetaLoader
 
 
 def _meta_from_yaml(block: str, path: str, line_offset: int = 1) -> dict[str, str]:
@@ -129,11 +158,13 @@ def _meta_from_yaml(block: str, path: str, line_offset: int = 1) -> dict[str, st
     import yaml
 
     try:
-        data = yaml.safe_load(block) or {}
+        data = yaml.load(block, Loader=_meta_loader()) or {}  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + line_offset})" if mark is not None else ""
         raise InputError(path, f"malformed front matter{where}: {getattr(exc, 'problem', exc)}") from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise InputError(path, f"malformed front matter: {exc}") from None
     if not isinstance(data, dict):
         raise InputError(path, f"malformed front matter (line {line_offset}): expected key: value pairs")
     return {str(k): "" if v is None else str(v) for k, v in data.items()}

@@ -57,7 +57,8 @@ def test_crlf_front_matter(tmp_path: Path) -> None:
     ("doc.docx", b"PK\x03\x04" + bytes(200), "ZIP archive"),
     ("random.txt", bytes(range(256)) * 8, "not decodable"),
     ("nul.txt", b"abc\x00\x00\x01def" * 10, "binary"),
-    ("utf16-no-bom.txt", "攻克92项 abc".encode("utf-16-le"), "not"),
+    ("utf16-no-bom.txt", "攻克92项 abc".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+    ("utf16be-no-bom.txt", "2024年 report: 92项".encode("utf-16-be"), "UTF-16 without a byte-order mark"),
     ("bad-bom.txt", b"\xef\xbb\xbf\xff\xfe\xfd", "UTF-8 byte-order mark"),
     ("lone-surrogate.txt", b"\xff\xfe\x00\xd8", "UTF-16-LE byte-order mark"),
 ])
@@ -105,6 +106,21 @@ def test_front_matter_error_line_is_the_file_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_document(path)
     assert "(line 5)" in info.value.problem  # the line of `date: …: x` in the file
+
+
+@pytest.mark.parametrize("written", ["2024-12-19", "2024-1-5", "2024-02-30", "2024-12-19 25:00", "2024年12月19日"])
+def test_front_matter_dates_stay_as_written(tmp_path: Path, written: str) -> None:
+    path = tmp_path / "draft.md"
+    path.write_text(f"---\ntitle: 标题\ndate: {written}\n---\n" + ARTICLE, encoding="utf-8")
+    assert read_document(path).date == written  # never reparsed, so an impossible date is no crash
+
+
+def test_size_limit_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(reading.MAX_FILE_MB_ENV, raising=False)
+    assert reading.max_file_bytes() == 8 * 2**20
+    for value, expected in [("0.5", 2**19), ("junk", 8 * 2**20), ("0", 8 * 2**20), ("-3", 8 * 2**20)]:
+        monkeypatch.setenv(reading.MAX_FILE_MB_ENV, value)
+        assert reading.max_file_bytes() == expected
 
 
 def test_bad_sidecar_is_named(tmp_path: Path) -> None:

@@ -94,7 +94,11 @@ def test_check_skips_bad_drafts_checks_the_rest_and_exits_2(tmp_path: Path) -> N
     import json
 
     report = json.loads(result.stdout)
-    assert [f["claim"]["text"] for f in report["findings"] if f["code"] == "FC101"] == ["95项"]
+    (conflict,) = [f for f in report["findings"] if f["code"] == "FC101"]
+    assert conflict["claim"]["text"] == "95项"
+    # paths are shown relative to the working directory, with forward slashes
+    assert conflict["path"] == display_path(drafts / "a_conflict.txt") and not conflict["path"].startswith("/")
+    assert [s["path"] for s in conflict["sources"]] == [display_path(seed)]
     assert report["summary"]["files"] == 1
 
 
