@@ -3,6 +3,12 @@
 Every stored claim carries its citation (file, title, date, line, sentence). Claims are
 found again through ``claim_terms``, an inverted index of subject words, so that matching
 never scans the whole table.
+
+Faults: a document and its claims are written in one transaction, so a killed ingest
+leaves each document whole or absent, and the next ingest (which skips documents stored
+with the same content hash and extractor version) finishes the job. In WAL mode checks
+read while an ingest writes; two writers take turns (busy timeout). A file that is not a
+claims DB, or one from a newer factcheck, is refused before anything is written to it.
 """
 from __future__ import annotations
 
@@ -19,6 +25,9 @@ from .records import Claim, Document, Quantity, TimeScope
 SCHEMA_VERSION = 1
 DB_FILENAME = "claims.sqlite3"
 BUSY_TIMEOUT_S = 30.0  # a writer holds the lock for one file's transaction at a time
+# Schema upgrades: version n → the statements that make it n + 1, run in one transaction
+# when a DB is opened. A version with no entry here cannot be upgraded: rebuild instead.
+MIGRATIONS: dict[int, tuple[str, ...]] = {}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -132,11 +141,13 @@ class ClaimStore:
             raise StoreError(f"{path}: cannot open the claims database ({exc})") from None
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
-            is_new = self._check_schema()  # before anything that writes
+            version = self._check_schema()  # before anything that writes
             self.conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
             self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process loses nothing
-            if is_new:
+            if version is None:
                 self._create_schema()
+            elif version < SCHEMA_VERSION:
+                self._migrate(version)
         except StoreError:
             self.conn.close()
             raise
@@ -148,8 +159,8 @@ class ClaimStore:
             raise StoreError(f"{path}: not a usable claims database ({exc}); move it away or "
                              f"use another --db") from None
 
-    def _check_schema(self) -> bool:
-        """Refuse a DB of another version or another program; True when it is new (empty)."""
+    def _check_schema(self) -> int | None:
+        """Refuse a DB of another program or a version we cannot read; its version, None if new."""
         tables = {name for (name,) in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "meta" not in tables:
@@ -161,7 +172,7 @@ class ClaimStore:
                 raise StoreError(
                     f"{self.path}: not a factcheck claims database (it holds tables "
                     f"{', '.join(sorted(tables))}); move it away or use another --db")
-            return True
+            return None
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", ("schema_version",)).fetchone()
         try:
             version = int(row[0]) if row else 0
@@ -172,12 +183,33 @@ class ClaimStore:
             raise StoreError(
                 f"{self.path}: made by a newer factcheck (schema {version}, this one reads "
                 f"{SCHEMA_VERSION}); upgrade factcheck or use another --db")
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION and not all(v in MIGRATIONS for v in range(version, SCHEMA_VERSION)):
             raise StoreError(
                 f"{self.path}: made by an older factcheck (schema {version}, this one reads "
                 f"{SCHEMA_VERSION}); delete it and run `factcheck ingest` again to rebuild "
                 f"(the claims DB is built from the articles, nothing else is lost)")
-        return False
+        return version
+
+    def _migrate(self, version: int) -> None:
+        """Upgrade in one transaction: a crash leaves the old version, whole."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", ("schema_version",)).fetchone()
+            current = int(row[0]) if row else 0
+            for v in range(current, SCHEMA_VERSION):  # another process may have done some
+                for statement in MIGRATIONS[v]:
+                    self.conn.execute(statement)
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                              ("schema_version", str(SCHEMA_VERSION)))
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"{self.path}: upgrading from schema {version} to {SCHEMA_VERSION} "
+                                 f"failed ({exc}), nothing was changed; delete it and run `factcheck "
+                                 f"ingest` again to rebuild") from None
+            raise
 
     def _create_schema(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")

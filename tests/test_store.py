@@ -237,3 +237,43 @@ def test_store_sql_is_parameterized() -> None:
             else:
                 pytest.fail(f"SQL built at run time: {ast.unparse(sql)}")
     assert checked >= 10
+
+
+def _columns(db: Path) -> list[str]:
+    conn = sqlite3.connect(db_file(db))
+    try:
+        return [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
+    finally:
+        conn.close()
+
+
+def _version(db: Path) -> str:
+    conn = sqlite3.connect(db_file(db))
+    try:
+        return conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_registered_migration_upgrades_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = _make_db(tmp_path)
+    docs_before = api.ingest([tmp_path / "articles"], db).unchanged
+    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store, "MIGRATIONS", {SCHEMA_VERSION: (
+        "ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'zh'",)})
+    with ClaimStore(db, create=False) as s:
+        assert s.counts()[0] == docs_before == 3
+    assert _version(db) == str(SCHEMA_VERSION + 1) and "language" in _columns(db)
+    assert api.ingest([tmp_path / "articles"], db).unchanged == 3  # the data survived
+
+
+def test_a_failing_migration_leaves_the_old_version_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = _make_db(tmp_path)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store, "MIGRATIONS", {SCHEMA_VERSION: (
+        "ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'zh'",
+        "ALTER TABLE no_such_table ADD COLUMN x TEXT")})
+    with pytest.raises(StoreError, match="upgrading from schema 1 to 2 failed \\(no such table: "
+                                         "no_such_table\\), nothing was changed; delete it"):
+        ClaimStore(db)
+    assert _version(db) == str(SCHEMA_VERSION) and "language" not in _columns(db)
