@@ -36,6 +36,8 @@ def _fmt(q_text: str) -> str:
 def scope_name(claim: Claim, lang: str) -> str:
     s = claim.scope
     if not s.known:
+        if claim.date:
+            return f"未写明（{claim.date}）" if lang == "zh" else f"not stated ({claim.date})"
         return "未写明" if lang == "zh" else "not stated"
     if s.kind in ("cumulative", "as_of"):
         return s.label or ("累计" if lang == "zh" else "cumulative")
@@ -81,6 +83,8 @@ def _message(code: str, claim: Claim, sources: Sequence[Source], lang: str) -> s
 
 def _scope_label(s: Source, lang: str) -> str:
     if not s.scope.known:
+        if s.date:
+            return f"未写明（{s.date}）" if lang == "zh" else f"not stated ({s.date})"
         return "未写明口径" if lang == "zh" else "scope not stated"
     if s.scope.kind in ("cumulative", "as_of"):
         return s.scope.label

@@ -101,6 +101,7 @@ class Gazetteer:
 
     def __init__(self, home_names: list[str]) -> None:
         self.aliases: dict[str, str] = {}
+        self._cache: dict[tuple[str, bool], str] = {}
         names = sorted(home_names, key=len, reverse=True)
         self.home = names[0] if names else ""
         canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), self.home)
@@ -111,6 +112,15 @@ class Gazetteer:
         self._home = regex.compile("|".join(parts)) if parts else None
 
     def place_in(self, text: str, local_only: bool = False) -> str:
+        key = (text, local_only)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = self._place_in(text, local_only)
+            if len(self._cache) > 4096:
+                self._cache.clear()
+        return hit
+
+    def _place_in(self, text: str, local_only: bool = False) -> str:
         """The place named nearest the end of ``text``, canonical for the home region.
 
         ``local_only`` ignores 全国/全疆/全市: in an article's lead they describe, not locate.

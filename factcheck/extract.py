@@ -19,13 +19,51 @@ from .records import Article, Claim, Document, Mention, TimeScope
 from .subject import subject_of
 from .tokenizer import word_spans
 
-EXTRACTOR_VERSION = "1"
+def _extractor_version() -> str:
+    """A digest of the extraction code and data: any change re-ingests what it built."""
+    import hashlib
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("normalize.py", "articles.py", "numbers.py", "mentions.py", "subject.py",
+                 "context.py", "extract.py", "tokenizer.py", "match.py", "data/synonyms.yaml"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            pass
+    return "1+" + h.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = _extractor_version()
 DEFAULT_HOME = ["昌吉州", "全州", "我州", "州", "昌吉回族自治州"]
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _CLAUSE_END = regex.compile(r"[，；：。！？!?\n,;]")
 _SEGMENT_END = regex.compile(r"[，；：。！？!?\n、,;]")
 _CN_ONE = regex.compile(r"^[一]$")
+_YEAR = regex.compile(r"(\d{4})")
+_SPACES = regex.compile(r"\s+")
+
+
+class _Boundaries:
+    """Sentence, clause or segment boundaries of a text, found once and bisected."""
+
+    def __init__(self, text: str, pattern: regex.Pattern[str]) -> None:
+        self.text = text
+        self.ends = [m.start() for m in pattern.finditer(text)]
+
+    def around(self, pos: int) -> tuple[int, int]:
+        from bisect import bisect_left
+
+        k = bisect_left(self.ends, pos)
+        left = self.ends[k - 1] + 1 if k > 0 else 0
+        if k < len(self.ends):
+            e = self.ends[k]
+            right = e if self.text[e] == "\n" else e + 1
+        else:
+            right = len(self.text)
+        return left, right
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +71,6 @@ class Extraction:
     claims: tuple[Claim, ...]
     mentions: tuple[Mention, ...]
     articles: tuple[Article, ...]
-
-
-def _bounds(text: str, pos: int, end_pattern: regex.Pattern[str]) -> tuple[int, int]:
-    left = pos
-    while left > 0 and not end_pattern.match(text[left - 1]):
-        left -= 1
-    m = end_pattern.search(text, pos)
-    right = m.end() if m and text[m.start()] not in "\n" else (m.start() if m else len(text))
-    return left, right
 
 
 def _inside_word(text: str, r: RawMention) -> bool:
@@ -60,7 +89,7 @@ def _inside_word(text: str, r: RawMention) -> bool:
 
 
 def _article_year(date: str) -> int | None:
-    m = regex.match(r"(\d{4})", date or "")
+    m = _YEAR.match(date or "")
     return int(m.group(1)) if m else None
 
 
@@ -82,6 +111,9 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
         return articles[k] if articles else Article(0, doc.title, 0, len(text))
 
     raw = find_mentions(text)
+    sentences = _Boundaries(text, _SENTENCE_END)
+    clauses = _Boundaries(text, _CLAUSE_END)
+    segments = _Boundaries(text, _SEGMENT_END)
     mentions: list[Mention] = []
     claims: list[Claim] = []
     last_subject: dict[int, str] = {}
@@ -91,14 +123,14 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
             kind = "not-a-quantity"
         o_start, o_end = norm.original_span(r.start, r.end)
         o_start, o_end = o_start + base, o_end + base
-        written = regex.sub(r"\s+", "", text[r.match_start:r.end])
+        written = _SPACES.sub("", text[r.match_start:r.end])
         mentions.append(Mention(o_start, o_end, written, kind, r.quantity))  # type: ignore[arg-type]
         if kind != "claim" or r.quantity is None:
             continue
         art = article_at(r.start)
-        s_left, s_right = _bounds(text, r.start, _SENTENCE_END)
-        c_left, c_right = _bounds(text, r.start, _CLAUSE_END)
-        g_left, g_right = _bounds(text, r.start, _SEGMENT_END)
+        s_left, s_right = sentences.around(r.start)
+        c_left, c_right = clauses.around(r.start)
+        g_left, g_right = segments.around(r.start)
         before = text[g_left:r.match_start]
         after = text[r.end:g_right].rstrip("，；：。！？、,;")
         t_left = max(text.rfind("；", s_left, r.start), text.rfind("：", s_left, r.start), s_left - 1) + 1
@@ -136,7 +168,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
 
 def _is_bare_one(text: str, r: RawMention) -> bool:
     """一 + measure word is an article (一批, 一个), not a count."""
-    return r.start + 1 < len(text) and not regex.match(r"[一二两三四五六七八九十百千万亿零〇半]", text[r.start + 1])
+    return r.start + 1 < len(text) and text[r.start + 1] not in "一二两三四五六七八九十百千万亿零〇半"
 
 
 def _inherited_scope(text: str, art: Article, sentence_start: int, year: int | None) -> TimeScope:

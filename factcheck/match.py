@@ -148,10 +148,25 @@ def _template_similarity(a: Claim, b: Claim) -> float:
     return float(fuzz.ratio(ta, tb))
 
 
+_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+
+
 def _numeral_index(c: Claim) -> int:
     """Which figure of its clause the claim is: 0 for the first, 1 for the second …"""
     head = c.clause.split(c.text, 1)[0]
-    return len(regex.findall(r"\d+(?:\.\d+)?", head))
+    return len(_DIGITS.findall(head))
+
+
+MAX_AS_OF_DAYS = 7
+
+
+def _days_apart(a: str, b: str) -> int:
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
 
 
 def _year_of(date: str) -> int | None:
@@ -162,6 +177,11 @@ def claim_scope_relation(a: Claim, b: Claim) -> str:
     """Like :func:`scope_relation`, but an unstated scope is read as "as of the article date":
     全州高企达到277家 in a 2024 article is not the 169家 stated for 2022."""
     sa, sb = a.scope, b.scope
+    # running figures (目前, 截至, or no scope at all) hold on their article's date: reported
+    # weeks apart they may both be right, so the difference is a scope note, not an error
+    moving = ("unknown", "as_of")
+    if sa.kind in moving and sb.kind in moving and _days_apart(a.date, b.date) > MAX_AS_OF_DAYS:
+        return "differs"
     if not sa.known and sb.known and sb.year and _year_of(a.date) and sb.year != _year_of(a.date):
         return "different"
     if not sb.known and sa.known and sa.year and _year_of(b.date) and sa.year != _year_of(b.date):

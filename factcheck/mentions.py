@@ -6,6 +6,7 @@ Every mention gets a kind: ``claim`` (62项, 1.5亿元, 95%以上, 3—6个月),
 """
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -190,18 +191,20 @@ def _numeral_start(m: regex.Match[str]) -> int:
 
 def find_mentions(text: str) -> list[RawMention]:
     """All numeric mentions in normalized ``text``, in order, non-overlapping."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # kept sorted and non-overlapping
     out: list[RawMention] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        k = bisect_right(taken, (s, len(text) + 1))
+        if k > 0 and taken[k - 1][1] > s:
+            return False
+        return k >= len(taken) or taken[k][0] >= e
 
     for kind, pattern in (("not-a-quantity", NOT_QUANTITY), ("date", DATE), ("ordinal", ORDINAL)):
         for m in pattern.finditer(text):
             if m.end() > m.start() and free(m.start(), m.end()):
-                taken.append((m.start(), m.end()))
+                insort(taken, (m.start(), m.end()))
                 out.append(RawMention(m.start(), m.end(), m.start(), kind))
-    taken.sort()
     for m in QUANTITY.finditer(text):
         if m.end() == m.start():
             continue
