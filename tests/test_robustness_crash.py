@@ -128,3 +128,48 @@ def test_kill_9_during_ingest_never_corrupts_and_the_next_run_finishes(tmp_path:
     assert final == assert_whole(reference)
     assert claim_rows(db) == claim_rows(reference)
     assert not [p for p in os.listdir(db) if p.endswith("-journal")]
+
+
+def test_kill_9_during_a_re_ingest_keeps_every_document(tmp_path: Path) -> None:
+    """Killed while replacing changed articles: each is the old version or the new, never gone."""
+    n = N_ARTICLES // 2
+    articles = write_articles(tmp_path / "articles", n)
+    db = tmp_path / "db"
+    api.ingest([articles], db)
+    old = {p: h for p, (h, _) in assert_whole(db).items()}
+    for path in sorted(articles.iterdir()):  # every article revised: one more sentence
+        path.write_text(path.read_text(encoding="utf-8") + "另有新增项目12个。\n", encoding="utf-8")
+    rng = random.Random(7)
+    kills, replaced = 0, []
+    for _ in range(4):
+        proc = start_ingest(articles, db)
+        before = replaced[-1] if replaced else 0
+        while proc.poll() is None and _replaced(db, old) <= before:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.0, 0.05))
+        if proc.poll() is not None:
+            break
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        proc.stderr.close()  # type: ignore[union-attr]
+        kills += 1
+        docs = assert_whole(db)
+        assert set(docs) == set(old)  # nothing lost
+        replaced.append(_replaced(db, old))
+        # a check right after the crash reads the DB (recovering the WAL) without error
+        result = api.check([next(articles.iterdir())], db)
+        assert not result.errors and result.db_documents == n
+    print(f"\n{kills} kills during a re-ingest; documents replaced after each: {replaced}")
+    assert kills == 4 and 0 < replaced[-1] < n
+    done = subprocess.run([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and f"{n - replaced[-1]} updated, {replaced[-1]} unchanged" in done.stderr
+    assert _replaced(db, old) == n and len(assert_whole(db)) == n
+
+
+def _replaced(db: Path, old: dict[str, str]) -> int:
+    conn = sqlite3.connect(db_file(db), timeout=5)
+    try:
+        return sum(old[p] != h for p, h in conn.execute("SELECT path, content_hash FROM documents"))
+    finally:
+        conn.close()

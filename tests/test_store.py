@@ -277,3 +277,19 @@ def test_a_failing_migration_leaves_the_old_version_whole(tmp_path: Path, monkey
                                          "no_such_table\\), nothing was changed; delete it"):
         ClaimStore(db)
     assert _version(db) == str(SCHEMA_VERSION) and "language" not in _columns(db)
+
+
+def test_a_full_disk_is_a_store_error_and_loses_nothing(tmp_path: Path) -> None:
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_text(ARTICLE, encoding="utf-8")
+    big.write_text(ARTICLE * 400, encoding="utf-8")
+    with ClaimStore(tmp_path / "db") as s:
+        doc = read_document(small)
+        s.replace_document(doc, extract(doc).claims, {0: ["技术"]}, "1")
+        pages = s.conn.execute("PRAGMA page_count").fetchone()[0]
+        s.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up now
+        doc = read_document(big)
+        with pytest.raises(StoreError, match=r"big.txt failed \(database or disk is full\)"):
+            s.replace_document(doc, extract(doc).claims, {i: ["技术"] for i in range(2000)}, "1")
+        assert not s.conn.in_transaction
+        assert s.counts() == (1, len(extract(read_document(small)).claims))
