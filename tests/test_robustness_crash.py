@@ -64,6 +64,10 @@ def assert_whole(db: Path) -> dict[str, tuple[str, int]]:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        tables = {t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:  # killed between creating the file and creating the schema
+            return {}
+        assert tables >= {"meta", "documents", "claims", "claim_terms"}  # all or nothing
         rows = conn.execute(
             "SELECT d.path, d.content_hash, d.claim_count,"
             " (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id) FROM documents d").fetchall()
