@@ -57,6 +57,7 @@ DATE = regex.compile(
   | (?:近|过去|连续|前|这|最近)?{NUM}(?:多|余)?(?:个)?年(?:来|以来|间|里)
   | (?:近|过去|连续|最近)(?:{NUM})(?:多|余)?(?:个)?年
   | 前{CNN}季度|第{CNN}季度|{CNN}季度
+  | [上下]半年
     """,
     regex.VERBOSE,
 )
@@ -68,7 +69,9 @@ ORDINAL = regex.compile(
   | (?<=届){NUM}次
   | 前{NUM}(?:强|名|位)
   | (?<![\d一二三四五六七八九十])[一二三四五六七八九十]是
-  | [一二三四五六七八九十](?=级(?:管理)?岗位)
+  | [一二三四五六七八九十]+级(?!以上)
+  | [一二三四五六七八九十]等奖
+  | (?<=党的)[一二三四五六七八九十]+大
     """,
     regex.VERBOSE,
 )
@@ -77,7 +80,7 @@ ORDINAL = regex.compile(
 NOT_QUANTITY = regex.compile(
     rf"""
     [A-Za-z]+\d+[A-Za-z\d]*型? | \d+[A-Za-z]+(?![\p{{Han}}]) | \d+[A-Za-z]+\d*(?=[A-Za-z”]|型)
-  | {NUM}(?:万|千|百|亿)*(?:吨|米|亿|元)?级
+  | (?:\d+|[零〇一二两三四五六七八九十百千万亿]*)(?:万|千|百|亿)(?:吨|米|亿|元)?级
   | 下转\d+版 | 转\d+版
   | \d+(?:\+[\dA-Za-z]+)+ | [A-Za-z]\+\d+
   | (?<=[“"]){NUM}(?=[”"])
@@ -86,6 +89,7 @@ NOT_QUANTITY = regex.compile(
     regex.VERBOSE,
 )
 
+_FIRST_NUMERAL = regex.compile(r"[\d零〇一二两三四五六七八九十百千半]")
 _DIGIT_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
 _RATE_BEFORE = regex.compile(r"(?:每(?P<per>年|月|天|日|周|亩|人|台|户|家|公顷|小时)|(?P<year>年)(?:产|均|加工能力))[^，。；、：\d]{0,8}$")
 
@@ -204,7 +208,9 @@ def find_mentions(text: str) -> list[RawMention]:
         for m in pattern.finditer(text):
             if m.end() > m.start() and free(m.start(), m.end()):
                 insort(taken, (m.start(), m.end()))
-                out.append(RawMention(m.start(), m.end(), m.start(), kind))
+                first = _FIRST_NUMERAL.search(text, m.start(), m.end())
+                start = first.start() if first else m.start()
+                out.append(RawMention(start, m.end(), m.start(), kind))
     for m in QUANTITY.finditer(text):
         if m.end() == m.start():
             continue

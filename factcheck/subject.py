@@ -24,6 +24,9 @@ ACTION = set(
     "立项 培养 扶持 签订 打造 共建 引领 带动 实现 完成 提供 给予 安排 拿出 享受 减免 推广 转化 "
     "建立 成立 新建 出台 制定 启动 开通 达成 聚焦 选择 挂牌 承担 累积 申请 登记 生产 引育 创造 育成".split()
 )
+# Verbs that name a quantity after a noun: 财政科技【投入】3.22亿元, 江苏【出口】船舶.
+NOMINAL_VERBS = set("投入 投资 收入 支出 出口 进口 消费 成交 销售 营收 产出 贷款 融资 补贴 资助 奖补".split())
+ACTION -= NOMINAL_VERBS
 BRIDGE = LINK | ACTION
 STOP_AFTER = set("与 和 及 在 对 被 为 是 将 已 由 从 向 到 于 等 了 着 中 上 下 里 达 荣获 获得 "
                  "签订 实现 进行 参与 参加 完成 建立 开展 提供 用于 支持 实施 入选 来自 均 都 的 "
@@ -94,7 +97,7 @@ def before_subject(text: str) -> str:
             words.insert(0, w)
             continue
         nounish = t.startswith(NOUNISH) or (w in ("各类", "各级") and words)
-        verb_inside = t.startswith("v") and words and len(w) >= 2
+        verb_inside = t.startswith("v") and len(w) >= 2 and (bool(words) or w in NOMINAL_VERBS)
         if not (nounish or verb_inside):
             break
         words.insert(0, w)
@@ -128,9 +131,17 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
     if unit in ("%", "‰") and after.startswith("的"):
         measure = True
     first, second = (after, before) if measure else (before, after)
-    s = after_subject(first) if first is after else before_subject(first)
+    s = _not_place(after_subject(first) if first is after else before_subject(first))
     if not s:
-        s = after_subject(second) if second is after else before_subject(second)
+        s = _not_place(after_subject(second) if second is after else before_subject(second))
     if not s and topic:
-        s = topic_subject(topic)
+        s = _not_place(topic_subject(topic))
     return _PLACE_PREFIX.sub("", s)
+
+
+_PLACE_ONLY = regex.compile(r"^(?:全州|全市|全县|全疆|全国|我州|我市|我国|本市|昌吉州|昌吉市|[\p{Han}]{1,4}[州市县区镇乡村])$")
+
+
+def _not_place(s: str) -> str:
+    """A place is where, not what: 我州 / 全州 is never the counted thing."""
+    return "" if _PLACE_ONLY.match(s) else s

@@ -38,7 +38,7 @@ def _clean(s: str) -> str:
 
 def evaluate(root: Path = ROOT) -> dict:
     counts: dict[str, Counter] = {k: Counter() for k in KINDS}
-    subject_right = subject_total = 0
+    subject_right = subject_total = subject_close = 0
     misses: list[str] = []
     for gold_file in sorted((root / "fixtures" / "gold").glob("*.jsonl")):
         seed = root / "fixtures" / "seeds" / (gold_file.stem + ".txt")
@@ -62,9 +62,13 @@ def evaluate(root: Path = ROOT) -> dict:
                     counts[kind]["tp"] += 1
                     subject_total += 1
                     alts = {_clean(a) for a in g["subject"].split("|")}
-                    if _clean(c.subject) in alts:
+                    got_s = _clean(c.subject)
+                    if got_s in alts:
                         subject_right += 1
+                        subject_close += 1
                     else:
+                        if len(got_s) >= 2 and any(got_s in a or (len(a) >= 2 and a in got_s) for a in alts):
+                            subject_close += 1
                         misses.append(f"subject  {where}: got {c.subject!r}, gold {g['subject']!r}")
                 else:
                     counts[kind]["fn"] += 1
@@ -96,6 +100,8 @@ def evaluate(root: Path = ROOT) -> dict:
     report["overall"] = {"precision": round(allc["tp"] / max(1, allc["tp"] + allc["fp"]), 4),
                          "recall": round(allc["tp"] / max(1, allc["tp"] + allc["fn"]), 4), **allc}
     report["subject_accuracy"] = round(subject_right / max(1, subject_total), 4)
+    # lenient: one contains the other (高新技术企业 vs 全州高新技术企业; 产品 vs 新产品)
+    report["subject_accuracy_lenient"] = round(subject_close / max(1, subject_total), 4)
     report["misses"] = misses
     return report
 
@@ -113,7 +119,8 @@ def main() -> None:
     for k in (*KINDS, "overall"):
         r = rep[k]
         print(f"{k:<16}{r['precision']:>10.3f}{r['recall']:>8.3f}{r.get('tp', 0):>6}{r.get('fp', 0):>6}{r.get('fn', 0):>6}")
-    print(f"subject accuracy on correctly read claims: {rep['subject_accuracy']:.3f}")
+    print(f"subject accuracy on correctly read claims: {rep['subject_accuracy']:.3f} exact, "
+          f"{rep['subject_accuracy_lenient']:.3f} lenient (one contains the other)")
     if args.misses:
         print("\n".join(rep["misses"]))
     else:
