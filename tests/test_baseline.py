@@ -32,6 +32,7 @@ def test_write_baseline_then_everything_is_accepted(tmp_path: Path, all_seeds_db
     assert before.exit_code == 1
     written = _check(all_seeds_db, str(draft), "--baseline", str(file), "--write-baseline", "-f", "json")
     assert written.exit_code == 0 and _codes(written.stdout) == []
+    assert json.loads(written.stdout)["summary"]["accepted"] == len(_codes(before.stdout))
     assert "accepted.json" in written.stderr
     data = json.loads(file.read_text(encoding="utf-8"))
     entries = data["accepted"]
@@ -138,6 +139,7 @@ def test_comments_suppress_in_markdown_and_unused_ones_are_reported(tmp_path: Pa
     result = _check(all_seeds_db, str(draft), "-f", "json")
     codes = _codes(result.stdout)
     assert ("FC101", "260名") not in codes and ("FC101", "2.94亿元") in codes
+    assert json.loads(result.stdout)["summary"]["suppressed"] == 1
     assert result.exit_code == 1
     assert f"draft.md:{len(lines) - 1}: 未起作用的 factcheck 注释" in result.stderr
     text = _check(all_seeds_db, str(draft))

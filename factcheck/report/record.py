@@ -52,7 +52,8 @@ def summary_record(result: CheckResult) -> dict[str, Any]:
     for f in result.findings:
         counts[f.severity] += 1
     return {"files": len(result.files), "claims": result.claims_checked, **counts,
-            "skipped": [str(e) for e in result.errors]}
+            "skipped": [str(e) for e in result.errors],
+            "suppressed": result.suppressed, "accepted": result.accepted}
 
 
 def result_record(result: CheckResult) -> dict[str, Any]:
