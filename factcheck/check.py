@@ -178,7 +178,7 @@ def _prefix_similarity(a: Claim, b: Claim) -> float:
     return fuzz.ratio(pa, pb)
 
 
-_PARTS_MARK = regex.compile(r"其中[：:，,]?")
+_PARTS_MARK = regex.compile(r"^[^，。；：\d]{0,8}[，,：:]?其中")
 
 
 def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
@@ -190,7 +190,7 @@ def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
     out: list[Finding] = []
     for i, marker in enumerate(claims):
         tail = marker.sentence.split(marker.text, 1)[-1] if marker.text in marker.sentence else ""
-        if not _PARTS_MARK.match(tail[:6].lstrip("，,：:")):
+        if not _PARTS_MARK.match(tail[:16]):
             continue
         parts: list[Claim] = []
         for c in claims[i + 1:]:
