@@ -31,7 +31,7 @@ def information_uri() -> str:
         label, _, url = entry.partition(",")
         if label.strip().lower() in ("homepage", "home", "source", "repository"):
             return url.strip()
-    home = meta.get("Home-page") if meta else None
+    home = meta["Home-page"] if meta and "Home-page" in meta else None
     return home or "https://pypi.org/project/factcheck/"
 
 
