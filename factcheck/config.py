@@ -112,6 +112,12 @@ def load(path: Path) -> Config:
             values[key] = base / table[key]
     if "sources" in table:
         values["sources"] = _names(table["sources"], where, "sources")
+        for pattern in values["sources"]:
+            try:
+                list(base.joinpath(".factcheck-no-such-dir").glob(pattern))  # validates, reads nothing
+            except (ValueError, NotImplementedError) as exc:
+                raise ConfigError(f"{where}: `sources`: bad glob {pattern!r} ({exc}); use paths relative "
+                                  "to the config file, like \"articles/**/*.txt\"") from None
     if "home_region" in table:
         values["home_region"] = _names(table["home_region"], where, "home_region")
     if "synonyms" in table:

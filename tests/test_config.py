@@ -68,6 +68,8 @@ threshold = 90
     ("severity = { FC999 = \"error\" }\n", "severity.FC999"),
     ("threshold = \"high\"\n", "threshold"),
     ("threshold = 101\n", "threshold"),
+    ("sources = [\"/srv/articles/*.txt\"]\n", "sources"),
+    ("sources = [\"articles/**a\"]\n", "sources"),
 ])
 def test_bad_keys_and_values_name_the_key_and_the_file(tmp_path: Path, body: str, key: str) -> None:
     path = _write(tmp_path / ".factcheck.toml", body)
@@ -85,6 +87,11 @@ def test_bad_config_is_exit_2_on_the_cli(tmp_path: Path, all_seeds_db: Path) -> 
     broken = _write(tmp_path / ".factcheck.toml", "threshold = = 3\n")
     result = runner.invoke(app, ["check", str(draft), "--db", str(all_seeds_db)])
     assert result.exit_code == 2 and str(broken) in result.stderr and "TOML" in result.stderr
+
+
+def test_missing_config_file_named_on_the_command_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(DRAFTS / "talent_conflict.md"), "--config", str(tmp_path / "nope.toml")])
+    assert result.exit_code == 2 and "nope.toml" in result.stderr and result.stdout == ""
 
 
 def test_command_line_overrides_config(tmp_path: Path, all_seeds_db: Path) -> None:
