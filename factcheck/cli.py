@@ -226,6 +226,9 @@ def claims(
     from .report.record import claim_record
     from .positions import LineIndex
 
+    if fmt not in (Format.text, Format.json, Format.auto):
+        _err(f"factcheck: claims prints text or json, not {fmt.value}")
+        raise typer.Exit(2)
     home = list(_settings(_config(paths, config_file)).home_names)
     records, errors = [], []
     for path in iter_paths(paths):

@@ -165,6 +165,8 @@ def test_claims_command(tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     texts = {c["text"] for c in json.loads(result.stdout)["claims"]}
     assert {"260名", "2.94亿元"} <= texts
+    sarif = runner.invoke(app, ["claims", CONFLICT, "--format", "sarif"])
+    assert sarif.exit_code == 2 and sarif.stdout == "" and "json" in sarif.stderr
     missing = runner.invoke(app, ["claims", str(tmp_path / "gone.md")])
     assert missing.exit_code == 2 and "gone.md" in missing.stderr
 
