@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import DRAFTS, ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from factcheck.api import CheckResult
@@ -187,3 +189,17 @@ def test_every_format_has_a_renderer() -> None:
         assert callable(renderer(name))
     with pytest.raises(KeyError):
         renderer("xml")
+
+
+def _unescape(text: str) -> str:
+    for code, char in (("%2C", ","), ("%3A", ":"), ("%0A", "\n"), ("%0D", "\r"), ("%25", "%")):
+        text = text.replace(code, char)
+    return text
+
+
+@given(st.text())
+def test_github_escaping_round_trips_and_leaves_no_separators(value: str) -> None:
+    prop = github_format.escape_property(value)
+    data = github_format.escape_data(value)
+    assert not set(prop) & set(":,\r\n") and not set(data) & set("\r\n")
+    assert _unescape(prop) == value and _unescape(data) == value
