@@ -96,7 +96,7 @@ def _settings(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
 
     base = Settings()
     return Settings(home_names=cfg.home_region or base.home_names,
-                    threshold=threshold if threshold is not None else cfg.threshold or base.threshold,
+                    threshold=next(t for t in (threshold, cfg.threshold, base.threshold) if t is not None),
                     severity=dict(cfg.severity), synonyms=cfg.synonyms)
 
 

@@ -56,6 +56,9 @@ threshold = 90
     assert cfg.severity == {"FC102": "info", "FC202": "off"} and cfg.threshold == 90.0
     settings = _settings(cfg, threshold=50)
     assert settings.threshold == 50 and settings.home_names == ("昌吉州", "全州")
+    assert _settings(cfg).threshold == 90.0
+    assert _settings(config.Config(threshold=0.0)).threshold == 0.0
+    assert _settings(config.Config()).threshold == api.Settings().threshold
 
 
 @pytest.mark.parametrize("body, key", [
