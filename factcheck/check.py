@@ -91,6 +91,9 @@ def _scope_label(s: Source, lang: str) -> str:
     return f"{s.scope.year}年" if s.scope.year else s.scope.label
 
 
+_RATES = ("%", "‰", "个百分点")
+
+
 def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOptions) -> list[Finding]:
     """Findings for one draft claim against stored candidates."""
     agreeing, conflicting, scoped = [], [], []
@@ -101,6 +104,8 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOption
         rel = claim_scope_relation(claim, c.claim)
         if rel == "different":
             continue
+        if claim.unit in _RATES and not (claim.scope.known and c.claim.scope.known):
+            continue  # a growth rate without its period cannot be compared
         src = _source(c, m.score, m.matched)
         if agree(claim.quantity, c.claim.quantity):
             if rel == "same":

@@ -108,10 +108,11 @@ def same_fact(a: Claim, b: Claim, threshold: float = 88.0) -> Match:
         # the same sentence reworded: 推动100余家企业与80余所高校院所建立产学研合作关系 /
         # 推动251家企业与107所疆内外高校、科研院所建立“产学研”合作关系
         return Match(True, template, shared, "same clause")
-    generic = min(len(sa), len(sb)) <= 2
+    # a short subject (总投资, 嫌疑人, 铜牌) names too many things: the clause must agree too
+    generic = min(len(sa), len(sb)) <= 3
     if generic and len(common) < 2 and template < 70:
         return Match(False, score, shared, "generic subject, different clause")
-    if score >= threshold and shared:
+    if score >= threshold and shared and (sa == sb or template >= 60 or common):
         return Match(True, score, shared)
     crossed = (canonical_subject(a.subject) in cb) or (canonical_subject(b.subject) in ca)
     verbs = common & set(KEY_VERBS)

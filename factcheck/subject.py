@@ -22,7 +22,8 @@ ACTION = set(
     "遴选 遴选支持 支持 遴选培育 培育 入选 推荐 引进 认定 新认定 新增 净增 获批 建成 建设 荣获 获得 "
     "争取 投入 兑现 发放 选派 选拔 组建 实施 举办 开展 吸引 推动 帮助 解决 柔性 攻克 填补 申报 设立 "
     "立项 培养 扶持 签订 打造 共建 引领 带动 实现 完成 提供 给予 安排 拿出 享受 减免 推广 转化 "
-    "建立 成立 新建 出台 制定 启动 开通 达成 聚焦 选择 挂牌 承担 累积 申请 登记 生产 引育 创造 育成".split()
+    "建立 成立 新建 出台 制定 启动 开通 达成 聚焦 选择 挂牌 承担 累积 申请 登记 生产 引育 创造 育成 "
+    "称 显示 发布 公布 表示 指出 强调 通报 报道 获悉 了解到 介绍 宣布 透露 数据显示 统计".split()
 )
 # Verbs that name a quantity after a noun: 财政科技【投入】3.22亿元, 江苏【出口】船舶.
 NOMINAL_VERBS = set("投入 投资 收入 支出 出口 进口 消费 成交 销售 营收 产出 贷款 融资 补贴 资助 奖补".split())
@@ -134,7 +135,7 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
     s = _not_place(after_subject(first) if first is after else before_subject(first))
     if not s:
         s = _not_place(after_subject(second) if second is after else before_subject(second))
-    if not s and topic:
+    if not s and topic and measure:
         s = _not_place(topic_subject(topic))
     return _PLACE_PREFIX.sub("", s)
 
