@@ -204,7 +204,13 @@ def check(
             _err(f"factcheck: {notice}")
     if write_baseline and not quiet:
         _err(f"factcheck: accepted differences written to {baseline_path}")
-    _emit(renderer(name)(result, lang.value), output)
+    if name == "text" and not output:
+        from .report.text_format import render as text_report, use_colour
+
+        report = text_report(result, lang.value, colour=use_colour(sys.stdout))
+    else:
+        report = renderer(name)(result, lang.value)
+    _emit(report, output)
     code = result.exit_code(fail_on.value)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 

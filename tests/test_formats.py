@@ -203,3 +203,32 @@ def test_github_escaping_round_trips_and_leaves_no_separators(value: str) -> Non
     data = github_format.escape_data(value)
     assert not set(prop) & set(":,\r\n") and not set(data) & set("\r\n")
     assert _unescape(prop) == value and _unescape(data) == value
+
+
+class _Tty:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_colour_only_on_a_terminal_and_as_the_environment_says() -> None:
+    from factcheck.report.text_format import use_colour
+
+    assert use_colour(_Tty(True), {}) and not use_colour(_Tty(False), {})
+    assert not use_colour(_Tty(True), {"NO_COLOR": "1"}) and not use_colour(_Tty(True), {"TERM": "dumb"})
+    assert use_colour(_Tty(False), {"FORCE_COLOR": "1"})
+    assert not use_colour(_Tty(False), {"FORCE_COLOR": "1", "NO_COLOR": "1"})
+
+
+def test_colour_reaches_the_text_report_but_never_files_or_machine_formats(tmp_path: Path, all_seeds_db: Path) -> None:
+    args = ["check", str(DRAFTS / "talent_conflict.md"), "--db", str(all_seeds_db)]
+    coloured = runner.invoke(app, args, env={"FORCE_COLOR": "1", "NO_COLOR": None})
+    assert "\x1b[1;31m错误\x1b[0m FC101" in coloured.stdout
+    plain = runner.invoke(app, args, env={"FORCE_COLOR": None, "NO_COLOR": None})
+    assert "\x1b[" not in plain.stdout  # CliRunner's stdout is not a terminal
+    assert "\x1b[" not in runner.invoke(app, [*args, "-f", "json"], env={"FORCE_COLOR": "1"}).stdout
+    out = tmp_path / "r.txt"
+    runner.invoke(app, [*args, "-o", str(out)], env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in out.read_text(encoding="utf-8") and "FC101" in out.read_text(encoding="utf-8")

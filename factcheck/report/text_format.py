@@ -8,7 +8,9 @@
 """
 from __future__ import annotations
 
+import os
 from itertools import groupby
+from typing import TextIO
 
 from ..api import CheckResult
 from ..records import Finding
@@ -26,6 +28,26 @@ _LABELS = {
 }
 
 
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m", "path": "\x1b[1m"}
+_RESET = "\x1b[0m"
+
+
+def use_colour(stream: TextIO, environ: dict[str, str] | None = None) -> bool:
+    """Colour only on a terminal: ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on, ``TERM=dumb`` off."""
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _paint(text: str, key: str, colour: bool) -> str:
+    return f"{_COLOURS[key]}{text}{_RESET}" if colour else text
+
+
 def mark(sentence: str, figure: str, width: int = 70) -> str:
     """The sentence with the figure marked 【…】, shortened around it."""
     i = sentence.find(figure)
@@ -37,10 +59,11 @@ def mark(sentence: str, figure: str, width: int = 70) -> str:
     return ("……" if left else "") + out + ("……" if right < len(sentence) else "")
 
 
-def _finding(f: Finding, lang: str) -> list[str]:
+def _finding(f: Finding, lang: str, colour: bool = False) -> list[str]:
     L = _LABELS[lang]
     c = f.claim
-    lines = [f"{c.path}:{c.line}:{c.column}: {L[f.severity]} {f.code} {f.message}",
+    where = _paint(f"{c.path}:{c.line}:{c.column}:", "path", colour)
+    lines = [f"{where} {_paint(L[f.severity], f.severity, colour)} {f.code} {f.message}",
              f"    {L['draft']}{mark(c.sentence, c.text)}"]
     for s in f.sources:
         dated = (f"（{s.date}）" if lang == "zh" else f" ({s.date}) ") if s.date else " "
@@ -51,12 +74,12 @@ def _finding(f: Finding, lang: str) -> list[str]:
     return lines
 
 
-def render(result: CheckResult, lang: str = "zh") -> str:
+def render(result: CheckResult, lang: str = "zh", colour: bool = False) -> str:
     L = _LABELS[lang]
     out: list[str] = []
     for path, group in groupby(result.findings, key=lambda f: f.claim.path):
         for f in group:
-            out.extend(_finding(f, lang))
+            out.extend(_finding(f, lang, colour))
         out.append("")
     for e in result.errors:
         out.append(L["skipped"].format(path=str(e)))
