@@ -181,7 +181,9 @@ def _read_file(path: Path, limit: int) -> bytes:
             raise _NotRegular(str(path))
         if st.st_size > limit:
             raise _TooLarge(st.st_size, limit)
-        data = f.read(limit + 1)
+        data = f.read(st.st_size + 1)  # one read of the known size; the +1 notices growth
+        if len(data) > st.st_size:
+            data += f.read(limit + 1 - len(data))
     if len(data) > limit:  # grew while we read it
         raise _TooLarge(len(data), limit)
     return data
@@ -207,7 +209,7 @@ def _read_or_explain(path: Path, shown: str) -> bytes:
     except _NotRegular:
         raise InputError(shown, "not a regular file (a pipe, socket or device)") from None
     except FileNotFoundError:
-        raise InputError(shown, "no such file (or it was removed while being read)") from None
+        raise InputError(shown, "no such file") from None
     except IsADirectoryError:
         try:
             os.listdir(path)

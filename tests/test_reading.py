@@ -270,3 +270,10 @@ def test_large_file_is_read_once_with_bounded_memory(tmp_path: Path) -> None:
     # and by default such a file is refused by name instead of tying up the checker
     with pytest.raises(InputError, match="too large"):
         read_document(path)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs procfs")
+def test_a_file_longer_than_its_stated_size_is_read_whole() -> None:
+    # procfs files say size 0 and have content, like a file that grows while it is read
+    text = read_document(Path("/proc/self/status")).text
+    assert text.startswith("Name:") and "\nPid:" in text

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from conftest import DRAFTS, ROOT
-from test_robustness_crash import assert_whole, claim_rows, write_articles
+from test_robustness_crash import assert_whole, claim_rows, reference_ingest, write_articles
 
 from factcheck import api
 
@@ -85,7 +85,6 @@ def test_two_ingests_at_once_serialize(tmp_path: Path) -> None:
     assert all("locked" not in err for _, err in results)
     final = assert_whole(db)
     assert len(final) == N_ARTICLES // 2
-    reference = tmp_path / "reference"
-    api.ingest([articles], reference)
+    reference = reference_ingest(articles, tmp_path / "reference")
     assert final == assert_whole(reference)
     assert claim_rows(db) == claim_rows(reference)

@@ -46,6 +46,14 @@ def start_ingest(articles: Path, db: Path) -> subprocess.Popen[bytes]:
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def reference_ingest(articles: Path, db: Path) -> Path:
+    """A run without faults, in a fresh process like the faulty ones (same code, same state)."""
+    done = subprocess.run([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db), "-q"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
 def document_count(db: Path) -> int:
     if not db_file(db).exists():
         return 0
@@ -127,8 +135,7 @@ def test_kill_9_during_ingest_never_corrupts_and_the_next_run_finishes(tmp_path:
     final = assert_whole(db)
     assert len(final) == N_ARTICLES
     # and what it holds is exactly what a run without faults stores
-    reference = tmp_path / "reference"
-    api.ingest([articles], reference)
+    reference = reference_ingest(articles, tmp_path / "reference")
     assert final == assert_whole(reference)
     assert claim_rows(db) == claim_rows(reference)
     assert not [p for p in os.listdir(db) if p.endswith("-journal")]
@@ -139,7 +146,7 @@ def test_kill_9_during_a_re_ingest_keeps_every_document(tmp_path: Path) -> None:
     n = N_ARTICLES // 2
     articles = write_articles(tmp_path / "articles", n)
     db = tmp_path / "db"
-    api.ingest([articles], db)
+    reference_ingest(articles, db)  # in a subprocess, like the runs that follow
     old = {p: h for p, (h, _) in assert_whole(db).items()}
     for path in sorted(articles.iterdir()):  # every article revised: one more sentence
         path.write_text(path.read_text(encoding="utf-8") + "另有新增项目12个。\n", encoding="utf-8")
