@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -190,3 +191,22 @@ def test_internal_error_has_no_traceback(monkeypatch: pytest.MonkeyPatch, capsys
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "internal error" in err and "Traceback" not in err
+
+
+def test_streams_stay_apart_in_a_real_process(tmp_path: Path) -> None:
+    """Not only under CliRunner: a subprocess with progress (sources refreshed) and a warning."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_bytes(SEED["000"].read_bytes())
+    (tmp_path / "articles" / "broken.txt").write_bytes(b"\x00\x01binary\x00")
+    (tmp_path / ".factcheck.toml").write_text('db = "db"\nsources = ["articles/*.txt"]\n', encoding="utf-8")
+    (tmp_path / "d.md").write_bytes((DRAFTS / "talent_conflict.md").read_bytes())
+    for fmt in ("sarif", "gitlab", "json", "github"):
+        done = subprocess.run([sys.executable, "-m", "factcheck", "check", "d.md", "-f", fmt],
+                              capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"})
+        assert done.returncode == 1, done.stderr
+        if fmt == "github":
+            assert all(line.startswith("::") for line in done.stdout.splitlines())
+        else:
+            json.loads(done.stdout)
+        assert "broken.txt" in done.stderr and "broken.txt" not in done.stdout
+    assert "ingested" not in done.stdout
