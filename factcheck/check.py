@@ -198,9 +198,13 @@ def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
         if not _PARTS_MARK.match(tail[:16]):
             continue
         parts: list[Claim] = []
+        in_parens = "（其中" in tail[:16] or "(其中" in tail[:16]
+        close = tail.find("）") if in_parens else -1
         for c in claims[i + 1:]:
             if c.sentence != marker.sentence or (parts and c.unit != parts[0].unit):
                 break
+            if in_parens and close >= 0 and tail.find(c.text) > close:
+                break  # 145个（其中国家级28个），异地研发平台21个: the part list ends at the bracket
             if c.quantity.stated != "exact":
                 parts = []
                 break

@@ -69,6 +69,9 @@ def qualifier_in(text: str) -> tuple[str, str]:
     return "stock", word
 
 
+_LOCATIVE = set("在赴到与和同向从于至")
+
+
 class Gazetteer:
     """Places a figure can be about; the paper's home region under all its names.
 
@@ -101,7 +104,7 @@ class Gazetteer:
 
     def __init__(self, home_names: list[str]) -> None:
         self.aliases: dict[str, str] = {}
-        self._cache: dict[tuple[str, bool], str] = {}
+        self._cache: dict[tuple[str, bool, bool], str] = {}
         names = sorted(home_names, key=len, reverse=True)
         self.home = names[0] if names else ""
         canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), self.home)
@@ -111,16 +114,16 @@ class Gazetteer:
         parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)" for n in short]
         self._home = regex.compile("|".join(parts)) if parts else None
 
-    def place_in(self, text: str, local_only: bool = False) -> str:
-        key = (text, local_only)
+    def place_in(self, text: str, local_only: bool = False, topical: bool = False) -> str:
+        key = (text, local_only, topical)
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._cache[key] = self._place_in(text, local_only)
+            hit = self._cache[key] = self._place_in(text, local_only, topical)
             if len(self._cache) > 4096:
                 self._cache.clear()
         return hit
 
-    def _place_in(self, text: str, local_only: bool = False) -> str:
+    def _place_in(self, text: str, local_only: bool = False, topical: bool = False) -> str:
         """The place named nearest the end of ``text``, canonical for the home region.
 
         ``local_only`` ignores 全国/全疆/全市: in an article's lead they describe, not locate.
@@ -134,6 +137,8 @@ class Gazetteer:
             name = m.group()
             if name.startswith("自治区") or name in ("全州",) or local_only and name.startswith("全"):
                 continue
+            if topical and m.start() > 0 and text[m.start() - 1] in _LOCATIVE:
+                continue  # 在深圳市举办: where something happened, not what the figure is about
             if m.end() >= best_pos and not (self._home and self._home.fullmatch(name)):
                 best_pos, best = m.end(), self.canonical(name)
         return best

@@ -148,7 +148,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
         # another place only counts in the figure's own clause; the home region anywhere before it
         lead_start = art.lead_start if art.lead_start >= 0 else art.start
         lead = text[lead_start:lead_start + 80]
-        place = (gazetteer.place_in(text[c_left:r.match_start]) or gazetteer.home_in(prefix)
+        place = (gazetteer.place_in(text[c_left:r.match_start]) or gazetteer.place_in(prefix, topical=True)
                  or gazetteer.home_in(lead) or gazetteer.place_in(lead, local_only=True)
                  or gazetteer.place_in(art.headline, local_only=True))
         q_class, q_word = qualifier_in(text[c_left:r.match_start])
