@@ -26,7 +26,7 @@ app = typer.Typer(
 )
 
 if TYPE_CHECKING:
-    from .api import Settings
+    from .api import CheckResult, Settings
     from .config import Config
 
 DEFAULT_DB = "claims_db"
@@ -121,6 +121,17 @@ def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
     return len(result.errors)
 
 
+def _step_summary(path: Path, result: "CheckResult", lang: str) -> None:
+    """On GitHub Actions, the full text report in the job summary (annotations stop at 10)."""
+    from .report.text_format import render
+
+    try:
+        with path.open("a", encoding="utf-8") as summary:
+            summary.write(f"### factcheck\n\n```text\n{render(result, lang)}```\n")
+    except OSError as exc:
+        _err(f"factcheck: {path}: cannot write the job summary ({exc.strerror})")
+
+
 CONFIG_HELP = "Config file (default: the nearest .factcheck.toml or the tool.factcheck table of pyproject.toml)."
 DB_HELP = "Directory of the claims DB (default: `db` in the config, else claims_db/)."
 
@@ -211,6 +222,8 @@ def check(
     else:
         report = renderer(name)(result, lang.value)
     _emit(report, output)
+    if name == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), result, lang.value)
     code = result.exit_code(fail_on.value)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 

@@ -52,7 +52,7 @@ def render_all(db: Path) -> dict[str, str]:
             raise RuntimeError(f"ingest failed: {ingest.stderr}")
         out = {}
         for name, options in CASES.items():
-            result = runner.invoke(app, ["check", DRAFT, "--db", str(db), *options], env={"GITHUB_ACTIONS": None, "FORCE_COLOR": None})
+            result = runner.invoke(app, ["check", DRAFT, "--db", str(db), *options], env={"GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None, "FORCE_COLOR": None})
             if result.exit_code != 1:
                 raise RuntimeError(f"{name}: expected exit code 1, got {result.exit_code}: {result.stderr}")
             out[name] = result.stdout

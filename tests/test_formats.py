@@ -232,3 +232,15 @@ def test_colour_reaches_the_text_report_but_never_files_or_machine_formats(tmp_p
     out = tmp_path / "r.txt"
     runner.invoke(app, [*args, "-o", str(out)], env={"FORCE_COLOR": "1"})
     assert "\x1b[" not in out.read_text(encoding="utf-8") and "FC101" in out.read_text(encoding="utf-8")
+
+
+def test_github_job_summary_gets_the_full_text_report(tmp_path: Path, all_seeds_db: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    args = ["check", str(DRAFTS / "talent_conflict.md"), "--db", str(all_seeds_db), "-f", "github"]
+    result = runner.invoke(app, args, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1 and result.stdout.startswith("::error ")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n### factcheck") and "错误 FC101" in text and "【220名】" in text
+    runner.invoke(app, [*args[:-1], "json"], env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert summary.read_text(encoding="utf-8") == text  # only the github format writes it
