@@ -1,8 +1,13 @@
-"""The library API: ingest, check, claims. The CLI is a thin layer over these.
+"""The library API: ingest, refresh, check, accept, claims. The CLI is a thin layer over these.
 
 >>> from factcheck import api
->>> result = api.check(["draft.md"], db_dir="claims_db")      # doctest: +SKIP
->>> result.exit_code(fail_on="error")                         # doctest: +SKIP
+>>> api.refresh(["articles/a.txt"], "claims_db", root=".")       # doctest: +SKIP
+>>> result = api.check(["draft.md"], db_dir="claims_db")          # doctest: +SKIP
+>>> result = api.accept(result, Path(".factcheck-baseline.json")) # doctest: +SKIP
+>>> result.exit_code(fail_on="error")                             # doctest: +SKIP
+
+Inline ``<!-- factcheck: … -->`` comments in Markdown drafts are applied by :func:`check`;
+the baseline file by :func:`accept`. Settings come from :mod:`factcheck.config`.
 """
 from __future__ import annotations
 
