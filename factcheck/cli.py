@@ -193,7 +193,10 @@ def check(
     settings = _settings(cfg, threshold)
     db_dir = db or cfg.db or Path(DEFAULT_DB)
     if cfg.sources:
-        _ingest(cfg.source_files(), db_dir, settings, quiet, sources_root=cfg.root)
+        files = cfg.source_files()
+        if not files:
+            _err(f"factcheck: {cfg.path}: `sources` ({', '.join(cfg.sources)}) matches no files")
+        _ingest(files, db_dir, settings, quiet, sources_root=cfg.root)
     baseline_path = baseline or cfg.baseline or cfg.root / DEFAULT_BASELINE
     if baseline and not baseline.exists() and not write_baseline:
         _err(f"factcheck: {baseline}: no such baseline file (create it with --write-baseline)")

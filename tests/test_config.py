@@ -186,3 +186,12 @@ def test_articles_deleted_from_the_sources_are_forgotten(tmp_path: Path, monkeyp
     result = runner.invoke(app, ["check", "drafts/d.md", "-f", "json"])
     assert "1 removed" in result.stderr
     assert result.exit_code == 0 and json.loads(result.stdout)["findings"] == []
+
+
+def test_sources_matching_nothing_are_warned_about(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / ".factcheck.toml", 'db = "db"\nsources = ["archive/*.txt"]\n')
+    _write(tmp_path / "d.md", "2024年遴选培育“庭州英才”260名。")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "d.md", "-f", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["findings"] == []
+    assert "archive/*.txt" in result.stderr and "matches no files" in result.stderr
