@@ -18,7 +18,7 @@ from test_robustness_crash import assert_whole, claim_rows, reference_ingest, wr
 from factcheck import api
 
 N_CHECKERS = 3
-N_ARTICLES = 200
+N_ARTICLES = 150
 
 # Checks in a loop until the stop file appears: each api.check opens the DB anew. The
 # ready file says the first check is done, so that checking surely overlaps the ingest.
