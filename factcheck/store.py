@@ -156,6 +156,9 @@ class ClaimStore:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreError(f"{path}: the database stayed locked for {BUSY_TIMEOUT_S:g} s "
                                  f"(another factcheck ingest writing?); try again") from None
+            if "malformed" in str(exc):
+                raise StoreError(f"{path}: the claims database is damaged ({exc}); delete it and "
+                                 f"run `factcheck ingest` again to rebuild") from None
             raise StoreError(f"{path}: not a usable claims database ({exc}); move it away or "
                              f"use another --db") from None
 

@@ -293,3 +293,17 @@ def test_a_full_disk_is_a_store_error_and_loses_nothing(tmp_path: Path) -> None:
             s.replace_document(doc, extract(doc).claims, {i: ["技术"] for i in range(2000)}, "1")
         assert not s.conn.in_transaction
         assert s.counts() == (1, len(extract(read_document(small)).claims))
+
+
+def test_a_damaged_database_says_how_to_rebuild(tmp_path: Path) -> None:
+    db = _make_db(tmp_path)
+    data = bytearray(db_file(db).read_bytes())
+    data[100:3100] = b"\xde\xad" * 1500  # the schema page, after the intact header
+    db_file(db).write_bytes(bytes(data))
+    for command in ("check", "ingest"):
+        result = CliRunner().invoke(app, [command, str(tmp_path / "articles"), "--db", str(db)])
+        assert result.exit_code == 2
+        assert result.stderr.strip() == (
+            f"factcheck: {db_file(db)}: the claims database is damaged (database disk image is "
+            "malformed); delete it and run `factcheck ingest` again to rebuild")
+    assert db_file(db).read_bytes() == bytes(data)
