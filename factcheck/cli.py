@@ -282,6 +282,34 @@ def claims(
     raise typer.Exit(2 if errors else 0)
 
 
+@app.command()
+def audit(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
+    errors_only: bool = typer.Option(False, "--errors-only", help="Only disagreements of the same scope (FC101)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+) -> None:
+    """Check every stored article against all the others; print disagreements grouped by fact.
+
+    Example: factcheck audit --db claims_db --format json
+    """
+    from .audit import audit as run
+    from .report.audit_format import render_json, render_text
+    from .store import StoreError
+
+    cfg = _config([], config_file)
+    try:
+        groups = run(db or cfg.db or Path(DEFAULT_DB), lang=lang.value,
+                     codes=("FC101",) if errors_only else ("FC101", "FC102"))
+    except StoreError as exc:
+        _err(f"factcheck: {exc}")
+        raise typer.Exit(2)
+    _emit(render_json(groups, lang.value) if fmt == Format.json else render_text(groups, lang.value), output)
+    raise typer.Exit(1 if any(g.severity == "error" for g in groups) else 0)
+
+
 @app.command("rules")
 def list_rules() -> None:
     """List finding codes, names and default levels."""
