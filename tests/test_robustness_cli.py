@@ -163,3 +163,15 @@ def test_files_vanishing_during_an_ingest(tmp_path: Path) -> None:
     assert sorted(e.path for e in result.errors) == [display_path(d / "b.txt"), display_path(d / "later")]
     assert all("no such file" in e.problem for e in result.errors)
     assert list(_documents(tmp_path / "db")) == [display_path(d / "a.txt")]
+
+
+def test_claims_command_skips_bad_files_too(batch: Path) -> None:
+    import json
+
+    result = CliRunner().invoke(app, ["claims", str(batch), "--format", "json"])
+    assert result.exit_code == 2
+    assert sorted(line.split(": ", 2)[1] for line in result.stderr.splitlines()
+                  if line.startswith("factcheck: skipped ")) == sorted(
+        ["skipped " + display_path(batch / "bad_front.md"), "skipped " + display_path(batch / "sub" / "scan.txt")])
+    paths = {c["path"] for c in json.loads(result.stdout)["claims"]}
+    assert paths == {display_path(batch / n) for n in ("good_utf8.txt", "good_gbk.txt", "sub/good_utf16.md")}
