@@ -89,3 +89,39 @@ def test_front_matter_offsets_point_into_the_whole_file(meta: list[str], body: s
     for c in extract(doc).claims:
         offset = index.offset(c.line, c.column)
         assert offset >= len(front) and _numeral_at(text, offset)
+
+
+TEXT_CHARS = st.characters(blacklist_categories=("Cs", "Cc"), max_codepoint=0x2FFFF) | st.sampled_from("\n\t\r")
+CJK_TEXT = st.text(st.one_of(CHINESE, st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+                             st.sampled_from("，。、；：！？“”（）《》\n\u3000０１２３")), max_size=80)
+
+
+@PROPERTY
+@given(st.text(TEXT_CHARS, max_size=80), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
+def test_decode_round_trips_unicode_encodings(text: str, encoding: str) -> None:
+    from hypothesis import assume
+
+    from factcheck.reading import InputError, decode
+
+    data = text.encode(encoding)
+    assume(not data.startswith((b"%PDF-", b"GIF8", b"RIFF", b"PK\x03\x04", b"{\\rtf", b"SQLite format 3")))
+    assume(not (encoding == "utf-8" and text.startswith("\ufeff")))  # a BOM of its own
+    try:
+        assert decode(data, "x.txt") == text
+    except InputError as exc:  # only a text that starts like a binary file may be refused
+        assert "looks like" in exc.problem and encoding == "utf-8", (exc, text)
+
+
+@PROPERTY
+@given(CJK_TEXT)
+def test_decode_reads_gb18030_chinese(text: str) -> None:
+    from factcheck.reading import decode
+
+    data = text.encode("gb18030")
+    try:
+        data.decode("utf-8")
+        as_utf8 = True  # ASCII (or by chance valid UTF-8): read as UTF-8, which is the same text
+    except UnicodeDecodeError:
+        as_utf8 = False
+    decoded = decode(data, "x.txt")
+    assert decoded == text or (as_utf8 and decoded == data.decode("utf-8"))

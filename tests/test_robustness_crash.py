@@ -126,7 +126,8 @@ def test_kill_9_during_ingest_never_corrupts_and_the_next_run_finishes(tmp_path:
         progress.append(len(docs))
     print(f"\n{killed} kills survived; documents after each: {progress}")
     assert killed == N_KILLS
-    assert progress == sorted(progress) and progress[-1] < N_ARTICLES  # it was interrupted, and kept
+    assert progress == sorted(progress)  # what was committed stays committed
+    assert any(0 < p < N_ARTICLES for p in progress)  # and runs were cut off half way
     # the next ordinary run completes the job
     done = subprocess.run([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
@@ -171,7 +172,7 @@ def test_kill_9_during_a_re_ingest_keeps_every_document(tmp_path: Path) -> None:
         result = api.check([next(articles.iterdir())], db)
         assert not result.errors and result.db_documents == n
     print(f"\n{kills} kills during a re-ingest; documents replaced after each: {replaced}")
-    assert kills == 3 and 0 < replaced[-1] < n
+    assert kills == 3 and any(0 < r < n for r in replaced)  # (a busy machine may let a run finish)
     done = subprocess.run([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and f"{n - replaced[-1]} updated, {replaced[-1]} unchanged" in done.stderr
