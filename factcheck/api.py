@@ -106,25 +106,61 @@ def _documents(paths: Iterable[str | Path], errors: list[InputError]) -> Iterabl
             errors.append(exc)
 
 
+def _extract_for_store(doc: Document, home_names: tuple[str, ...]) -> tuple[Document, tuple[Claim, ...], dict[int, list[str]]]:
+    """Worker: claims of one document and their index terms (pure, runs in any process)."""
+    claims = extract(doc, list(home_names)).claims
+    return doc, claims, {i: index_terms(c) for i, c in enumerate(claims)}
+
+
+def _extracted(docs: Iterable[Document], settings: Settings, jobs: int) -> Iterator[
+        tuple[Document, tuple[Claim, ...], dict[int, list[str]]]]:
+    """Extraction in ``jobs`` processes (one writer stays in this process), in input order."""
+    if jobs <= 1:
+        for doc in docs:
+            yield _extract_for_store(doc, settings.home_names)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        yield from pool.map(partial(_extract_for_store, home_names=settings.home_names), docs, chunksize=32)
+
+
+def default_jobs() -> int:
+    import os
+
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+
+
 def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings | None = None,
-           progress: Callable[[str], None] | None = None) -> IngestResult:
-    """Add or refresh articles: unchanged files (by content hash) are skipped."""
+           progress: Callable[[str], None] | None = None, jobs: int | None = None) -> IngestResult:
+    """Add or refresh articles: unchanged files (by content hash) are skipped.
+
+    Extraction runs in ``jobs`` processes (default: the cores available) when there is
+    enough to do; this process is the only writer, one transaction per article.
+    """
     settings = settings or Settings()
     errors: list[InputError] = []
     added = updated = unchanged = total = 0
     version = extraction_version(settings)
     with ClaimStore(db_dir) as store, _extra_synonyms(settings):
+        known = dict(store.conn.execute("SELECT path, content_hash || ' ' || extractor_version FROM documents"))
+        todo: list[Document] = []
         for doc in _documents(paths, errors):
             if progress:
                 progress(doc.path)
-            if store.is_current(doc.path, doc.content_hash, version):
+            if known.get(doc.path) == f"{doc.content_hash} {version}":
                 unchanged += 1
                 continue
-            existed = store.conn.execute("SELECT 1 FROM documents WHERE path = ?", (doc.path,)).fetchone()
-            claims = extract(doc, list(settings.home_names)).claims
-            terms = {i: index_terms(c) for i, c in enumerate(claims)}
+            todo.append(doc)
+        n_jobs = jobs if jobs is not None else default_jobs()
+        if len(todo) < 64:
+            n_jobs = 1
+        for doc, claims, terms in _extracted(todo, settings, n_jobs):
             total += store.replace_document(doc, claims, terms, version)
-            if existed:
+            if doc.path in known:
                 updated += 1
             else:
                 added += 1

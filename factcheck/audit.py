@@ -33,7 +33,9 @@ class FactGroup:
 def audit(db_dir: str | Path, *, lang: str = "zh", codes: tuple[str, ...] = ("FC101", "FC102"),
           progress: Callable[[int, int], None] | None = None) -> list[FactGroup]:
     """All disagreements inside the archive, most serious and largest groups first."""
-    opts = CheckOptions(lang=lang)
+    # two published figures with no stated scope were both right on their day unless they
+    # appeared within a day of each other
+    opts = CheckOptions(lang=lang, max_days=1)
     groups: dict[tuple[str, str, str], FactGroup] = {}
     seen: set[frozenset[tuple[str, int, int]]] = set()
     with ClaimStore(db_dir, create=False) as store:

@@ -27,6 +27,9 @@ class CheckOptions:
     verbose: bool = False
     threshold: float = 88.0
     max_sources: int = 3
+    # figures with no stated scope hold on their article's date: beyond this many days apart
+    # their difference is a scope note (the audit, comparing published articles, uses 1)
+    max_days: int | None = None
 
 
 def _fmt(q_text: str) -> str:
@@ -101,7 +104,7 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOption
         m = same_fact(claim, c.claim, opts.threshold)
         if not m.same_fact:
             continue
-        rel = claim_scope_relation(claim, c.claim)
+        rel = claim_scope_relation(claim, c.claim, opts.max_days)
         if rel == "different":
             continue
         if claim.unit in _RATES and not (claim.scope.known and c.claim.scope.known):

@@ -6,6 +6,8 @@ article date; ``目前`` → as-of the article date.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .records import TimeScope
@@ -72,6 +74,20 @@ def qualifier_in(text: str) -> tuple[str, str]:
 _LOCATIVE = set("在赴到与和同向从于至")
 
 
+@lru_cache(maxsize=1)
+def _known_places() -> dict[str, str]:
+    """Name → canonical name, from the packaged data/places.yaml."""
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("factcheck.data").joinpath("places.yaml").read_text("utf-8"))
+    return {name: group[0] for group in data for name in group}
+
+
+_KNOWN_PLACES_PATTERN = "(?:" + "|".join(sorted(map(regex.escape, _known_places()), key=len, reverse=True)) + ")|"
+
+
 class Gazetteer:
     """Places a figure can be about; the paper's home region under all its names.
 
@@ -80,6 +96,7 @@ class Gazetteer:
     """
 
     _OTHER = regex.compile(
+        _KNOWN_PLACES_PATTERN +
         r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
         r"(?:全市|全县|全疆|全国)|"
         r"(?:昌吉市|阜康市|呼图壁县|玛纳斯县|奇台县|吉木萨尔县|木垒县|五家渠市|乌鲁木齐市|石河子市|克拉玛依市|[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
@@ -103,7 +120,7 @@ class Gazetteer:
         return self.aliases.get(name, name)
 
     def __init__(self, home_names: list[str]) -> None:
-        self.aliases: dict[str, str] = {}
+        self.aliases: dict[str, str] = dict(_known_places())
         self._cache: dict[tuple[str, bool, bool], str] = {}
         names = sorted(home_names, key=len, reverse=True)
         self.home = names[0] if names else ""
@@ -135,9 +152,11 @@ class Gazetteer:
                     best_pos, best = m.end(), self.home
         for m in self._OTHER.finditer(text):
             name = m.group()
-            if name.startswith("自治区") or name in ("全州",) or local_only and name.startswith("全"):
+            if name.startswith("自治区") or name in ("全州",):
                 continue
-            if topical and m.start() > 0 and text[m.start() - 1] in _LOCATIVE:
+            if local_only and (name.startswith("全") or name in _known_places()):
+                continue  # an article's lead names provinces and countries in passing (新疆中泰化学…)
+            if topical and (name[0] in _LOCATIVE or m.start() > 0 and text[m.start() - 1] in _LOCATIVE):
                 continue  # 在深圳市举办: where something happened, not what the figure is about
             if m.end() >= best_pos and not (self._home and self._home.fullmatch(name)):
                 best_pos, best = m.end(), self.canonical(name)

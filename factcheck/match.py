@@ -104,7 +104,7 @@ def same_fact(a: Claim, b: Claim, threshold: float = 88.0) -> Match:
     ca, cb = context_terms(a), context_terms(b)
     common = ca & cb
     template = _template_similarity(a, b)
-    if template >= 85 and _numeral_index(a) == _numeral_index(b):
+    if template >= 85 and _numeral_index(a) == _numeral_index(b) and min(len(_template(a)), len(_template(b))) >= 12:
         # the same sentence reworded: 推动100余家企业与80余所高校院所建立产学研合作关系 /
         # 推动251家企业与107所疆内外高校、科研院所建立“产学研”合作关系
         return Match(True, template, shared, "same clause")
@@ -174,14 +174,15 @@ def _year_of(date: str) -> int | None:
     return int(date[:4]) if date[:4].isdigit() else None
 
 
-def claim_scope_relation(a: Claim, b: Claim) -> str:
+def claim_scope_relation(a: Claim, b: Claim, max_days: int | None = None) -> str:
     """Like :func:`scope_relation`, but an unstated scope is read as "as of the article date":
     全州高企达到277家 in a 2024 article is not the 169家 stated for 2022."""
     sa, sb = a.scope, b.scope
     # running figures (目前, 截至, or no scope at all) hold on their article's date: reported
     # weeks apart they may both be right, so the difference is a scope note, not an error
     moving = ("unknown", "as_of")
-    if sa.kind in moving and sb.kind in moving and _days_apart(a.date, b.date) > MAX_AS_OF_DAYS:
+    limit = MAX_AS_OF_DAYS if max_days is None else max_days
+    if sa.kind in moving and sb.kind in moving and _days_apart(a.date, b.date) > limit:
         return "differs"
     if not sa.known and sb.known and sb.year and _year_of(a.date) and sb.year != _year_of(a.date):
         return "different"
