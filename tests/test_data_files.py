@@ -1,0 +1,39 @@
+"""Curated data is validated like code: no empty names, no name in two groups."""
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import yaml
+
+FILES = ("synonyms.yaml", "places.yaml")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_groups_are_well_formed(name: str) -> None:
+    data = yaml.safe_load(resources.files("factcheck.data").joinpath(name).read_text("utf-8"))
+    assert isinstance(data, list) and data
+    seen: dict[str, int] = {}
+    for i, group in enumerate(data):
+        assert isinstance(group, list) and group, (name, i)
+        for word in group:
+            assert isinstance(word, str) and word.strip() == word and word, (name, i, word)
+            assert word not in seen, f"{name}: {word!r} is in groups {seen[word]} and {i}"
+            seen[word] = i
+
+
+def test_synonyms_map_to_their_canonical_form() -> None:
+    from factcheck.match import canonical_subject
+
+    assert canonical_subject("高企") == "高新技术企业"
+    assert canonical_subject("全州高企") == "全州高新技术企业"
+
+
+def test_places_keep_provinces_apart_from_the_home_region() -> None:
+    from factcheck.context import Gazetteer
+
+    g = Gazetteer(["昌吉州", "全州", "我州", "州"])
+    assert g.place_in("如今，上海每万人口高价值发明专利拥有量达到", topical=True) == "上海"
+    assert g.place_in("我国每万人口高价值发明专利拥有量达") == "全国"
+    assert g.place_in("全州高企达到") == "昌吉州"
+    assert g.place_in("在深圳市举办培训班，推动", topical=True) == ""
