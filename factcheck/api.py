@@ -204,6 +204,10 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
         db_docs, _ = store.counts()
         for doc in _documents(paths, errors):
             files.append(doc.path)
+            if not doc.date:  # an undated draft is written today: 今年, 目前 resolve to now
+                from datetime import date
+
+                doc = replace(doc, date=date.today().isoformat())
             draft_claims = list(extract(doc, list(settings.home_names)).claims)
             n_claims += len(draft_claims)
             found: list[Finding] = []

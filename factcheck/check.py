@@ -56,12 +56,20 @@ def _source(c: Candidate, score: float, matched: Sequence[str]) -> Source:
                   matched_terms=tuple(matched))
 
 
+def _cited(s: Source, lang: str) -> str:
+    """（title，date） with whatever of the two is known."""
+    parts = [p for p in (s.title, s.date) if p]
+    if not parts:
+        return ""
+    return f"（{'，'.join(parts)}）" if lang == "zh" else f" ({', '.join(parts)})"
+
+
 def _message(code: str, claim: Claim, sources: Sequence[Source], lang: str) -> str:
     first = sources[0] if sources else None
     subj = claim.subject or "（未识别对象）"
     if lang == "zh":
         if code == "FC101":
-            return f"“{subj}”写作 {claim.text}，此前报道为 {first.text}（{first.title}，{first.date}）" if first else ""
+            return f"“{subj}”写作 {claim.text}，此前报道为 {first.text}{_cited(first, lang)}" if first else ""
         if code == "FC102":
             return (f"“{subj}”写作 {claim.text}（{scope_name(claim, lang)}），此前报道为 {first.text}"
                     f"（{_scope_label(first, lang)}）：口径不同，请在数字前写明口径") if first else ""
@@ -72,7 +80,7 @@ def _message(code: str, claim: Claim, sources: Sequence[Source], lang: str) -> s
             return f"“{subj}” {claim.text} 与 {len(sources)} 处已发表的数字一致"
     else:
         if code == "FC101":
-            return f"'{subj}' is {claim.text} here but {first.text} in '{first.title}' ({first.date})" if first else ""
+            return f"'{subj}' is {claim.text} here but {first.text}{_cited(first, lang)}" if first else ""
         if code == "FC102":
             return (f"'{subj}' is {claim.text} ({scope_name(claim, lang)}) here but {first.text} "
                     f"({_scope_label(first, lang)}) before: different scopes, state the scope") if first else ""
