@@ -196,3 +196,21 @@ def _replaced(db: Path, old: dict[str, str]) -> int:
         return sum(old[p] != h for p, h in conn.execute("SELECT path, content_hash FROM documents"))
     finally:
         conn.close()
+
+
+def test_ctrl_c_during_ingest_rolls_back_cleanly(tmp_path: Path) -> None:
+    articles = write_articles(tmp_path / "articles", 100)
+    db = tmp_path / "db"
+    proc = start_ingest(articles, db)
+    while proc.poll() is None and document_count(db) == 0:
+        time.sleep(0.005)
+    time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    stored = len(assert_whole(db))
+    assert proc.returncode == 130 or (proc.returncode == 0 and stored == 100), err
+    assert b"Traceback" not in err
+    done = subprocess.run([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and f"{100 - stored} added, 0 updated, {stored} unchanged" in done.stderr
+    assert len(assert_whole(db)) == 100
