@@ -37,6 +37,10 @@ def scope_in(text: str, article_year: int | None) -> TimeScope:
         found = m
     if found is None:
         return TimeScope()
+    return _scope_of(found, article_year)
+
+
+def _scope_of(found: regex.Match[str], article_year: int | None) -> TimeScope:
     label = found.group()
     if found.group("year"):
         year = int(found.group("year"))
@@ -63,7 +67,10 @@ def qualifier_in(text: str) -> tuple[str, str]:
         found = m
     if found is None:
         return "", ""
-    word = found.group()
+    return _qualifier_class(found.group())
+
+
+def _qualifier_class(word: str) -> tuple[str, str]:
     if word in FLOW_WORDS:
         return "flow", word
     if word in TARGET_WORDS:
@@ -165,3 +172,68 @@ class Gazetteer:
     def home_in(self, text: str) -> str:
         """The home region, if ``text`` names it under any of its names."""
         return self.home if self._home is not None and self._home.search(text) else ""
+
+
+class TextContext:
+    """Scopes, qualifiers and places of one normalized text, found once and looked up by
+    position, so that each figure's context costs a bisect instead of a regex scan."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, article_year: int | None) -> None:
+        from bisect import bisect_right
+
+        self._bisect = bisect_right
+        self.text = text
+        self.year = article_year
+        self.scopes = [(m.end(), m.start(), m) for m in _SCOPE.finditer(text)]
+        self.scope_ends = [e for e, _, _ in self.scopes]
+        self.quals = [(m.end(), m.start(), m.group()) for m in _QUALIFIER.finditer(text)]
+        self.qual_ends = [e for e, _, _ in self.quals]
+        places: list[tuple[int, int, str, bool]] = []  # (end, start, canonical, is_home)
+        if gazetteer._home is not None:
+            places += [(m.end(), m.start(), gazetteer.home, True) for m in gazetteer._home.finditer(text)]
+        for m in gazetteer._OTHER.finditer(text):
+            name = m.group()
+            if name.startswith("自治区") or name in ("全州",) or (gazetteer._home and gazetteer._home.fullmatch(name)):
+                continue
+            places.append((m.end(), m.start(), name, False))
+        places.sort()
+        self.places = places
+        self.place_ends = [p[0] for p in places]
+        self.gazetteer = gazetteer
+
+    def _last(self, ends: list[int], lo: int, hi: int) -> int:
+        k = self._bisect(ends, hi) - 1
+        return k
+
+    def scope(self, lo: int, hi: int) -> TimeScope:
+        """The scope stated nearest before ``hi`` in [lo, hi)."""
+        k = self._last(self.scope_ends, lo, hi)
+        if k < 0 or self.scopes[k][1] < lo:
+            return TimeScope()
+        return _scope_of(self.scopes[k][2], self.year)
+
+    def qualifier(self, lo: int, hi: int) -> tuple[str, str]:
+        k = self._last(self.qual_ends, lo, hi)
+        if k < 0 or self.quals[k][1] < lo:
+            return "", ""
+        return _qualifier_class(self.quals[k][2])
+
+    def place(self, lo: int, hi: int, local_only: bool = False, topical: bool = False, home_only: bool = False) -> str:
+        """The place named nearest before ``hi`` in [lo, hi) (see :meth:`Gazetteer.place_in`)."""
+        k = self._last(self.place_ends, lo, hi)
+        text = self.text
+        while k >= 0:
+            end, start, name, is_home = self.places[k]
+            if start < lo:
+                return ""
+            k -= 1
+            if is_home:
+                return name
+            if home_only:
+                continue
+            if local_only and (name.startswith("全") or name in _known_places()):
+                continue
+            if topical and (name[0] in _LOCATIVE or start > 0 and text[start - 1] in _LOCATIVE):
+                continue
+            return self.gazetteer.canonical(name)
+        return ""

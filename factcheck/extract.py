@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from .articles import split_articles
-from .context import Gazetteer, qualifier_in, scope_in
+from .context import Gazetteer, TextContext, scope_in
 from .mentions import RawMention, find_mentions
 from .normalize import Normalized, normalize
 from .positions import LineIndex
@@ -111,6 +111,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
         return articles[k] if articles else Article(0, doc.title, 0, len(text))
 
     raw = find_mentions(text)
+    ctx = TextContext(text, gazetteer, year)
     sentences = _Boundaries(text, _SENTENCE_END)
     clauses = _Boundaries(text, _CLAUSE_END)
     segments = _Boundaries(text, _SEGMENT_END)
@@ -141,17 +142,17 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
             subject = last_subject.get(s_left, "")
         if subject:
             last_subject[s_left] = subject
-        prefix = text[s_left:r.match_start]
-        scope = scope_in(prefix, year)
+        scope = ctx.scope(s_left, r.match_start)
         if not scope.known:
-            scope = _inherited_scope(text, art, s_left, year)
+            scope = _inherited_scope(text, ctx, art, s_left, year)
         # another place only counts in the figure's own clause; the home region anywhere before it
         lead_start = art.lead_start if art.lead_start >= 0 else art.start
-        lead = text[lead_start:lead_start + 80]
-        place = (gazetteer.place_in(text[c_left:r.match_start]) or gazetteer.place_in(prefix, topical=True)
-                 or gazetteer.home_in(lead) or gazetteer.place_in(lead, local_only=True)
+        lead_end = min(len(text), lead_start + 80)
+        place = (ctx.place(c_left, r.match_start) or ctx.place(s_left, r.match_start, topical=True)
+                 or ctx.place(lead_start, lead_end, home_only=True)
+                 or ctx.place(lead_start, lead_end, local_only=True)
                  or gazetteer.place_in(art.headline, local_only=True))
-        q_class, q_word = qualifier_in(text[c_left:r.match_start])
+        q_class, q_word = ctx.qualifier(c_left, r.match_start)
         qualifier = f"{q_class}:{q_word}" if q_class == "flow" else q_class
         line, col = lines.position(o_start)
         end_line, end_col = lines.position(max(o_start, o_end - 1))
@@ -171,11 +172,12 @@ def _is_bare_one(text: str, r: RawMention) -> bool:
     return r.start + 1 < len(text) and text[r.start + 1] not in "一二两三四五六七八九十百千万亿零〇半"
 
 
-def _inherited_scope(text: str, art: Article, sentence_start: int, year: int | None) -> TimeScope:
+def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: int,
+                     year: int | None) -> TimeScope:
     """Scope from earlier in the paragraph, else the article's lead and headline."""
     para_start = text.rfind("\n", art.start, sentence_start) + 1 or art.start
     para_start = max(para_start, art.start)
-    scope = scope_in(text[para_start:sentence_start], year)
+    scope = ctx.scope(para_start, sentence_start)
     if scope.known:
         return scope
     start = art.lead_start if art.lead_start >= 0 else art.start
