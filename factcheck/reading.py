@@ -227,7 +227,7 @@ def read_document(path: Path) -> Document:
     shown = display_path(path)
     data = _read_or_explain(path, shown)
     text = decode(data, shown)
-    content_hash = hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256(data)
     del data  # only the text is kept: peak memory is one copy of each
     meta: dict[str, str] = {}
     body_offset = 0
@@ -241,16 +241,18 @@ def read_document(path: Path) -> Document:
     if sidecar.is_file():
         side_shown = display_path(sidecar)
         try:
-            side_text = decode(_read_or_explain(sidecar, side_shown), side_shown)
+            side_data = _read_or_explain(sidecar, side_shown)
         except InputError as exc:
             if "no such file" not in exc.problem:  # vanished since is_file(): no sidecar
                 raise
         else:
-            meta = {**_meta_from_yaml(side_text, side_shown), **meta}
+            # (not hashed: the hash identifies the text, wherever it is and whatever its
+            # metadata; ClaimStore.is_current_document also compares title, date, source)
+            meta = {**_meta_from_yaml(decode(side_data, side_shown), side_shown), **meta}
     return Document(
         path=shown,
         text=text,
-        content_hash=content_hash,
+        content_hash=digest.hexdigest(),
         title=meta.get("title", ""),
         date=meta.get("date", ""),
         source=meta.get("source", ""),

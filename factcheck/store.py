@@ -244,6 +244,15 @@ class ClaimStore:
                 "SELECT content_hash, extractor_version FROM documents WHERE path = ?", (path,)).fetchone()
         return row is not None and row[0] == content_hash and row[1] == extractor_version
 
+    def is_current_document(self, doc: Document, extractor_version: str) -> bool:
+        """Like :meth:`is_current`, and with the same title, date and source: a corrected
+        sidecar (``date: 2023-…`` → ``2024-…``) changes the scopes of the claims."""
+        with _sql_errors(self.path, f"looking up {doc.path}"):
+            row = self.conn.execute(
+                "SELECT content_hash, extractor_version, title, date, source FROM documents WHERE path = ?",
+                (doc.path,)).fetchone()
+        return row == (doc.content_hash, extractor_version, doc.title, doc.date, doc.source)
+
     def has_document(self, path: str) -> bool:
         with _sql_errors(self.path, f"looking up {path}"):
             return self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone() is not None

@@ -1,6 +1,7 @@
 """Issue 7, stage 0: every file is either read correctly or skipped with a named reason."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import struct
@@ -277,3 +278,21 @@ def test_a_file_longer_than_its_stated_size_is_read_whole() -> None:
     # procfs files say size 0 and have content, like a file that grows while it is read
     text = read_document(Path("/proc/self/status")).text
     assert text.startswith("Name:") and "\nPid:" in text
+
+
+def test_a_corrected_sidecar_is_seen_by_the_store(tmp_path: Path) -> None:
+    from factcheck.store import ClaimStore
+
+    page = tmp_path / "p.txt"
+    page.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "p.meta.yaml").write_text("title: 旧标题\ndate: 2023-12-19\n", encoding="utf-8")
+    first = read_document(page)
+    assert first.content_hash == hashlib.sha256(page.read_bytes()).hexdigest()  # the text's identity
+    with ClaimStore(tmp_path / "db") as s:
+        s.replace_document(first, [], {}, "1")
+        assert s.is_current_document(first, "1") and not s.is_current_document(first, "2")
+        (tmp_path / "p.meta.yaml").write_text("title: 新标题\ndate: 2024-12-19\n", encoding="utf-8")
+        corrected = read_document(page)
+        assert corrected.content_hash == first.content_hash and corrected.date == "2024-12-19"
+        assert s.is_current(corrected.path, corrected.content_hash, "1")  # what api.ingest asks today
+        assert not s.is_current_document(corrected, "1")  # what it should ask
