@@ -77,7 +77,17 @@ def display_path(path: Path) -> str:
         rel = str(path)
     if rel.startswith(".." + os.sep + ".." + os.sep + ".."):
         rel = os.path.abspath(path)
-    return rel.replace(os.sep, "/")
+    return _printable(rel.replace(os.sep, "/"))
+
+
+def _printable(name: str) -> str:
+    """A file name that is not valid UTF-8 shows its odd bytes as ``\\xff`` (never a crash
+    when it is printed or stored)."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def max_file_bytes() -> int:

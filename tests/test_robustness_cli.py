@@ -175,3 +175,21 @@ def test_claims_command_skips_bad_files_too(batch: Path) -> None:
         ["skipped " + display_path(batch / "bad_front.md"), "skipped " + display_path(batch / "sub" / "scan.txt")])
     paths = {c["path"] for c in json.loads(result.stdout)["claims"]}
     assert paths == {display_path(batch / n) for n in ("good_utf8.txt", "good_gbk.txt", "sub/good_utf16.md")}
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
+    import os
+
+    d = tmp_path / "pages"
+    d.mkdir()
+    odd = os.fsencode(d) + b"/\xff\xfe\xb9\xfa.txt"  # a GBK-encoded name, not UTF-8
+    with open(odd, "wb") as f:
+        f.write(ARTICLE.encode("utf-8"))
+    (d / "ok.txt").write_text(ARTICLE.replace("92项", "93项"), encoding="utf-8")
+    db = tmp_path / "db"
+    result = CliRunner().invoke(app, ["ingest", str(d), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    shown = display_path(d) + "/\\xff\\xfe\\xb9\\xfa.txt"
+    assert set(_documents(db)) == {shown, display_path(d / "ok.txt")}
+    checked = CliRunner().invoke(app, ["check", str(d), "--db", str(db)])
+    assert checked.exit_code == 1 and f"{shown}:1:" in checked.stdout  # printed, never a crash
