@@ -125,3 +125,33 @@ def test_decode_reads_gb18030_chinese(text: str) -> None:
         as_utf8 = False
     decoded = decode(data, "x.txt")
     assert decoded == text or (as_utf8 and decoded == data.decode("utf-8"))
+
+
+YAMLISH = st.lists(st.sampled_from(["title: ", "date: ", "- ", "&a ", "*a", "!!python/object ", "{", "[", "]",
+                                    "}", ":", "'", '"', "\n", "  ", "2024-02-30", "标题", "\t", "? ", "|", ">"]),
+                   max_size=20).map("".join)
+
+
+@PROPERTY
+@given(st.one_of(st.binary(max_size=300),
+                 st.builds(lambda y, b: b"---\n" + y.encode("utf-8") + b"\n---\n" + b, YAMLISH, st.binary(max_size=50)),
+                 st.builds(lambda y: y.encode("utf-8"), YAMLISH)),
+       st.sampled_from(["a.txt", "a.md"]), st.booleans())
+def test_reading_any_bytes_gives_a_document_or_a_named_input_error(data: bytes, name: str, sidecar: bool) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from factcheck.reading import InputError, read_document
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / name
+        path.write_bytes(data)
+        if sidecar:
+            (Path(d) / "a.meta.yaml").write_bytes(data[:80])
+        try:
+            doc = read_document(path)
+        except InputError as exc:
+            assert exc.problem and exc.path.endswith(("a.txt", "a.md", "a.meta.yaml"))
+        else:
+            assert doc.content_hash and 0 <= doc.body_offset <= len(doc.text)
+            assert all(isinstance(v, str) for v in doc.meta.values())
