@@ -15,6 +15,7 @@ from .records import TimeScope
 _SCOPE = regex.compile(
     r"""
     (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
+  | (?P<day>\d{1,2}月\d{1,2}日0?[—–\-]24时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
   | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|历年|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
@@ -42,6 +43,8 @@ def scope_in(text: str, article_year: int | None) -> TimeScope:
 
 def _scope_of(found: regex.Match[str], article_year: int | None) -> TimeScope:
     label = found.group()
+    if found.group("day"):
+        return TimeScope("period", label, article_year)
     if found.group("year"):
         year = int(found.group("year"))
         if found.group("period"):
@@ -206,11 +209,22 @@ class TextContext:
         return k
 
     def scope(self, lo: int, hi: int) -> TimeScope:
-        """The scope stated nearest before ``hi`` in [lo, hi)."""
+        """The scope stated nearest before ``hi`` in [lo, hi); an explicit year or period
+        wins over 累计/目前 in the same span (1—2月，全社会用电量累计… is 1—2月)."""
         k = self._last(self.scope_ends, lo, hi)
         if k < 0 or self.scopes[k][1] < lo:
             return TimeScope()
-        return _scope_of(self.scopes[k][2], self.year)
+        nearest = _scope_of(self.scopes[k][2], self.year)
+        if nearest.kind in ("cumulative", "as_of"):
+            j = k - 1
+            while j >= 0 and self.scopes[j][1] >= lo:
+                other = _scope_of(self.scopes[j][2], self.year)
+                if other.kind in ("year", "period") and other.label[:1].isdigit():
+                    if nearest.kind == "as_of" and nearest.label.startswith("截至"):
+                        return TimeScope("as_of", other.label, other.year)
+                    return other if other.kind == "period" else nearest
+                j -= 1
+        return nearest
 
     def qualifier(self, lo: int, hi: int) -> tuple[str, str]:
         k = self._last(self.qual_ends, lo, hi)

@@ -180,7 +180,7 @@ def claim_scope_relation(a: Claim, b: Claim, max_days: int | None = None) -> str
     sa, sb = a.scope, b.scope
     # running figures (目前, 截至, or no scope at all) hold on their article's date: reported
     # weeks apart they may both be right, so the difference is a scope note, not an error
-    moving = ("unknown", "as_of")
+    moving = ("unknown", "as_of", "cumulative")
     limit = MAX_AS_OF_DAYS if max_days is None else max_days
     if sa.kind in moving and sb.kind in moving and _days_apart(a.date, b.date) > limit:
         return "differs"

@@ -26,7 +26,11 @@ MEASURE_WORDS = (
     "场 批 次 户 种 只 辆 架 座 处 份 部 篇 张 株 棵 吨 克 米 亩 度 倍 匹 年 天 周 秒 P 例 起 粒 枚 "
     "册 幅 本 组 栋 片 公里 岁 斤"
 ).split()
-_UNIT = "|".join(sorted(set(MEASURE_WORDS), key=len, reverse=True))
+# a measure word that starts a longer word is not one: 十部门, 处长, 家庭, 名单, 项目
+_NOT_AFTER = {"部": "门分署长队委级", "处": "长理置于", "家": "庭长乡属族具电园居禽", "名": "单称义片录额字誉",
+              "次": "数序要日", "所": "有以在得谓属长", "项": "目", "位": "于置", "条": "件例款", "种": "植子类业"}
+_UNIT = "|".join(f"{regex.escape(u)}(?![{_NOT_AFTER[u]}])" if u in _NOT_AFTER else regex.escape(u)
+                 for u in sorted(set(MEASURE_WORDS), key=len, reverse=True))
 
 _PRE = r"大约|约|将近|接近|近|超过|超|突破|逾|多达|最高可享受|最高可达|最高|不到|不足|低于|高于"
 
