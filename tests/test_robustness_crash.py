@@ -42,8 +42,21 @@ def write_articles(directory: Path, n: int, seed: int = 7, start: int = 0) -> Pa
 
 
 def start_ingest(articles: Path, db: Path) -> subprocess.Popen[bytes]:
+    """An ingest in its own process group: it and its extraction workers die together."""
     return subprocess.Popen([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db), "-q"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def kill_9(proc: subprocess.Popen[bytes]) -> int:
+    """SIGKILL to the ingest and its workers (killing the parent alone orphans the workers)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    code = proc.wait(timeout=10)
+    if proc.stderr:
+        proc.stderr.close()
+    return code
 
 
 def reference_ingest(articles: Path, db: Path) -> Path:
@@ -117,13 +130,11 @@ def test_kill_9_during_ingest_never_corrupts_and_the_next_run_finishes(tmp_path:
                 time.sleep(0.005)
             time.sleep(rng.uniform(0.0, 0.08))
         if proc.poll() is not None:  # a fast machine finished the job before the kill
-            proc.stderr.close()  # type: ignore[union-attr]
+            kill_9(proc)  # (reaps it)
             write_articles(articles, 100, seed=killed, start=total)  # more work, and again
             total += 100
             continue
-        proc.send_signal(signal.SIGKILL)
-        assert proc.wait(timeout=10) == -signal.SIGKILL
-        proc.stderr.close()  # type: ignore[union-attr]
+        assert kill_9(proc) == -signal.SIGKILL
         killed += 1
         docs = assert_whole(db) if db_file(db).exists() else {}
         progress.append(len(docs))
@@ -162,12 +173,10 @@ def test_kill_9_during_a_re_ingest_keeps_every_document(tmp_path: Path) -> None:
             time.sleep(0.005)
         time.sleep(rng.uniform(0.0, 0.05))
         if proc.poll() is not None:  # a fast machine replaced them all before the kill
-            proc.stderr.close()  # type: ignore[union-attr]
+            kill_9(proc)  # (reaps it)
             old, replaced = _revise(articles, db, kills + 2), []
             continue
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-        proc.stderr.close()  # type: ignore[union-attr]
+        assert kill_9(proc) == -signal.SIGKILL
         kills += 1
         docs = assert_whole(db)
         assert set(docs) == set(old)  # nothing lost
@@ -205,8 +214,11 @@ def test_ctrl_c_during_ingest_rolls_back_cleanly(tmp_path: Path) -> None:
     while proc.poll() is None and document_count(db) == 0:
         time.sleep(0.005)
     time.sleep(0.02)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=30)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: to the whole process group
+    try:
+        _, err = proc.communicate(timeout=30)
+    finally:
+        kill_9(proc)  # nothing left behind, whatever happened
     stored = len(assert_whole(db))
     assert proc.returncode == 130 or (proc.returncode == 0 and stored == 100), err
     assert b"Traceback" not in err
