@@ -18,7 +18,7 @@ _SCOPE = regex.compile(
   | (?P<day>\d{1,2}月\d{1,2}日0?[—–\-]24时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
-  | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|历年|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
+  | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
   | (?P<asof>目前|截至\d{1,2}月底?|截至|现有|现已|当前)
   | (?P<period2>上半年|下半年|前[一二三]季度|[一二三四]季度|第[一二三四]季度|\d{1,2}[—–\-]\d{1,2}月份?|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|\d{1,2}月份|\d{1,2}月末|\d{1,2}月底|\d{1,2}月(?=[，,]))
     """,
@@ -31,10 +31,16 @@ TARGET_WORDS = ("力争", "计划", "目标", "预计", "拟", "将")
 _QUALIFIER = regex.compile("|".join(sorted(FLOW_WORDS + STOCK_WORDS + TARGET_WORDS, key=len, reverse=True)))
 
 
-def scope_in(text: str, article_year: int | None) -> TimeScope:
-    """The scope stated nearest to the end of ``text`` (the text before a figure)."""
+def scope_in(text: str, article_year: int | None, prefer_explicit: bool = False) -> TimeScope:
+    """The scope stated nearest to the end of ``text`` (the text before a figure).
+
+    ``prefer_explicit``: the first explicit year or period wins (an article's lead:
+    2022年11月28日，……创历年新高 is about 2022).
+    """
     found = None
     for m in _SCOPE.finditer(text):
+        if prefer_explicit and m.group("year"):
+            return _scope_of(m, article_year)
         found = m
     if found is None:
         return TimeScope()
@@ -55,7 +61,7 @@ def _scope_of(found: regex.Match[str], article_year: int | None) -> TimeScope:
     if found.group("lastyear"):
         return TimeScope("year", label, article_year - 1 if article_year else None)
     if found.group("cum"):
-        if label in ("已分", "先后", "至今", "历年"):
+        if label in ("已分", "先后", "至今"):
             label = "累计"
         return TimeScope("cumulative", label, article_year)
     if found.group("asof"):

@@ -183,7 +183,7 @@ def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: 
     start = art.lead_start if art.lead_start >= 0 else art.start
     lead_end = _SENTENCE_END.search(text, start)
     lead = text[start:lead_end.end() if lead_end else art.end]
-    scope = scope_in(art.headline + "。" + lead, year)
+    scope = scope_in(art.headline + "。" + lead, year, prefer_explicit=True)
     return scope
 
 
