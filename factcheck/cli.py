@@ -101,14 +101,15 @@ def _settings(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
 
 
 def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
-            sources_root: Optional[Path] = None) -> int:
+            sources_root: Optional[Path] = None, jobs: Optional[int] = None) -> int:
     """Ingest (with ``sources_root``: refresh the configured sources, reporting only
     changes), report on stderr; returns how many files could not be read."""
     from .api import ingest, refresh
     from .store import StoreError
 
     try:
-        result = refresh(paths, db, sources_root, settings) if sources_root else ingest(paths, db, settings)
+        result = (refresh(paths, db, sources_root, settings) if sources_root
+                  else ingest(paths, db, settings, jobs=jobs))
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
@@ -143,6 +144,7 @@ def ingest(
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Extraction processes (default: the cores available)."),
 ) -> None:
     """Add or refresh articles in the claims DB (unchanged files are skipped).
 
@@ -154,7 +156,7 @@ def ingest(
         if not cfg.sources:
             _err("factcheck: name the articles to ingest, or set `sources` in .factcheck.toml")
             raise typer.Exit(2)
-    skipped = _ingest(paths, db or cfg.db or Path(DEFAULT_DB), _settings(cfg), quiet)
+    skipped = _ingest(paths, db or cfg.db or Path(DEFAULT_DB), _settings(cfg), quiet, jobs=jobs)
     raise typer.Exit(2 if skipped else 0)
 
 
