@@ -112,6 +112,23 @@ def _extract_for_store(doc: Document, home_names: tuple[str, ...]) -> tuple[Docu
     return doc, claims, {i: index_terms(c) for i, c in enumerate(claims)}
 
 
+def _die_with_parent() -> None:
+    """Worker initializer: an ingest killed with -9 takes its extraction workers with it."""
+    import os
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before the call above
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
+
+
 def _extracted(docs: Iterable[Document], settings: Settings, jobs: int) -> Iterator[
         tuple[Document, tuple[Claim, ...], dict[int, list[str]]]]:
     """Extraction in ``jobs`` processes (one writer stays in this process), in input order."""
@@ -124,8 +141,16 @@ def _extracted(docs: Iterable[Document], settings: Settings, jobs: int) -> Itera
     from functools import partial
 
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_die_with_parent)
+    try:
         yield from pool.map(partial(_extract_for_store, home_names=settings.home_names), docs, chunksize=32)
+    except BaseException:
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.kill()  # nothing they hold is committed: the writer is this process
+        raise
+    pool.shutdown(wait=True)
 
 
 def default_jobs() -> int:

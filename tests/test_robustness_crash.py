@@ -244,8 +244,6 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.xfail(strict=True, reason="api.ingest's extraction workers outlive a parent killed with -9 "
-                                       "(they wait forever on the task queue); they should die with it")
 def test_workers_die_with_a_killed_ingest(tmp_path: Path) -> None:
     if not Path("/proc/self/task").exists():
         pytest.skip("needs procfs")
