@@ -47,10 +47,12 @@ def scope_in(text: str, article_year: int | None, prefer_explicit: bool = False)
     return _scope_of(found, article_year)
 
 
-def _scope_of(found: regex.Match[str], article_year: int | None) -> TimeScope:
+def _scope_of(found: regex.Match[str], article_year: int | None, article_date: str = "") -> TimeScope:
     label = found.group()
     if found.group("day"):
-        return TimeScope("period", label, article_year)
+        # 当天 / 过去24小时 / 0—24时: one day, the article's (two days' tolls are two facts)
+        day = label if label[:1].isdigit() else ""
+        return TimeScope("period", f"{label}（{day or article_date or '?'}）", article_year)
     if found.group("year"):
         year = int(found.group("year"))
         if found.group("period"):
@@ -104,6 +106,14 @@ def _known_places() -> dict[str, str]:
 _KNOWN_PLACES_PATTERN = "(?:" + "|".join(sorted(map(regex.escape, _known_places()), key=len, reverse=True)) + ")|"
 
 
+_HOMES: set[str] = set()
+
+
+def home_canonicals() -> set[str]:
+    """Canonical names of the home regions gazetteers were built with in this process."""
+    return _HOMES
+
+
 class Gazetteer:
     """Places a figure can be about; the paper's home region under all its names.
 
@@ -142,6 +152,7 @@ class Gazetteer:
         self.home = names[0] if names else ""
         canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), self.home)
         self.home = canonical
+        _HOMES.add(canonical)
         short = [n for n in names if len(n) == 1]
         longer = [regex.escape(n) for n in names if len(n) > 1]
         parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)" for n in short]
@@ -187,12 +198,13 @@ class TextContext:
     """Scopes, qualifiers and places of one normalized text, found once and looked up by
     position, so that each figure's context costs a bisect instead of a regex scan."""
 
-    def __init__(self, text: str, gazetteer: Gazetteer, article_year: int | None) -> None:
+    def __init__(self, text: str, gazetteer: Gazetteer, article_year: int | None, article_date: str = "") -> None:
         from bisect import bisect_right
 
         self._bisect = bisect_right
         self.text = text
         self.year = article_year
+        self.date = article_date
         self.scopes = [(m.end(), m.start(), m) for m in _SCOPE.finditer(text)]
         self.scope_ends = [e for e, _, _ in self.scopes]
         self.quals = [(m.end(), m.start(), m.group()) for m in _QUALIFIER.finditer(text)]
@@ -220,11 +232,11 @@ class TextContext:
         k = self._last(self.scope_ends, lo, hi)
         if k < 0 or self.scopes[k][1] < lo:
             return TimeScope()
-        nearest = _scope_of(self.scopes[k][2], self.year)
+        nearest = _scope_of(self.scopes[k][2], self.year, self.date)
         if nearest.kind in ("cumulative", "as_of"):
             j = k - 1
             while j >= 0 and self.scopes[j][1] >= lo:
-                other = _scope_of(self.scopes[j][2], self.year)
+                other = _scope_of(self.scopes[j][2], self.year, self.date)
                 if other.kind in ("year", "period") and other.label[:1].isdigit():
                     if nearest.kind == "as_of" and nearest.label.startswith("截至"):
                         return TimeScope("as_of", other.label, other.year)

@@ -111,7 +111,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
         return articles[k] if articles else Article(0, doc.title, 0, len(text))
 
     raw = find_mentions(text)
-    ctx = TextContext(text, gazetteer, year)
+    ctx = TextContext(text, gazetteer, year, doc.date)
     sentences = _Boundaries(text, _SENTENCE_END)
     clauses = _Boundaries(text, _CLAUSE_END)
     segments = _Boundaries(text, _SEGMENT_END)

@@ -85,8 +85,9 @@ def same_fact(a: Claim, b: Claim, threshold: float = 88.0) -> Match:
 
     if compatible_units(a.unit) != compatible_units(b.unit):
         return Match(False, 0.0, (), "unit")
-    if a.place and b.place and a.place != b.place:
-        return Match(False, 0.0, (), f"place {a.place} ≠ {b.place}")
+    if a.place != b.place and (a.place and b.place or _specific(a.place) or _specific(b.place)):
+        # 脱贫县 vs a figure that names no place: the source is about somewhere in particular
+        return Match(False, 0.0, (), f"place {a.place or '-'} ≠ {b.place or '-'}")
     qa, qb = a.qualifier.split(":")[0], b.qualifier.split(":")[0]
     if a.qualifier != b.qualifier and ({qa, qb} & {"flow", "target"}):
         return Match(False, 0.0, (), f"qualifier {a.qualifier or '-'} ≠ {b.qualifier or '-'}")
@@ -125,6 +126,13 @@ def same_fact(a: Claim, b: Claim, threshold: float = 88.0) -> Match:
 
 
 _LEVEL = regex.compile(r"^(?:国家级|自治区级以上|自治区级|省级以上|省级|州级|市级|县级|校级|省市级)")
+
+
+def _specific(place: str) -> bool:
+    """A place narrower than the paper's default (its home region, or the country)."""
+    from .context import home_canonicals
+
+    return bool(place) and place not in home_canonicals() and place != "全国"
 
 
 def _named(c: Claim) -> bool:

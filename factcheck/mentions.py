@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import regex
 
-from .numbers import MULTIPLIERS, adjacent_range, numeral_value, step_of, to_number
+from .numbers import MULTIPLIERS, adjacent_range, is_well_formed, numeral_value, step_of, to_number
 from .records import Quantity
 
 DIG = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -144,6 +144,8 @@ def _quantity(m: regex.Match[str], text: str) -> Quantity | None:
         if not unit and not (g["m1"] and unit) and pre not in ("上", "数"):
             return None
         n1, m1 = g["n1"], g["m1"]
+        if not is_well_formed(n1) or (g["n2"] and not is_well_formed(g["n2"])):
+            return None
         apx = g["apx1"] or g["apx2"] or ""
         if unit in ("个多月",):
             unit, apx = "个月", apx or "多"

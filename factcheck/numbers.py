@@ -55,6 +55,19 @@ def chinese_value(text: str) -> Decimal:
     return total + section + (digit or 0)
 
 
+def is_well_formed(text: str) -> bool:
+    """A Chinese numeral as people write it: no digit right after a digit, except an
+    adjacent range (三四, 一两) or a digit-by-digit year (二〇二四). 十七两 is not one."""
+    if not text or text[0].isdigit():
+        return True
+    if len(text) > 1 and all(ch in CN_DIGITS for ch in text):
+        return len(text) == 4 or adjacent_range(text) is not None
+    for a, b in zip(text, text[1:]):
+        if a in CN_DIGITS and b in CN_DIGITS and a not in "零〇" and b not in "零〇":
+            return adjacent_range(text) is not None and text.endswith(a + b)
+    return True
+
+
 def adjacent_range(text: str) -> tuple[Decimal, Decimal] | None:
     """三四 → (3, 4); 一两 → (1, 2); 十五六 → (15, 16). None when not an adjacent pair."""
     if len(text) >= 2 and text[-1] in CN_DIGITS and text[-2] in CN_DIGITS:

@@ -42,5 +42,5 @@ def test_matching_meets_the_pair_targets() -> None:
     rep = eval_pairs.evaluate()
     assert rep["errors_on_non_conflicts"] == 0, [r for r in rep["rows"] if r["verdict"] == "error" and r["label"] != "conflict"]
     assert rep["warning_rate_on_consistent"] <= 0.10
-    assert rep["conflict_recall"] >= 0.8
+    assert rep["conflict_recall"] == 1.0
     assert rep["scope_differs_warned"] >= 10
