@@ -50,12 +50,17 @@ def start_ingest(articles: Path, db: Path) -> subprocess.Popen[bytes]:
 
 
 def kill_9(proc: subprocess.Popen[bytes]) -> int:
-    """SIGKILL to the ingest and its workers (killing the parent alone orphans the workers)."""
+    """SIGKILL to the ingest process, as the OOM killer would; its extraction workers must
+    die with it (see the last test). Then its process group, so nothing is ever left behind."""
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        proc.send_signal(signal.SIGKILL)
     except ProcessLookupError:
         pass
     code = proc.wait(timeout=10)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
     if proc.stderr:
         proc.stderr.close()
     return code
