@@ -43,6 +43,7 @@ _CLAUSE_END = regex.compile(r"[，；：。！？!?\n,;]")
 _SEGMENT_END = regex.compile(r"[，；：。！？!?\n、,;]")
 _CN_ONE = regex.compile(r"^[一]$")
 _YEAR = regex.compile(r"(\d{4})")
+_GLUE = {"以", "在", "为", "与", "和", "将", "把", "对", "从", "向", "及", "过", "超过", "有", "近"}
 _SPACES = regex.compile(r"\s+")
 
 
@@ -83,6 +84,8 @@ def _inside_word(text: str, r: RawMention) -> bool:
         s, e = s + lo, e + lo
         if s == r.match_start < r.start:
             continue  # 数千, 上百: the prefix and the numeral make one word
+        if s < r.start and text[s:r.start] in _GLUE:
+            continue  # 以三大, 过半: a preposition or 过 glued to the numeral by the segmenter
         if s < r.start < e or (s == r.start and e > r.end and e - s > 2):
             return True
     return False
