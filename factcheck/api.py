@@ -171,12 +171,12 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     added = updated = unchanged = total = 0
     version = extraction_version(settings)
     with ClaimStore(db_dir) as store, _extra_synonyms(settings):
-        known = dict(store.conn.execute("SELECT path, content_hash || ' ' || extractor_version FROM documents"))
+        known = store.document_keys()
         todo: list[Document] = []
         for doc in _documents(paths, errors):
             if progress:
                 progress(doc.path)
-            if known.get(doc.path) == f"{doc.content_hash} {version}":
+            if known.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source):
                 unchanged += 1
                 continue
             todo.append(doc)

@@ -318,6 +318,14 @@ class ClaimStore:
             claims = self.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
         return docs, claims
 
+    def document_keys(self) -> dict[str, tuple[str, str, str, str, str]]:
+        """path → (content hash, extractor version, title, date, source) of every document:
+        what decides whether a file on disk is already stored as it is."""
+        with _sql_errors(self.path, "listing documents"):
+            rows = self.conn.execute(
+                "SELECT path, content_hash, extractor_version, title, date, source FROM documents").fetchall()
+        return {r[0]: tuple(r[1:]) for r in rows}  # type: ignore[misc]
+
     def paths_and_hashes(self) -> Iterator[tuple[str, str]]:
         with _sql_errors(self.path, "listing documents"):
             yield from self.conn.execute("SELECT path, content_hash FROM documents").fetchall()

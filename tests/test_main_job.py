@@ -113,3 +113,20 @@ def test_ingest_is_idempotent_and_replaces_changed_files(tmp_path: Path) -> None
         assert store.counts() == (1, 2)
         texts = sorted(s.claim.text for s in store.all_claims())
     assert texts == ["230名", "62项"]
+
+
+def test_a_corrected_sidecar_reingests_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("今年，昌吉州遴选培育“庭州英才”220名。", encoding="utf-8")
+    meta = tmp_path / "page.meta.yaml"
+    meta.write_text("date: 2023-12-19\n", encoding="utf-8")
+    db = tmp_path / "db"
+    api.ingest([page], db)
+    meta.write_text("date: 2024-12-19\n", encoding="utf-8")
+    again = api.ingest([page], db)
+    assert (again.updated, again.unchanged) == (1, 0)
+    from factcheck.store import ClaimStore
+
+    with ClaimStore(db) as store:
+        (stored,) = list(store.all_claims())
+    assert stored.claim.scope.year == 2024 and stored.claim.date == "2024-12-19"
