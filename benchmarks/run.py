@@ -636,17 +636,20 @@ def profile_check(db: Path, draft: Path, top: int = 12) -> dict:
 
 
 _CPROFILE_SNIPPET = r"""
-import cProfile, io, json, pstats, sys, time
+import cProfile, inspect, io, json, pstats, sys, time
 sys.path.insert(0, sys.argv[1])
 from factcheck import api
 paths = json.load(open(sys.argv[2], encoding="utf-8"))
+# one process: worker processes would hide the extraction from the profiler
+params = inspect.signature(api.ingest).parameters
+one = {n: 1 for n in ("jobs", "workers", "processes", "parallel") if n in params}
 prof = cProfile.Profile()
 t0 = time.perf_counter()
 prof.enable()
-res = api.ingest(paths, sys.argv[3])
+res = api.ingest(paths, sys.argv[3], **one)
 prof.disable()
 wall = time.perf_counter() - t0
-out = {"wall_s": wall, "added": res.added, "claims": res.claims}
+out = {"wall_s": wall, "added": res.added, "claims": res.claims, "forced_one_process": one}
 for key in ("cumulative", "tottime"):
     s = io.StringIO()
     pstats.Stats(prof, stream=s).strip_dirs().sort_stats(key).print_stats(int(sys.argv[4]))
