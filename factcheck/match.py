@@ -56,12 +56,12 @@ def context_terms(claim: Claim) -> frozenset[str]:
 
 
 def index_terms(claim: Claim) -> list[str]:
-    """Terms under which a stored claim is found again."""
+    """Terms under which a stored claim is found again; the whole subject first."""
+    whole = canonical_subject(claim.subject) if claim.subject else ""
     terms = set(subject_tokens(claim.subject))
-    if claim.subject:
-        terms.add(canonical_subject(claim.subject))
     terms |= {canonical_subject(m) for m in _QUOTED.findall(claim.sentence)}
-    return sorted(t for t in terms if len(t) >= 2)
+    rest = sorted(t for t in terms if len(t) >= 2 and t != whole)
+    return ([whole] if len(whole) >= 2 else []) + rest
 
 
 def compatible_units(unit: str) -> list[str]:

@@ -332,27 +332,29 @@ class ClaimStore:
 
     def candidates(self, terms: list[str], units: list[str], exclude_paths: set[str],
                    exclude_hashes: set[str], limit: int = 200) -> list[StoredClaim]:
-        """Stored claims sharing a subject term and a unit with the draft claim."""
+        """Stored claims sharing subject terms and a unit with the draft claim, those sharing
+        the most terms first (the first term, the whole subject, counts three times), newest
+        first among equals. The draft's own file is excluded before the limit applies."""
         if not terms or not units:
             return []
         # only placeholders are formatted into the SQL; the values are bound
         q_terms = ",".join("?" * len(terms))
         q_units = ",".join("?" * len(units))
+        q_paths = ",".join("?" * len(exclude_paths)) or "''"
+        q_hashes = ",".join("?" * len(exclude_hashes)) or "''"
         with _sql_errors(self.path, "looking up candidates"):
             rows = self.conn.execute(
-                f"""SELECT c.*, d.path, d.title, d.date, d.content_hash FROM claims c
+                f"""SELECT c.*, d.path, d.title, d.date, d.content_hash FROM
+                      (SELECT claim_id, SUM(CASE WHEN term = ? THEN 3 ELSE 1 END) AS hits
+                         FROM claim_terms WHERE term IN ({q_terms}) GROUP BY claim_id) m
+                    JOIN claims c ON c.id = m.claim_id
                     JOIN documents d ON d.id = c.document_id
-                    WHERE c.id IN (SELECT claim_id FROM claim_terms WHERE term IN ({q_terms}))
-                      AND c.unit IN ({q_units})
+                    WHERE c.unit IN ({q_units}) AND d.path NOT IN ({q_paths})
+                      AND d.content_hash NOT IN ({q_hashes})
+                    ORDER BY m.hits DESC, d.date DESC, c.id
                     LIMIT ?""",
-                (*terms, *units, limit)).fetchall()
-        out = []
-        for r in rows:
-            path, title, date, content_hash = r[-4:]
-            if path in exclude_paths or content_hash in exclude_hashes:
-                continue
-            out.append(StoredClaim(r[0], _row_claim(r, path, date), title, content_hash))
-        return out
+                (terms[0], *terms, *units, *sorted(exclude_paths), *sorted(exclude_hashes), limit)).fetchall()
+        return [StoredClaim(r[0], _row_claim(r, r[-4], r[-2]), r[-3], r[-1]) for r in rows]
 
     def all_claims(self) -> Iterator[StoredClaim]:
         with _sql_errors(self.path, "reading claims"):
