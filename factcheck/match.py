@@ -167,6 +167,17 @@ def _numeral_index(c: Claim) -> int:
 
 
 MAX_AS_OF_DAYS = 7
+_DAY_LABEL = regex.compile(r"（(\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}日[^）]*)）$")
+
+
+def _day_of(c: Claim) -> str:
+    """The day a figure holds for: the one in a day scope's label, else its article's date."""
+    m = _DAY_LABEL.search(c.scope.label)
+    return m.group(1) if m else c.date[:10]
+
+
+def _has_digit(s: str) -> bool:
+    return any(ch.isdigit() for ch in s)
 
 
 def _days_apart(a: str, b: str) -> int:
@@ -186,6 +197,13 @@ def claim_scope_relation(a: Claim, b: Claim, max_days: int | None = None) -> str
     """Like :func:`scope_relation`, but an unstated scope is read as "as of the article date":
     全州高企达到277家 in a 2024 article is not the 169家 stated for 2022."""
     sa, sb = a.scope, b.scope
+    # a figure for one day (当天, 过去24小时, 0—24时) is another fact on another day
+    da, db = _day_of(a), _day_of(b)
+    if (sa.label.endswith("）") or sb.label.endswith("）")) and da and db and da != db:
+        return "different"
+    # running totals 截至10月18日 vs 截至10月19日: two dates, two facts
+    if sa.kind == sb.kind == "as_of" and sa.label != sb.label and _has_digit(sa.label) and _has_digit(sb.label):
+        return "different"
     # running figures (目前, 截至, or no scope at all) hold on their article's date: reported
     # weeks apart they may both be right, so the difference is a scope note, not an error
     moving = ("unknown", "as_of", "cumulative")
