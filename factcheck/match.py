@@ -210,6 +210,9 @@ def claim_scope_relation(a: Claim, b: Claim, max_days: int | None = None) -> str
     limit = MAX_AS_OF_DAYS if max_days is None else max_days
     if sa.kind in moving and sb.kind in moving and _days_apart(a.date, b.date) > limit:
         return "differs"
+    # a figure for a stated period (前9个月, 上半年) is not one stated for no period at all
+    if (not sa.known and sb.kind == "period") or (not sb.known and sa.kind == "period"):
+        return "different"
     if not sa.known and sb.known and sb.year and _year_of(a.date) and sb.year != _year_of(a.date):
         return "different"
     if not sb.known and sa.known and sa.year and _year_of(b.date) and sa.year != _year_of(b.date):
