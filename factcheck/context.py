@@ -194,6 +194,30 @@ class Gazetteer:
         return self.home if self._home is not None and self._home.search(text) else ""
 
 
+_NAMED_PLACES = regex.compile(_KNOWN_PLACES_PATTERN + r"全市|全县|全疆|全国|昌吉市|阜康市|呼图壁县|玛纳斯县|奇台县|吉木萨尔县|木垒县|五家渠市|乌鲁木齐市|石河子市|克拉玛依市")
+_PLACE_SUFFIX = regex.compile(r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
+
+
+def _other_places(text: str) -> list[tuple[int, int]]:
+    """Spans of places other than the home region, as :attr:`Gazetteer._OTHER` finds them,
+    but found from their suffix backwards (one pass over the text, not a lazy match tried
+    at every character)."""
+    spans = [(m.start(), m.end()) for m in _NAMED_PLACES.finditer(text)]
+    for m in _PLACE_SUFFIX.finditer(text):
+        longest = 6 if len(m.group()) > 1 else 3
+        start = m.start()
+        while start > 0 and m.start() - start < longest and _is_han(text[start - 1]):
+            start -= 1
+        if m.start() - start >= 2:
+            spans.append((start, m.end()))
+    spans.sort()
+    return spans
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 class TextContext:
     """Scopes, qualifiers and places of one normalized text, found once and looked up by
     position, so that each figure's context costs a bisect instead of a regex scan."""
@@ -212,11 +236,11 @@ class TextContext:
         places: list[tuple[int, int, str, bool]] = []  # (end, start, canonical, is_home)
         if gazetteer._home is not None:
             places += [(m.end(), m.start(), gazetteer.home, True) for m in gazetteer._home.finditer(text)]
-        for m in gazetteer._OTHER.finditer(text):
-            name = m.group()
+        for start, end in _other_places(text):
+            name = text[start:end]
             if name.startswith("自治区") or name in ("全州",) or (gazetteer._home and gazetteer._home.fullmatch(name)):
                 continue
-            places.append((m.end(), m.start(), name, False))
+            places.append((end, start, name, False))
         places.sort()
         self.places = places
         self.place_ends = [p[0] for p in places]
