@@ -331,29 +331,35 @@ class ClaimStore:
             yield from self.conn.execute("SELECT path, content_hash FROM documents").fetchall()
 
     def candidates(self, terms: list[str], units: list[str], exclude_paths: set[str],
-                   exclude_hashes: set[str], limit: int = 200) -> list[StoredClaim]:
+                   exclude_hashes: set[str], limit: int = 200, per_term: int = 400) -> list[StoredClaim]:
         """Stored claims sharing subject terms and a unit with the draft claim, those sharing
         the most terms first (the first term, the whole subject, counts three times), newest
-        first among equals. The draft's own file is excluded before the limit applies."""
+        first among equals. The draft's own file is excluded before the limit applies.
+
+        Each term contributes at most its ``per_term`` newest claims, so that a common word
+        (人才 in a talent archive) costs the same at 1,000 articles as at 50,000.
+        """
         if not terms or not units:
             return []
         # only placeholders are formatted into the SQL; the values are bound
-        q_terms = ",".join("?" * len(terms))
+        q_hits = " UNION ALL ".join(
+            "SELECT claim_id, ? AS w FROM (SELECT claim_id FROM claim_terms WHERE term = ?"
+            " ORDER BY claim_id DESC LIMIT ?)" for _ in terms)
         q_units = ",".join("?" * len(units))
         q_paths = ",".join("?" * len(exclude_paths)) or "''"
         q_hashes = ",".join("?" * len(exclude_hashes)) or "''"
+        hit_params = [p for i, t in enumerate(terms) for p in (3 if i == 0 else 1, t, per_term)]
         with _sql_errors(self.path, "looking up candidates"):
             rows = self.conn.execute(
                 f"""SELECT c.*, d.path, d.title, d.date, d.content_hash FROM
-                      (SELECT claim_id, SUM(CASE WHEN term = ? THEN 3 ELSE 1 END) AS hits
-                         FROM claim_terms WHERE term IN ({q_terms}) GROUP BY claim_id) m
+                      (SELECT claim_id, SUM(w) AS hits FROM ({q_hits}) GROUP BY claim_id) m
                     JOIN claims c ON c.id = m.claim_id
                     JOIN documents d ON d.id = c.document_id
                     WHERE c.unit IN ({q_units}) AND d.path NOT IN ({q_paths})
                       AND d.content_hash NOT IN ({q_hashes})
                     ORDER BY m.hits DESC, d.date DESC, c.id
                     LIMIT ?""",
-                (terms[0], *terms, *units, *sorted(exclude_paths), *sorted(exclude_hashes), limit)).fetchall()
+                (*hit_params, *units, *sorted(exclude_paths), *sorted(exclude_hashes), limit)).fetchall()
         return [StoredClaim(r[0], _row_claim(r, r[-4], r[-2]), r[-3], r[-1]) for r in rows]
 
     def all_claims(self) -> Iterator[StoredClaim]:

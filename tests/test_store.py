@@ -231,7 +231,7 @@ def test_store_sql_is_parameterized() -> None:
                 names = {v.value.id for v in sql.values if isinstance(v, ast.FormattedValue)
                          and isinstance(v.value, ast.Name)}
                 assert len(names) == sum(isinstance(v, ast.FormattedValue) for v in sql.values)
-                assert names <= {"q_terms", "q_units", "q_paths", "q_hashes"}, ast.unparse(sql)
+                assert names <= {"q_terms", "q_hits", "q_units", "q_paths", "q_hashes"}, ast.unparse(sql)
             elif isinstance(sql, ast.Name):
                 assert sql.id == "statement"  # the constant schema, split into statements
             else:
