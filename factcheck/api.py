@@ -144,21 +144,40 @@ def _die_with_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
 
 
-def _extracted(docs: Iterable[Document], settings: Settings, jobs: int) -> Iterator[
-        tuple[Document, tuple[Claim, ...], dict[int, list[str]]]]:
-    """Extraction in ``jobs`` processes (one writer stays in this process), in input order."""
+# What a worker needs to tell an unchanged file from a changed one; set before the workers
+# are forked, so that they inherit it instead of receiving it with every task.
+_KNOWN: dict[str, tuple[str, ...]] = {}
+
+
+def _ingest_one(path: Path, home_names: tuple[str, ...], version: str) -> tuple[str, object]:
+    """Read and extract one file (in a worker or here): ('error', (path, problem)),
+    ('unchanged', path) or ('stored', (document without its text, claims, terms))."""
+    try:
+        doc = read_document(path)
+    except InputError as exc:
+        return "error", (exc.path, exc.problem)
+    if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source):
+        return "unchanged", doc.path
+    _, claims, terms = _extract_for_store(doc, home_names)
+    return "stored", (replace(doc, text=""), claims, terms)
+
+
+def _processed(paths: list[Path], settings: Settings, version: str, jobs: int) -> Iterator[tuple[str, object]]:
+    """:func:`_ingest_one` over ``paths`` in ``jobs`` processes, in input order; reading,
+    decoding and extraction all happen in the workers, writing stays in this process."""
+    from functools import partial
+
+    work = partial(_ingest_one, home_names=settings.home_names, version=version)
     if jobs <= 1:
-        for doc in docs:
-            yield _extract_for_store(doc, settings.home_names)
+        yield from map(work, paths)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
 
     ctx = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_die_with_parent)
     try:
-        yield from pool.map(partial(_extract_for_store, home_names=settings.home_names), docs, chunksize=32)
+        yield from pool.map(work, paths, chunksize=16)
     except BaseException:
         workers = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
@@ -187,31 +206,35 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     version = extraction_version(settings)
     with ClaimStore(db_dir) as store, _extra_synonyms(settings):
         known = store.document_keys()
-        todo: list[Document] = []
+        todo: list[Path] = []
         for path in iter_paths(paths):
             if _unchanged_bytes(path, known, version):
                 unchanged += 1
-                continue
-            try:
-                doc = read_document(path)
-            except InputError as exc:
-                errors.append(exc)
-                continue
-            if progress:
-                progress(doc.path)
-            if known.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source):
-                unchanged += 1
-                continue
-            todo.append(doc)
+            else:
+                todo.append(path)
         n_jobs = jobs if jobs is not None else default_jobs()
         if len(todo) < 64:
             n_jobs = 1
-        for doc, claims, terms in _extracted(todo, settings, n_jobs):
-            total += store.replace_document(doc, claims, terms, version)
-            if doc.path in known:
-                updated += 1
-            else:
-                added += 1
+        _KNOWN.clear()
+        _KNOWN.update(known)
+        try:
+            for kind, value in _processed(todo, settings, version, n_jobs):
+                if kind == "error":
+                    errors.append(InputError(*value))  # type: ignore[misc]
+                    continue
+                if kind == "unchanged":
+                    unchanged += 1
+                    continue
+                doc, claims, terms = value  # type: ignore[misc]
+                if progress:
+                    progress(doc.path)
+                total += store.replace_document(doc, claims, terms, version)
+                if doc.path in known:
+                    updated += 1
+                else:
+                    added += 1
+        finally:
+            _KNOWN.clear()
     return IngestResult(added, updated, unchanged, total, tuple(errors))
 
 

@@ -65,6 +65,10 @@ CREATE INDEX IF NOT EXISTS claim_terms_claim ON claim_terms(claim_id);
 """
 
 
+class _Retry(Exception):
+    """Internal: opening lost a race with another process creating the DB; try again."""
+
+
 class StoreError(Exception):
     """The database cannot be used: the message says why and what to do."""
 
@@ -133,6 +137,17 @@ class ClaimStore:
         if not create and not path.exists():
             raise StoreError(f"{path}: no claims database here; run `factcheck ingest` first")
         _check_header(path)
+        # Two processes creating the same new DB can deadlock on the journal-mode switch
+        # (SQLite answers SQLITE_BUSY at once, without waiting): the loser opens again.
+        for attempt in range(10):
+            try:
+                self._open(path)
+                return
+            except _Retry:
+                time.sleep(0.1 * (attempt + 1))
+        self._open(path, last_try=True)
+
+    def _open(self, path: Path, last_try: bool = False) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # timeout= is SQLite's busy timeout: wait for a lock instead of "database is locked"
@@ -154,6 +169,8 @@ class ClaimStore:
         except sqlite3.Error as exc:
             self.conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
+                if not last_try:
+                    raise _Retry() from None
                 raise StoreError(f"{path}: the database stayed locked for {BUSY_TIMEOUT_S:g} s "
                                  f"(another factcheck ingest writing?); try again") from None
             if "malformed" in str(exc):

@@ -151,7 +151,7 @@ def test_files_vanishing_during_an_ingest(tmp_path: Path) -> None:
     for name in ("a.txt", "b.txt", "later/c.txt", "later/d.txt"):
         (d / name).write_text(ARTICLE, encoding="utf-8")
 
-    def progress(path: str) -> None:  # called as each file is read: others disappear meanwhile
+    def progress(path: str) -> None:  # called as each file is stored: others disappear meanwhile
         if path.endswith("a.txt"):
             (d / "b.txt").unlink()
             (d / "later" / "c.txt").unlink()
@@ -160,7 +160,9 @@ def test_files_vanishing_during_an_ingest(tmp_path: Path) -> None:
 
     result = api.ingest([d], tmp_path / "db", progress=progress)
     assert result.added == 1
-    assert sorted(e.path for e in result.errors) == [display_path(d / "b.txt"), display_path(d / "later")]
+    # the files to read are listed first, so each vanished file is named (not its directory)
+    assert sorted(e.path for e in result.errors) == [
+        display_path(d / "b.txt"), display_path(d / "later" / "c.txt"), display_path(d / "later" / "d.txt")]
     assert all("no such file" in e.problem for e in result.errors)
     assert list(_documents(tmp_path / "db")) == [display_path(d / "a.txt")]
 
