@@ -45,7 +45,7 @@ QUANTITY = regex.compile(
       | (?P<den>{NUM})分之(?P<numer>{NUM})
       | (?P<n1>{NUM})(?P<apx1>余|多|来(?=[个名人位家]))?(?P<m1>{MULT})?(?P<apx2>余|多)?
         (?:(?P<sep>[—–~～\-至到])(?P<n2>{NUM})(?P<m2>{MULT})?(?P<apx3>余|多)?)?
-        (?P<unit>%|‰|个多月|个半月|{_UNIT})?
+        (?P<unit>%|‰|个多月|个半月|{_UNIT})  # a number without a unit or measure word is no claim
     )
     (?P<post>以上|以下|以内|之内|左右|上下|多(?=[万亿元]))?
     """,
