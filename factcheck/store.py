@@ -294,17 +294,18 @@ class ClaimStore:
                 (doc.path, doc.content_hash, doc.title, doc.date, doc.source, extractor_version,
                  len(claims), time.time()))
             doc_id = cur.lastrowid
-            for i, c in enumerate(claims):
-                cur.execute(
-                    "INSERT INTO claims (document_id, line, col, text, low, high, unit, stated, subject,"
-                    " place, scope_kind, scope_label, scope_year, qualifier, sentence, clause,"
-                    " article_title, article_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc_id, c.line, c.column, c.text, c.low, c.high, c.unit, c.quantity.stated,
-                     c.subject, c.place, c.scope.kind, c.scope.label, c.scope.year, c.qualifier,
-                     c.sentence, c.clause, c.article_title, c.article_index))
-                claim_id = cur.lastrowid
-                cur.executemany("INSERT OR IGNORE INTO claim_terms VALUES (?, ?)",
-                                [(t, claim_id) for t in terms.get(i, [])])
+            # ids are given here (this transaction holds the write lock), so that claims and
+            # their index terms go in as two batches
+            base = cur.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM claims").fetchone()[0]
+            cur.executemany(
+                "INSERT INTO claims (id, document_id, line, col, text, low, high, unit, stated, subject,"
+                " place, scope_kind, scope_label, scope_year, qualifier, sentence, clause,"
+                " article_title, article_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(base + i, doc_id, c.line, c.column, c.text, c.low, c.high, c.unit, c.quantity.stated,
+                  c.subject, c.place, c.scope.kind, c.scope.label, c.scope.year, c.qualifier,
+                  c.sentence, c.clause, c.article_title, c.article_index) for i, c in enumerate(claims)])
+            cur.executemany("INSERT OR IGNORE INTO claim_terms VALUES (?, ?)",
+                            [(t, base + i) for i in range(len(claims)) for t in terms.get(i, [])])
             cur.execute("COMMIT")
         except BaseException:
             if self.conn.in_transaction:
