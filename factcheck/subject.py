@@ -111,6 +111,19 @@ _PAREN = regex.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")
 _PLACE_PREFIX = regex.compile(r"^(?:全州|全市|全县|全疆|我州|昌吉州|昌吉市|区、州|州)(?=[\p{Han}]{2})(?!级)")
 
 
+_LATER_FIGURE = regex.compile(r"(?:达到?|为|是|超过|突破|增长|共|有)\d")
+
+
+def after_head(text: str) -> str:
+    """The first noun after a measure word: 企业 in 企业研发费用加计扣除金额达……"""
+    for w, t in tag(text[:12]):
+        if t.startswith(("n", "vn", "j")) and len(w) >= 2:
+            return _clean(w)
+        if not t.startswith(("a", "b")):
+            return ""
+    return ""
+
+
 def topic_subject(text: str) -> str:
     """The topic a clause chain opens with: 庭州名医聚焦医、药……已遴选80名 → 庭州名医."""
     words: list[str] = []
@@ -132,6 +145,12 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
     if unit in ("%", "‰") and after.startswith("的"):
         measure = True
     first, second = (after, before) if measure else (before, after)
+    if measure and _LATER_FIGURE.search(after):
+        # 296家【企业】研发费用加计扣除金额达14.12亿元: the words after the measure word are the
+        # subject of the later figure; this one counts only the first noun
+        head = after_head(after)
+        if head:
+            return _PLACE_PREFIX.sub("", head)
     s = _not_place(after_subject(first) if first is after else before_subject(first))
     if not s:
         s = _not_place(after_subject(second) if second is after else before_subject(second))
