@@ -84,27 +84,30 @@ def split_articles(text: str, default_title: str = "") -> list[Article]:
     if not groups and headlines:
         groups = [[u for _, u in headlines]]
         headlines = []
-    titles = _assign_headlines(text, groups, headlines)
+    titles, owners = _assign_headlines(text, groups, headlines)
     articles = []
-    owner = {}
     for i, g in enumerate(groups):
         head = titles.get(i, ("", -1))[0]
         articles.append(Article(i, head or default_title, g[0].start, g[-1].end, head))
-        if i in titles:
-            owner[titles[i][1]] = g[0].start
-    # headlines are text too: each becomes a one-unit article (their numbers are claims)
+    # headlines are text too: each becomes a one-unit article (their numbers are claims), whose
+    # scope and place come from the article it belongs to
     for k, (_, u) in enumerate(headlines):
         line = text[u.start:u.end].lstrip("# ")
-        articles.append(Article(len(groups) + k, line, u.start, u.end, line, owner.get(u.start, -1)))
+        owner = owners.get(u.start)
+        lead = groups[owner][0].start if owner is not None else -1
+        title = titles[owner][0] if owner is not None else line
+        articles.append(Article(len(groups) + k, title, u.start, u.end, line, lead))
     return sorted(articles, key=lambda a: a.start)
 
 
 def _assign_headlines(text: str, groups: list[list[Unit]],
-                      headlines: list[tuple[int, Unit]]) -> dict[int, tuple[str, int]]:
-    """Article index → (headline, headline offset)."""
+                      headlines: list[tuple[int, Unit]]) -> tuple[dict[int, tuple[str, int]], dict[int, int]]:
+    """(article index → (title, its offset), headline offset → article index)."""
     from rapidfuzz import fuzz
 
     titles: dict[int, tuple[str, int]] = {}
+    candidates: dict[int, list[tuple[str, int]]] = {}
+    owners: dict[int, int] = {}
     body_groups = [i for i, g in enumerate(groups) if g[0].role == "body"]
     for nxt, u in headlines:
         head = text[u.start:u.end].lstrip("# ").strip()
@@ -112,13 +115,19 @@ def _assign_headlines(text: str, groups: list[list[Unit]],
             continue
         best, best_score = None, 0.0
         for i in body_groups:
-            lead = text[groups[i][0].start:groups[i][0].end][:160]
+            lead = text[groups[i][0].start:groups[i][0].end][:200]
             score = fuzz.partial_ratio(head, lead)
             if score > best_score:
                 best, best_score = i, score
         if best_score < 55:
             following = [i for i in body_groups if i >= nxt]
             best = following[0] if following else None
-        if best is not None and best not in titles:
-            titles[best] = (head, u.start)
-    return titles
+        if best is not None:
+            candidates.setdefault(best, []).append((head, u.start))
+    # several headlines for one article: title and kicker (推荐入选……220名 / 昌吉州发布……成果);
+    # the title is the one with fewer figures in it
+    for best, heads in candidates.items():
+        titles[best] = min(heads, key=lambda h: (sum(ch.isdigit() for ch in h[0]), len(h[0])))
+        for head, offset in heads:
+            owners[offset] = best
+    return titles, owners

@@ -50,7 +50,7 @@ def scope_name(claim: Claim, lang: str) -> str:
 
 def _source(c: Candidate, score: float, matched: Sequence[str]) -> Source:
     k = c.claim
-    return Source(path=k.path, title=c.title or k.article_title, date=k.date, line=k.line,
+    return Source(path=k.path, title=k.article_title or c.title, date=k.date, line=k.line,
                   column=k.column, text=k.text, sentence=k.sentence, quantity=k.quantity,
                   scope=k.scope, place=k.place, subject=k.subject, score=score,
                   matched_terms=tuple(matched))
