@@ -172,19 +172,15 @@ def _processed(paths: list[Path], settings: Settings, version: str, jobs: int) -
         yield from map(work, paths)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    ctx = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_die_with_parent)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_parent)
     try:
-        yield from pool.map(work, paths, chunksize=16)
+        yield from pool.imap(work, paths, chunksize=16)
     except BaseException:
-        workers = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for proc in workers:
-            proc.kill()  # nothing they hold is committed: the writer is this process
+        pool.terminate()  # nothing the workers hold is committed: the writer is this process
         raise
-    pool.shutdown(wait=True)
+    pool.close()
+    pool.join()
 
 
 def default_jobs() -> int:
