@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import regex
 
 from . import rules
-from .match import agree, claim_scope_relation, compatible_units, context_terms, same_fact, scope_relation
+from .match import (agree, claim_scope_relation, compatible_units, context_terms, same_entity, same_fact,
+                    scope_relation)
 from .records import Claim, Finding, Source
 
 
@@ -123,8 +124,10 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOption
                 agreeing.append(src)
         elif rel == "differs":
             scoped.append(src)
-        else:
+        elif same_entity(claim, c.claim, m):
             conflicting.append(src)
+        # else: the same words about what may be another entity (营业收入 of which industry?):
+        # too weak to call an error, and a warning would only be noise
     key = lambda s: (-s.score, s.date, s.path, s.line)  # noqa: E731
     agreeing.sort(key=key)
     conflicting.sort(key=key)

@@ -220,6 +220,17 @@ def claim_scope_relation(a: Claim, b: Claim, max_days: int | None = None) -> str
     return scope_relation(sa, sb)
 
 
+def same_entity(a: Claim, b: Claim, m: Match) -> bool:
+    """Evidence beyond the subject words that two figures are about one entity: the same
+    sentence reworded, the same named programme, the same stated place, or clauses that
+    say much the same. Without it a disagreement is not reported as an error."""
+    if m.reason in ("same clause", "programme"):
+        return True
+    if a.place and a.place == b.place:
+        return True
+    return _template_similarity(a, b) >= 60
+
+
 def scope_relation(a: TimeScope, b: TimeScope) -> str:
     """same | different (explicit different periods: a different fact) | differs (report)."""
     if not a.known or not b.known:
