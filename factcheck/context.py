@@ -15,7 +15,7 @@ from .records import TimeScope
 _SCOPE = regex.compile(
     r"""
     (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
-  | (?P<day>\d{1,2}月\d{1,2}日0?[—–\-]24时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
+  | (?P<day>\d{1,2}月\d{1,2}日0?[—–\-]24时|\d{1,2}日0?[—–\-]24时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
   | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
@@ -59,6 +59,8 @@ def _scope_of(found: regex.Match[str], article_year: int | None, article_date: s
             return TimeScope("period", label, year)
         return TimeScope("year", label, year)
     if found.group("thisyear"):
+        if label in ("今年以来", "年内"):  # a running total for the year so far: dated like 累计
+            return TimeScope("cumulative", label, article_year)
         return TimeScope("year", label, article_year)
     if found.group("lastyear"):
         return TimeScope("year", label, article_year - 1 if article_year else None)
@@ -269,10 +271,19 @@ class TextContext:
         return nearest
 
     def qualifier(self, lo: int, hi: int) -> tuple[str, str]:
+        """The qualifier nearest before ``hi``; a target word anywhere in the clause wins
+        (2025年将新增普惠性托位66万个 is a target, not what was added)."""
         k = self._last(self.qual_ends, lo, hi)
         if k < 0 or self.quals[k][1] < lo:
             return "", ""
-        return _qualifier_class(self.quals[k][2])
+        nearest = _qualifier_class(self.quals[k][2])
+        j = k
+        while j >= 0 and self.quals[j][1] >= lo:
+            found = _qualifier_class(self.quals[j][2])
+            if found[0] == "target":
+                return found
+            j -= 1
+        return nearest
 
     def place(self, lo: int, hi: int, local_only: bool = False, topical: bool = False, home_only: bool = False) -> str:
         """The place named nearest before ``hi`` in [lo, hi) (see :meth:`Gazetteer.place_in`)."""

@@ -162,6 +162,10 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
 _PLACE_ONLY = regex.compile(r"^(?:全州|全市|全县|全疆|全国|我州|我市|我国|本市|昌吉州|昌吉市|[\p{Han}]{1,4}[州市县区镇乡村])$")
 
 
+_NOT_SUBJECTS = {"同期", "上年同期", "去年同期", "同比", "上年", "去年", "上月", "当天", "今年", "目前"}
+
+
 def _not_place(s: str) -> str:
-    """A place is where, not what: 我州 / 全州 is never the counted thing."""
-    return "" if _PLACE_ONLY.match(s) else s
+    """A place is where, not what: 我州 / 全州 is never the counted thing; nor is a time
+    (比上年同期增长4.1%: 同期 is what the figure is compared with)."""
+    return "" if _PLACE_ONLY.match(s) or s in _NOT_SUBJECTS else s
