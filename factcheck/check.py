@@ -33,10 +33,6 @@ class CheckOptions:
     max_days: int | None = None
 
 
-def _fmt(q_text: str) -> str:
-    return q_text
-
-
 def scope_name(claim: Claim, lang: str) -> str:
     s = claim.scope
     if not s.known:

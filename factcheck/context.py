@@ -73,16 +73,6 @@ def _scope_of(found: regex.Match[str], article_year: int | None, article_date: s
     return TimeScope("period", label, article_year)
 
 
-def qualifier_in(text: str) -> tuple[str, str]:
-    """(class, word) of the qualifier nearest the figure: ('flow', '净增')."""
-    found = None
-    for m in _QUALIFIER.finditer(text):
-        found = m
-    if found is None:
-        return "", ""
-    return _qualifier_class(found.group())
-
-
 def _qualifier_class(word: str) -> tuple[str, str]:
     if word in FLOW_WORDS:
         return "flow", word
@@ -190,10 +180,6 @@ class Gazetteer:
             if m.end() >= best_pos and not (self._home and self._home.fullmatch(name)):
                 best_pos, best = m.end(), self.canonical(name)
         return best
-
-    def home_in(self, text: str) -> str:
-        """The home region, if ``text`` names it under any of its names."""
-        return self.home if self._home is not None and self._home.search(text) else ""
 
 
 _NAMED_PLACES = regex.compile(_KNOWN_PLACES_PATTERN + r"全市|全县|全疆|全国|昌吉市|阜康市|呼图壁县|玛纳斯县|奇台县|吉木萨尔县|木垒县|五家渠市|乌鲁木齐市|石河子市|克拉玛依市")

@@ -13,7 +13,7 @@ import regex
 from .articles import split_articles
 from .context import Gazetteer, TextContext, scope_in
 from .mentions import RawMention, find_mentions
-from .normalize import Normalized, normalize
+from .normalize import normalize
 from .positions import LineIndex
 from .records import Article, Claim, Document, Mention, TimeScope
 from .subject import subject_of
@@ -190,8 +190,4 @@ def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: 
     return scope
 
 
-def document_claims(doc: Document, home_names: list[str] | None = None) -> list[Claim]:
-    return list(extract(doc, home_names).claims)
-
-
-__all__ = ["extract", "document_claims", "Extraction", "EXTRACTOR_VERSION", "Normalized"]
+__all__ = ["extract", "Extraction", "EXTRACTOR_VERSION"]

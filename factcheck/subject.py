@@ -28,7 +28,6 @@ ACTION = set(
 # Verbs that name a quantity after a noun: 财政科技【投入】3.22亿元, 江苏【出口】船舶.
 NOMINAL_VERBS = set("投入 投资 收入 支出 出口 进口 消费 成交 销售 营收 产出 贷款 融资 补贴 资助 奖补".split())
 ACTION -= NOMINAL_VERBS
-BRIDGE = LINK | ACTION
 STOP_AFTER = set("与 和 及 在 对 被 为 是 将 已 由 从 向 到 于 等 了 着 中 上 下 里 达 荣获 获得 "
                  "签订 实现 进行 参与 参加 完成 建立 开展 提供 用于 支持 实施 入选 来自 均 都 的 "
                  "就 也 还 被 让 使 把 给 比 较 同比 增长 其中 分别 共同 并 或 以及 为了 通过".split())
