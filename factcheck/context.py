@@ -6,8 +6,6 @@ article date; ``目前`` → as-of the article date.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from .records import TimeScope
@@ -84,8 +82,7 @@ def _qualifier_class(word: str) -> tuple[str, str]:
 _LOCATIVE = set("在赴到与和同向从于至")
 
 
-@lru_cache(maxsize=1)
-def _known_places() -> dict[str, str]:
+def _load_known_places() -> dict[str, str]:
     """Name → canonical name, from the packaged data/places.yaml."""
     from importlib import resources
 
@@ -95,7 +92,9 @@ def _known_places() -> dict[str, str]:
     return {name: group[0] for group in data for name in group}
 
 
-_KNOWN_PLACES_PATTERN = "(?:" + "|".join(sorted(map(regex.escape, _known_places()), key=len, reverse=True)) + ")|"
+# Loaded once, at import (the place patterns below are built from it); never changed.
+_KNOWN_PLACES = _load_known_places()
+_KNOWN_PLACES_PATTERN = "(?:" + "|".join(sorted(map(regex.escape, _KNOWN_PLACES), key=len, reverse=True)) + ")|"
 
 
 _HOMES: set[str] = set()
@@ -138,7 +137,7 @@ class Gazetteer:
         return self.aliases.get(name, name)
 
     def __init__(self, home_names: list[str]) -> None:
-        self.aliases: dict[str, str] = dict(_known_places())
+        self.aliases: dict[str, str] = dict(_KNOWN_PLACES)
         self._cache: dict[tuple[str, bool, bool], str] = {}
         names = sorted(home_names, key=len, reverse=True)
         self.home = names[0] if names else ""
@@ -173,7 +172,7 @@ class Gazetteer:
             name = m.group()
             if name.startswith("自治区") or name in ("全州",):
                 continue
-            if local_only and (name.startswith("全") or name in _known_places()):
+            if local_only and (name.startswith("全") or name in _KNOWN_PLACES):
                 continue  # an article's lead names provinces and countries in passing (新疆中泰化学…)
             if topical and (name[0] in _LOCATIVE or m.start() > 0 and text[m.start() - 1] in _LOCATIVE):
                 continue  # 在深圳市举办: where something happened, not what the figure is about
@@ -284,7 +283,7 @@ class TextContext:
                 return name
             if home_only:
                 continue
-            if local_only and (name.startswith("全") or name in _known_places()):
+            if local_only and (name.startswith("全") or name in _KNOWN_PLACES):
                 continue
             if topical and (name[0] in _LOCATIVE or start > 0 and text[start - 1] in _LOCATIVE):
                 continue
