@@ -15,7 +15,7 @@ LINK = set(
     "达到 达 为 是 有 共 共有 共计 约 近 累计 已 总量 总数 合计 计 增至 已达 目前 拥有 分别 均 总计 "
     "多达 将近 接近 不到 不足 大约 还 再 又 仅 就 也 都 一共 已经 达到了 累计达 总量达 增长 同比增长 "
     "同比 增幅 提高 下降 减少 占比 占 增加 增加到 提高到 提高至 较 比 超过 超 突破 逾 年均 平均 "
-    "人数 数量 规模 全部".split()
+    "人数 数量 规模 全部 为期 到 至 已有".split()
 )
 # Action verbs: the subject is not before them (州党委【设立】5亿元创新创业引导基金).
 ACTION = set(
@@ -26,16 +26,27 @@ ACTION = set(
     "称 显示 发布 公布 表示 指出 强调 通报 报道 获悉 了解到 介绍 宣布 透露 数据显示 统计".split()
 )
 # Verbs that name a quantity after a noun: 财政科技【投入】3.22亿元, 江苏【出口】船舶.
-NOMINAL_VERBS = set("投入 投资 收入 支出 出口 进口 消费 成交 销售 营收 产出 贷款 融资 补贴 资助 奖补".split())
+NOMINAL_VERBS = set("投入 投资 收入 支出 出口 进口 消费 成交 销售 营收 产出 贷款 融资 补贴 补助 资助 奖补".split())
 ACTION -= NOMINAL_VERBS
 STOP_AFTER = set("与 和 及 在 对 被 为 是 将 已 由 从 向 到 于 等 了 着 中 上 下 里 达 荣获 获得 "
                  "签订 实现 进行 参与 参加 完成 建立 开展 提供 用于 支持 实施 入选 来自 均 都 的 "
-                 "就 也 还 被 让 使 把 给 比 较 同比 增长 其中 分别 共同 并 或 以及 为了 通过".split())
+                 "就 也 还 被 让 使 把 给 比 较 同比 增长 其中 分别 共同 并 或 以及 为了 通过 "
+                 # predicates of the counted thing (motion, role, declaration): 30余名专家【来到】昌吉
+                 "来到 赴 前往 走进 深入 奔赴 作为 围绕 会同 表示 开工 注册 发放 减免 落户 入驻".split())
 NOUNISH = ("n", "vn", "b", "j", "l", "eng", "nz", "nt", "ns", "nr", "an", "i", "g", "ng", "nrt", "nrfg", "s")
 _QUOTED_END = regex.compile(r"[“\"]([^“”\"]{1,20})[”\"]$")
 _QUOTED_START = regex.compile(r"^[“\"]([^“”\"]{1,20})[”\"]")
 _CLEAN = regex.compile(r"[“”\"‘’《》（）()\s]")
 MAX_LEN = 16
+# a distributive determiner is not part of the name: 【各类】创新平台 counts 创新平台
+DISTRIBUTIVE = {"各类", "各级", "各种", "各项", "各个"}
+CONJUNCTIONS = {"和", "与", "及", "以及"}
+# classifiers of countable things (not measures such as 米, 吨, 天): 296【家】企业
+CLASSIFIERS = set("家 个 名 项 所 位 户 座 支 台 件 条 类 批 只 头 款 种 人 处 艘 辆 架 块 套 间 所".split())
+# heads that name a metric of something (an amount, a number, a rate): 研发费用加计扣除【金额】
+_METRIC_HEAD = regex.compile(r"(?:额|费用|资金|收入|产值|总值|增加值|数|量|率|规模|面积|产能|投资|投入|利润|比重|占比|税)$")
+# an aspect particle after a word makes it a predicate: 113家高新技术企业【贡献】了……
+_ASPECT = ("了", "过", "着")
 
 
 def _clean(s: str) -> str:
@@ -50,19 +61,40 @@ def after_subject(text: str) -> str:
         rest = after_subject(text[q.end():]) if not text[q.end():q.end() + 1] in "、，。；" else ""
         return _clean(q.group(1) + rest)[:MAX_LEN]
     words: list[tuple[str, str]] = []
-    for w, t in tag(text[:24]):
+    tagged = tag(text[:32])
+    closed = False
+    place_at = -1
+    for i, (w, t) in enumerate(tagged):
         if w in ("级", "级以上") and words:
-            words.append((w, "b"))
+            words[-1] = (words[-1][0] + w, "b")  # 自治区级; 3个【千亿级】产业集群: a grade is a modifier
             continue
+        if t.startswith("m") and i + 1 < len(tagged) and tagged[i + 1][0] in ("级", "级以上"):
+            words.append((w, "m"))
+            continue
+        if w in _ASPECT and words:
+            words.pop()  # the word before 了 is the predicate
+            break
+        if w in "”\"" and words and not any(x in "“\"" for x, _ in words):
+            closed = True  # “两个确立”: the quotation the figure stands in closes, the name ends
+            break
+        if w == "“" and words and words[-1][1].startswith("n"):
+            break  # 20个试点城市【“】智能化改造……: a quotation after a head noun is another element
         if w in STOP_AFTER or w in "、，。；：！？,;:" or t.startswith(("p", "c", "u", "d", "r", "m", "q", "y", "f")):
             break
         if t == "x" and w not in "“”\"（）()":
             break
+        if t == "ns" and len(w) >= 3 and words and words[-1][1] == "n" and place_at < 0:
+            place_at = len(words)
         words.append((w, t))
-        if sum(len(x) for x, _ in words) >= MAX_LEN:
-            break
-    while words and not (words[-1][1].startswith(NOUNISH) or words[-1][0] in "”\""):
+    if place_at > 0 and sum(len(w) for w, _ in words) > MAX_LEN:
+        # 30项科技成果转移转化协议【昌吉州】人民政府与……: a run-on phrase ends before a place
+        words = words[:place_at]
+    while not closed and words and not (words[-1][1].startswith(NOUNISH) or words[-1][0] in "”\""
+                                        or (words[-1][0] in NOMINAL_VERBS and len(words) > 1)):
         words.pop()
+    # the head of a Chinese noun phrase is its last word: a long phrase loses its first modifiers
+    while len(words) > 1 and sum(len(w) for w, _ in words) > MAX_LEN:
+        words.pop(0)
     return _clean("".join(w for w, _ in words))
 
 
@@ -84,26 +116,59 @@ def before_subject(text: str) -> str:
     if q:
         return _clean(q.group(1))
     tagged = _merge_levels(list(tag(text[-24:]))) if text else []
+    if len(text) > 24 and tagged:
+        tagged.pop(0)  # the window may begin inside a word (电商 → 商)
     while tagged and (tagged[-1][0] in LINK or tagged[-1][1] in ("p", "d", "ul", "uj", "m")):
         tagged.pop()
         q = _QUOTED_END.search("".join(w for w, _ in tagged))
         if q:
             return _clean(q.group(1))
-    words: list[str] = []
-    for w, t in reversed(tagged):
+    words: list[tuple[str, str]] = []
+    stop = -1
+    for k in range(len(tagged) - 1, -1, -1):
+        w, t = tagged[k]
         if w in ACTION or w in LINK:
+            stop = k
             break
         if w in "”\"“":
-            words.insert(0, w)
+            words.insert(0, (w, t))
             continue
-        nounish = t.startswith(NOUNISH) or (w in ("各类", "各级") and words)
+        if w in CLASSIFIERS and k > 0 and tagged[k - 1][1].startswith("m"):
+            stop = k  # 10【项】停战条款 (项 tagged as a noun)
+            break
+        if w in DISTRIBUTIVE:
+            break  # a determiner opens the phrase, and is not part of it: 各类【创新平台】
+        if (w in CONJUNCTIONS and words and k > 0 and tagged[k - 1][1].startswith(("n", "vn"))
+                and not tagged[k - 1][1].startswith(("nr", "ns", "nt"))):
+            words.insert(0, (w, t))  # 研究与试验发展经费: two nouns joined under one head
+            continue
+        # an adjective inside the phrase (高能级创新平台), not one that belongs to a numeral (5大)
+        adjective = t.startswith("a") and bool(words) and not (w == "大" and k > 0 and tagged[k - 1][1].startswith("m"))
+        nounish = t.startswith(NOUNISH) or adjective
         verb_inside = t.startswith("v") and len(w) >= 2 and (bool(words) or w in NOMINAL_VERBS)
         if not (nounish or verb_inside):
+            stop = k
             break
-        words.insert(0, w)
-        if sum(len(x) for x in words) >= MAX_LEN:
+        words.insert(0, (w, t))
+        if sum(len(x) for x, _ in words) >= MAX_LEN:
             break
-    return _clean("".join(words))
+    while words and words[0][0] in CONJUNCTIONS:
+        words.pop(0)
+    k = 0
+    while k < len(words) and words[k][1].startswith(("v", "i", "j", "l")) and words[k][0] not in NOMINAL_VERBS:
+        k += 1
+    if 0 < k < len(words) and words[k][1].startswith("a"):
+        words = words[k:]  # 研发【新产品】58个: a verb before an adjective and its noun is the predicate
+    if (stop > 0 and tagged[stop][0] in CLASSIFIERS and tagged[stop - 1][1].startswith("m")
+            and _METRIC_HEAD.search(words[-1][0] if words else "")):
+        # 296家【企业】研发费用加计扣除金额达14.12亿元: a metric after a counted noun is the
+        # metric of that noun; the noun is what the earlier figure counts (see after_head)
+        k = 0
+        while k < len(words) and words[k][1].startswith(("a", "b")):
+            k += 1
+        if k < len(words) - 1 and words[k][1].startswith(("n", "vn", "j")) and len(words[k][0]) >= 2:
+            words = words[k + 1:]
+    return _clean("".join(w for w, _ in words))
 
 
 _PAREN = regex.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")
@@ -125,12 +190,40 @@ def after_head(text: str) -> str:
 
 def topic_subject(text: str) -> str:
     """The topic a clause chain opens with: 庭州名医聚焦医、药……已遴选80名 → 庭州名医."""
-    words: list[str] = []
+    words: list[tuple[str, str]] = []
     for w, t in tag(_PAREN.sub("", text)[:20]):
-        if not (t.startswith(NOUNISH) and t != "vn") or w in LINK or w in ACTION:
+        adjective = t.startswith("a") and bool(words)  # 庭州【优秀】科技人才
+        if not ((t.startswith(NOUNISH) and t != "vn") or adjective) or w in LINK or w in ACTION:
             break
-        words.append(w)
-    return _clean("".join(words)) if len("".join(words)) >= 2 else ""
+        words.append((w, t))
+    while words and words[-1][1].startswith(("a", "b")):
+        words.pop()  # 庭州名师【主要】培养……: the topic ends with its noun
+    s = _clean("".join(w for w, _ in words))
+    return s if len(s) >= 2 else ""
+
+
+_LEVEL = r"(?:[\p{Han}]{1,3}级|国家|中央|自治区|省市|省|市|州|县|区|乡|镇)"
+_LEVEL_ITEM = regex.compile(r"(?:[\p{Han}]{1,3}级|国家|中央|自治区|省市|(?:^|[，、；：])[省市州县区乡镇])、$")
+_LEVEL_PREFIX = regex.compile(rf"^{_LEVEL}(?:以上)?(?=[\p{{Han}}]{{2}})")
+_PARTITIVE = regex.compile(r"^(.*[\p{Han}])中[\p{Han}]{0,5}?(?:共有|有)$")
+# nouns that name an amount of money: 硕士20万元【的生活补助】
+_MONEY_HEAD = regex.compile(r"(?:补助|补贴|资金|基金|经费|奖金|奖励|贷款|资助|费用?|款|投资|收入|津贴|工资|价格?)$")
+_BOUNDARY = regex.compile(r"[，、；：。！？,;:]")
+
+
+def _earlier_figure_subject(topic: str, unit: str) -> str:
+    """The subject of the last figure with the same unit earlier in the clause chain:
+    新认定高新技术企业75家，总量达169家 → 169家 counts 高新技术企业 too."""
+    if not unit or "/" in unit:
+        return ""
+    last = None
+    for last in regex.finditer(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[余多]?{regex.escape(unit)}", topic):
+        pass
+    if last is None:
+        return ""
+    left = max((m.end() for m in _BOUNDARY.finditer(topic, 0, last.start())), default=0)
+    right = _BOUNDARY.search(topic, last.end())
+    return subject_of(topic[left:last.start()], topic[last.end():right.start() if right else len(topic)], unit)
 
 
 def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
@@ -139,10 +232,15 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
     ``topic`` is the text of the clause chain up to the figure, used when neither side
     names the thing (……已遴选65名).
     """
+    raw_before = before
     before, after = _PAREN.sub("", before), _PAREN.sub("", after)
     measure = unit not in ("元", "%", "‰", "个百分点", "倍", "分之") and "/" not in unit
     if unit in ("%", "‰") and after.startswith("的"):
         measure = True
+    if unit == "元" and after.startswith("的"):
+        s = after_subject(after)
+        if _MONEY_HEAD.search(s):
+            return _PLACE_PREFIX.sub("", s)  # 硕士20万元的【生活补助】: the money is the subsidy
     first, second = (after, before) if measure else (before, after)
     if measure and _LATER_FIGURE.search(after):
         # 296家【企业】研发费用加计扣除金额达14.12亿元: the words after the measure word are the
@@ -151,10 +249,22 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
         if head:
             return _PLACE_PREFIX.sub("", head)
     s = _not_place(after_subject(first) if first is after else before_subject(first))
+    from_before = first is before
     if not s:
         s = _not_place(after_subject(second) if second is after else before_subject(second))
+        from_before = second is before
+    if not s and measure:
+        # 全县110万亩棉田中有65万亩: a part counts what its whole counts
+        m = _PARTITIVE.match(before)
+        if m:
+            s = _not_place(before_subject(m.group(1)))
+    if not s and topic and measure and not after_subject(after):
+        s = _not_place(_earlier_figure_subject(topic[:len(topic) - len(raw_before)], unit))
     if not s and topic and measure:
         s = _not_place(topic_subject(topic))
+    if s and from_before and topic and raw_before and _LEVEL_ITEM.search(topic[:len(topic) - len(raw_before)]):
+        # 国家、自治区级人才平台172个: levels enumerated before one noun count the noun
+        s = _LEVEL_PREFIX.sub("", s)
     return _PLACE_PREFIX.sub("", s)
 
 
@@ -164,7 +274,14 @@ _PLACE_ONLY = regex.compile(r"^(?:全州|全市|全县|全疆|全国|我州|我�
 _NOT_SUBJECTS = {"同期", "上年同期", "去年同期", "同比", "上年", "去年", "上月", "当天", "今年", "目前"}
 
 
+# common nouns with a place suffix are counted things, not places: 20个试点【城市】, 5个示范【区】
+_KIND_OF_PLACE = regex.compile(r"(?:城市|社区|园区|景区|片区|小区|校区|街区|厂区|矿区|"
+                               r"示范区|开发区|试验区|保护区|功能区|先行区|集聚区|自贸区|合作区)$")
+
+
 def _not_place(s: str) -> str:
     """A place is where, not what: 我州 / 全州 is never the counted thing; nor is a time
     (比上年同期增长4.1%: 同期 is what the figure is compared with)."""
-    return "" if _PLACE_ONLY.match(s) or s in _NOT_SUBJECTS else s
+    if _PLACE_ONLY.match(s) and not _KIND_OF_PLACE.search(s):
+        return ""
+    return "" if s in _NOT_SUBJECTS else s
