@@ -15,7 +15,7 @@ LINK = set(
     "达到 达 为 是 有 共 共有 共计 约 近 累计 已 总量 总数 合计 计 增至 已达 目前 拥有 分别 均 总计 "
     "多达 将近 接近 不到 不足 大约 还 再 又 仅 就 也 都 一共 已经 达到了 累计达 总量达 增长 同比增长 "
     "同比 增幅 提高 下降 减少 占比 占 增加 增加到 提高到 提高至 较 比 超过 超 突破 逾 年均 平均 "
-    "人数 数量 规模 全部 为期 到 至 已有".split()
+    "人数 数量 规模 全部 为期 到 至 已有 稳定 保持 维持 控制".split()
 )
 # Action verbs: the subject is not before them (州党委【设立】5亿元创新创业引导基金).
 ACTION = set(
@@ -118,8 +118,11 @@ def before_subject(text: str) -> str:
     tagged = _merge_levels(list(tag(text[-24:]))) if text else []
     if len(text) > 24 and tagged:
         tagged.pop(0)  # the window may begin inside a word (电商 → 商)
-    while tagged and (tagged[-1][0] in LINK or tagged[-1][1] in ("p", "d", "ul", "uj", "m")):
-        tagged.pop()
+    linked = False
+    while tagged and (tagged[-1][0] in LINK or tagged[-1][1] in ("p", "d", "ul", "uj", "m")
+                      or (tagged[-1][1] == "q" and len(tagged) > 1 and tagged[-2][1] == "m")):
+        linked = linked or not tagged[-1][1].startswith(("m", "q"))
+        tagged.pop()  # 基本履职事项清单【7类】28条: a figure right before this one is skipped too
         q = _QUOTED_END.search("".join(w for w, _ in tagged))
         if q:
             return _clean(q.group(1))
@@ -143,7 +146,8 @@ def before_subject(text: str) -> str:
             words.insert(0, (w, t))  # 研究与试验发展经费: two nouns joined under one head
             continue
         # an adjective inside the phrase (高能级创新平台), not one that belongs to a numeral (5大)
-        adjective = t.startswith("a") and bool(words) and not (w == "大" and k > 0 and tagged[k - 1][1].startswith("m"))
+        adjective = t.startswith("a") and not (w == "大" and k > 0 and tagged[k - 1][1].startswith("m")) and (
+            bool(words) or (not linked and len(w) >= 2 and k > 0 and tagged[k - 1][1].startswith("n")))  # 事项清单
         nounish = t.startswith(NOUNISH) or adjective
         verb_inside = t.startswith("v") and len(w) >= 2 and (bool(words) or w in NOMINAL_VERBS)
         if not (nounish or verb_inside):
@@ -192,6 +196,8 @@ def topic_subject(text: str) -> str:
     """The topic a clause chain opens with: 庭州名医聚焦医、药……已遴选80名 → 庭州名医."""
     words: list[tuple[str, str]] = []
     for w, t in tag(_PAREN.sub("", text)[:20]):
+        if w in "“”\"" and words:
+            continue  # 庭州优秀“三农”人才
         adjective = t.startswith("a") and bool(words)  # 庭州【优秀】科技人才
         if not ((t.startswith(NOUNISH) and t != "vn") or adjective) or w in LINK or w in ACTION:
             break
@@ -208,16 +214,24 @@ _LEVEL_PREFIX = regex.compile(rf"^{_LEVEL}(?:以上)?(?=[\p{{Han}}]{{2}})")
 _PARTITIVE = regex.compile(r"^(.*[\p{Han}])中[\p{Han}]{0,5}?(?:共有|有)$")
 # nouns that name an amount of money: 硕士20万元【的生活补助】
 _MONEY_HEAD = regex.compile(r"(?:补助|补贴|资金|基金|经费|奖金|奖励|贷款|资助|费用?|款|投资|收入|津贴|工资|价格?)$")
+_SHARES = ("%", "‰", "个百分点")
+_SHARE_OF = regex.compile(r"^(?:用于|为|是)")
 _BOUNDARY = regex.compile(r"[，、；：。！？,;:]")
+
+
+def _bare(text: str) -> bool:
+    """Only linking words and adverbs: 甚至 (上千元), 总量达 (169家)."""
+    return all(w in LINK or t.startswith(("d", "p", "c", "r", "u", "m", "t", "x")) for w, t in tag(text[-12:]))
 
 
 def _earlier_figure_subject(topic: str, unit: str) -> str:
     """The subject of the last figure with the same unit earlier in the clause chain:
     新认定高新技术企业75家，总量达169家 → 169家 counts 高新技术企业 too."""
-    if not unit or "/" in unit:
+    unit = unit.split("/")[0]  # 每天生产2500块光伏板，现在每天能够生产4000块
+    if not unit:
         return ""
     last = None
-    for last in regex.finditer(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[余多]?{regex.escape(unit)}", topic):
+    for last in regex.finditer(rf"(?:上|近|约|超过?|突破|逾)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[余多]?{regex.escape(unit)}", topic):
         pass
     if last is None:
         return ""
@@ -241,6 +255,12 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
         s = after_subject(after)
         if _MONEY_HEAD.search(s):
             return _PLACE_PREFIX.sub("", s)  # 硕士20万元的【生活补助】: the money is the subsidy
+    if unit in _SHARES and not before_subject(before):
+        m = _SHARE_OF.match(after)
+        if m:  # 其中40%【用于】个人生活补助: a share named by what it is for
+            s = _not_place(after_subject(after[m.end():]))
+            if s:
+                return _PLACE_PREFIX.sub("", s)
     first, second = (after, before) if measure else (before, after)
     if measure and _LATER_FIGURE.search(after):
         # 296家【企业】研发费用加计扣除金额达14.12亿元: the words after the measure word are the
@@ -258,7 +278,8 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
         m = _PARTITIVE.match(before)
         if m:
             s = _not_place(before_subject(m.group(1)))
-    if not s and topic and measure and not after_subject(after):
+    if not s and topic and unit not in _SHARES and not after_subject(after) and (
+            unit.split("/")[0] not in ("元", "倍", "分之") or _bare(before)):
         s = _not_place(_earlier_figure_subject(topic[:len(topic) - len(raw_before)], unit))
     if not s and topic and measure:
         s = _not_place(topic_subject(topic))

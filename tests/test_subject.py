@@ -60,6 +60,13 @@ def subject(text: str, figure: str) -> str:
     ("人才专项经费提高到800万元。", "800万元", "人才专项经费"),
     # a common noun with a place suffix is a counted thing, not a place
     ("全州5个社区。", "5个", "社区"),
+    # 稳定在 links a metric to its level like 达到; an adjective head is taken only right before the figure
+    ("南方早稻种植面积稳定在7000多万亩。", "7000多万亩", "早稻种植面积"),
+    ("病程一般在5—7天。", "5—7天", "病程"),
+    # a noun mis-tagged as an adjective (清单) right before the figure is the head
+    ("配合事项清单2类。", "2类", "配合事项清单"),
+    # a share named by what it is for
+    ("给予经费资助，其中40%用于个人生活补助。", "40%", "个人生活补助"),
 ])
 def test_the_noun_phrase_next_to_the_figure(text: str, figure: str, expected: str) -> None:
     assert subject(text, figure) == expected
@@ -86,11 +93,19 @@ def test_a_part_counts_what_its_whole_counts() -> None:
 def test_a_figure_without_a_noun_continues_the_earlier_figure_of_its_unit() -> None:
     assert subjects("全州新认定高新技术企业75家，总量达169家。") == [
         ("75家", "高新技术企业"), ("169家", "高新技术企业")]
+    # a rate continues a rate of the same unit
+    assert subject("原来每天生产2500块光伏板，现在每天能够生产4000块。", "4000块") == "光伏板"
+    # a figure right after another one (7类28条) counts the same list
+    assert subject("延伸至乡镇基本履职事项清单7类28条。", "28条") == "乡镇基本履职事项清单"
+    # money only continues when nothing but linking words stands before it
+    assert subject("有些精美的文创产品动辄上百元，甚至上千元。", "上千元") == "文创产品"
+    assert subject("总产值突破60亿元，带动农户户均增收超过500元。", "超过500元") == ""
 
 
 @pytest.mark.parametrize("text, expected", [
     ("庭州优秀工程师聚焦生产一线具有创新潜力的人才，已遴选34名。", "庭州优秀工程师"),
     ("庭州名师主要培养在教育领域享有较高声望的优秀教师，已遴选200名。", "庭州名师"),
+    ("庭州优秀“三农”人才聚焦培养现代农牧业人才，已遴选44名。", "庭州优秀三农人才"),
 ])
 def test_the_topic_of_the_clause_chain(text: str, expected: str) -> None:
     [(_, got)] = subjects(text)
