@@ -17,7 +17,8 @@ from .records import Article
 _BYLINE = regex.compile(r"^(?:本报讯|本报记者|□本报记者|■本报记者|记者|通讯员)")
 _CREDIT = regex.compile(r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
 _CAPTION = regex.compile(r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
-_TERMINAL = regex.compile(r"[。！？!?…][”’」）)]*$")
+_TERMINAL_PUNCT = "。！？!?…"  # a line ending in one of these, then any closing quotes, is a sentence
+_CLOSERS = "”’」）)"
 _MD_HEADING = regex.compile(r"^#{1,6}")
 
 
@@ -28,16 +29,22 @@ class Unit:
     role: str  # body | headline | byline | credit | caption
 
 
+def _ends_sentence(text: str) -> bool:
+    """The line ends a sentence: 。！？… and then any closing quotes or brackets."""
+    body = text.rstrip(_CLOSERS)
+    return body != "" and body[-1] in _TERMINAL_PUNCT
+
+
 def _role(text: str) -> str:
     if _MD_HEADING.match(text):
         return "headline"
     if _CREDIT.match(text):
         return "credit"
-    if _CAPTION.search(text) and len(text) < 120:
+    if len(text) < 120 and ("□" in text or "■" in text) and _CAPTION.search(text):
         return "caption"
     if _BYLINE.match(text) and "：" not in text[:30] and "报道" not in text[:40] and len(text) < 40:
         return "credit"  # a standalone byline line: 本报记者 孙学良 通讯员 郭鹏飞
-    if not _TERMINAL.search(text) and len(text) <= 48 and "，" not in text:
+    if len(text) <= 48 and "，" not in text and not _ends_sentence(text):
         return "headline"
     return "body"
 
@@ -103,25 +110,23 @@ def split_articles(text: str, default_title: str = "") -> list[Article]:
 def _assign_headlines(text: str, groups: list[list[Unit]],
                       headlines: list[tuple[int, Unit]]) -> tuple[dict[int, tuple[str, int]], dict[int, int]]:
     """(article index → (title, its offset), headline offset → article index)."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     titles: dict[int, tuple[str, int]] = {}
     candidates: dict[int, list[tuple[str, int]]] = {}
     owners: dict[int, int] = {}
     body_groups = [i for i, g in enumerate(groups) if g[0].role == "body"]
+    leads = [text[groups[i][0].start:groups[i][0].end][:200] for i in body_groups]
     for nxt, u in headlines:
         head = text[u.start:u.end].lstrip("# ").strip()
         if len(head) < 4 or not body_groups:
             continue
-        best, best_score = None, 0.0
-        for i in body_groups:
-            lead = text[groups[i][0].start:groups[i][0].end][:200]
-            score = fuzz.partial_ratio(head, lead)
-            if score > best_score:
-                best, best_score = i, score
-        if best_score < 55:
-            following = [i for i in body_groups if i >= nxt]
-            best = following[0] if following else None
+        # the article whose lead resembles the headline most (the first of equals), if enough
+        hit = process.extractOne(head, leads, scorer=fuzz.partial_ratio, score_cutoff=55)
+        if hit is not None:
+            best: int | None = body_groups[hit[2]]
+        else:
+            best = next((i for i in body_groups if i >= nxt), None)
         if best is not None:
             candidates.setdefault(best, []).append((head, u.start))
     # several headlines for one article: title and kicker (推荐入选……220名 / 昌吉州发布……成果);

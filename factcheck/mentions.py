@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import regex
 
@@ -121,8 +122,13 @@ def _scaled(num: str, mult: str | None) -> Decimal:
     return value * MULTIPLIERS[mult] if mult else value
 
 
-def _quantity(m: regex.Match[str], text: str) -> Quantity | None:
-    g = m.groupdict()
+# QUANTITY's group names in group order: ``dict(zip(…, m.groups()))`` is m.groupdict(), at a
+# fifth of the cost
+_QUANTITY_GROUPS = tuple(sorted(QUANTITY.groupindex, key=QUANTITY.groupindex.__getitem__))
+
+
+def _quantity(m: regex.Match[str], g: dict[str, Any], text: str) -> Quantity | None:
+    """The quantity of a QUANTITY match ``m`` whose groups are ``g``."""
     pre, post = g["pre"] or "", g["post"] or ""
     if g["pct"]:
         v = numeral_value(g["pct"])
@@ -190,11 +196,9 @@ def _quantity(m: regex.Match[str], text: str) -> Quantity | None:
     return Quantity(to_number(low), to_number(high), unit, stated)
 
 
-def _numeral_start(m: regex.Match[str]) -> int:
-    if m.group("half"):
-        return m.start("half") + (0 if m.group("half").startswith("一") else 0)
-    for name in ("pct", "den", "n1", "sbig", "da"):
-        if m.group(name):
+def _numeral_start(m: regex.Match[str], g: dict[str, Any]) -> int:
+    for name in ("half", "pct", "den", "n1", "sbig", "da"):
+        if g[name]:
             return m.start(name)
     return m.start()
 
@@ -217,22 +221,24 @@ def find_mentions(text: str) -> list[RawMention]:
                 first = _FIRST_NUMERAL.search(text, m.start(), m.end())
                 start = first.start() if first else m.start()
                 out.append(RawMention(start, m.end(), m.start(), kind))
+    prev: RawMention | None = None  # the last claim
     for m in QUANTITY.finditer(text):
         if m.end() == m.start():
             continue
-        start = _numeral_start(m)
+        g = dict(zip(_QUANTITY_GROUPS, m.groups()))
+        start = _numeral_start(m, g)
         if not free(start, m.end()):
             continue
-        q = _quantity(m, text)
+        q = _quantity(m, g, text)
         if q is None:
             continue
         if _in_title(text, start):
             out.append(RawMention(start, m.end(), m.start(), "not-a-quantity"))
             continue
-        prev = next((r for r in reversed(out) if r.kind == "claim"), None)
         if (prev and prev.quantity and prev.quantity.stated == "upper-bound" and q.stated == "exact"
                 and _ENUM_GAP.fullmatch(text[prev.end:m.start()]) and "、" in text[prev.end:m.start()]):
             q = Quantity(None, q.high, q.unit, "upper-bound")
-        out.append(RawMention(start, m.end(), m.start(), "claim", q))
+        prev = RawMention(start, m.end(), m.start(), "claim", q)
+        out.append(prev)
     out.sort(key=lambda r: r.start)
     return out

@@ -98,6 +98,7 @@ def to_number(value: Decimal | None) -> float | int | None:
     """Leave the exact world: an int where integral, else a float."""
     if value is None:
         return None
-    if value == value.to_integral_value():
-        return int(value)
+    whole = int(value)
+    if whole == value:
+        return whole
     return float(round(value, 10))
