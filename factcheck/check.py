@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from . import rules
+from .evidence import against_error
 from .match import (agree, claim_scope_relation, compatible_units, context_terms, same_entity, same_fact,
                     scope_relation)
 from .records import Claim, Finding, Source
@@ -31,6 +32,9 @@ class CheckOptions:
     # figures with no stated scope hold on their article's date: beyond this many days apart
     # their difference is a scope note (the audit, comparing published articles, uses 1)
     max_days: int | None = None
+    # a figure not stated for a closed period (目前, 今年, 截至, none) is an error only against
+    # one printed at most this many days apart (the audit: the same day)
+    error_days: int = 7
 
 
 def scope_name(claim: Claim, lang: str) -> str:
@@ -115,12 +119,13 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOption
         if claim.unit in _RATES and not (claim.scope.known and c.claim.scope.known):
             continue  # a growth rate without its period cannot be compared
         src = _source(c, m.score, m.matched)
-        if agree(claim.quantity, c.claim.quantity):
+        if agree(claim.quantity, c.claim.quantity, claim.text, c.claim.text):
             if rel == "same":
                 agreeing.append(src)
         elif rel == "differs":
             scoped.append(src)
-        elif same_entity(claim, c.claim, m):
+        elif same_entity(claim, c.claim, m) and not against_error(
+                claim, c.claim, m.reason, opts.error_days):
             conflicting.append(src)
         # else: the same words about what may be another entity (营业收入 of which industry?):
         # too weak to call an error, and a warning would only be noise

@@ -258,17 +258,33 @@ def _step(v: float) -> Decimal:
     return Decimal(1).scaleb(min(int(exp), 0)) if isinstance(exp, int) else Decimal(1)
 
 
-def agree(a: Quantity, b: Quantity) -> bool:
+_ARABIC = regex.compile(r"\d+(?:\.\d+)?")
+
+
+def _stated_step(value: float, text: str) -> Decimal:
+    """The precision a figure was written with: 19.14万亿元 → 0.01万亿 (1e10), 191423亿元 → 1亿,
+    1800名 → 1. Without the text, the float's own digits (never coarser than 1)."""
+    m = _ARABIC.search(text) if text else None
+    if m is None or float(m.group()) == 0:
+        return _step(value)
+    numeral = Decimal(m.group())
+    scale = Decimal(repr(value)) / numeral
+    places = -numeral.as_tuple().exponent if isinstance(numeral.as_tuple().exponent, int) else 0
+    return max(Decimal(1).scaleb(-int(places)) * scale, Decimal("1e-9")).normalize()
+
+
+def agree(a: Quantity, b: Quantity, text_a: str = "", text_b: str = "") -> bool:
     """Do the two figures agree as intervals? Rounding to the coarser figure is tolerated.
 
     突破3亿元 [3e8, ∞) agrees with 3.22亿元; 增幅233% agrees with 增长233.7%;
-    200余名 [200, 300) does not agree with 300余名 [300, 400).
+    200余名 [200, 300) does not agree with 300余名 [300, 400); with the texts as written,
+    19.14万亿元 agrees with 191423亿元 and 13908亿斤 with 13908.2亿斤.
     """
     if a.is_exact and b.is_exact:
         x, y = float(a.low), float(b.low)  # type: ignore[arg-type]
         if x == y:
             return True
-        sx, sy = _step(x), _step(y)
+        sx, sy = _stated_step(x, text_a), _stated_step(y, text_b)
         if sx == sy:
             return abs(x - y) <= 1e-9 * max(abs(x), abs(y))
         coarse = float(max(sx, sy))

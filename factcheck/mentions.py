@@ -164,6 +164,8 @@ def _quantity(m: regex.Match[str], g: dict[str, Any], text: str) -> Quantity | N
             low, high, stated = _scaled(n1, m1), _scaled(g["n2"], g["m2"]), "range"
             if g["apx3"]:
                 high = high + step_of(numeral_value(g["n2"])) * (MULTIPLIERS[g["m2"]] if g["m2"] else 1)
+            if low > high:
+                return None  # 13—6个月 is no range (a number run into a date or a code)
         elif pair:
             mult = MULTIPLIERS[m1] if m1 else Decimal(1)
             low, high, stated = pair[0] * mult, pair[1] * mult, "range"

@@ -39,3 +39,36 @@ def test_audit_of_a_missing_db_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["audit", "--db", str(tmp_path / "nothing")])
     assert result.exit_code == 2
     assert "factcheck ingest" in result.stderr
+
+
+def _archive(tmp_path: Path, items: list[tuple[str, str]]) -> Path:
+    from factcheck import api
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for i, (date, text) in enumerate(items):
+        (folder / f"{i:02d}.md").write_text(f"---\ndate: {date}\ntitle: t{i}\n---\n\n{text}\n", encoding="utf-8")
+    db = tmp_path / "db"
+    api.ingest([folder], db)
+    return db
+
+
+def test_running_figures_on_different_days_are_not_errors_in_the_archive(tmp_path: Path) -> None:
+    db = _archive(tmp_path, [
+        ("2023-10-15", "据巴勒斯坦卫生部门发布的消息，新一轮巴以冲突目前已经造成巴方2383人死亡。"),
+        ("2023-10-16", "据巴勒斯坦卫生部门发布的消息，新一轮巴以冲突目前已造成巴方2808人死亡。"),
+        ("2026-06-27", "据中国驻委内瑞拉大使馆消息，已确认有7名中国公民遇难。"),
+        ("2026-06-28", "据中国驻委内瑞拉大使馆消息，已确认有8名中国公民遇难。"),
+    ])
+    errors = [f for g in audit(db) for f in g.findings if f.severity == "error"]
+    assert errors == []
+
+
+def test_a_revised_figure_for_a_closed_period_is_an_error_in_the_archive(tmp_path: Path) -> None:
+    db = _archive(tmp_path, [
+        ("2023-06-30", "快报显示，2022年全国教育经费总投入为61344亿元，较上年增长6%。"),
+        ("2023-12-03", "公告显示，2022年全国教育经费总投入为61329.14亿元，比上年增长5.97%。"),
+    ])
+    errors = [f for g in audit(db) for f in g.findings if f.severity == "error"]
+    assert [(f.claim.text, f.sources[0].text) for f in errors] in (
+        [("61344亿元", "61329.14亿元")], [("61329.14亿元", "61344亿元")])

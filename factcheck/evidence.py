@@ -1,0 +1,278 @@
+"""Stage 5b: is a disagreement worth an error? The evidence that two figures are one fact.
+
+Matching (:mod:`factcheck.match`) decides that two figures *may* be about the same fact. An
+error says more: the archive printed another figure for this very fact. On a national
+archive the same subject words (营业收入, 固定资产投资, 工业增加值) come back every day for
+another industry, project or region, and running totals (林火过火面积, 确诊病例) come back
+every day with a new figure. So an error needs, beyond matching:
+
+- the same owner: the words that say whose figure it is (全国铁路 vs 全国农村公路 完成固定资产
+  投资; 规模以上电子信息制造业 … 实现营业收入 vs 规模以上工业企业 … 实现营业收入) differ
+  by at most one character once figures, times and function words are taken out;
+- the same moment for running figures: 截至8月16日 vs 截至8月18日, or 今年 (the year so far)
+  in articles printed on different days;
+- a real period, not a comparison base (比上年同期高0.5个百分点 is not about 上年);
+- an outcome on both sides, not a plan (计划/预计/力争 anywhere before the figure);
+- the same territory: 全省/全市/该省 figures are not the national ones.
+
+Everything here is pure: two claims in, the reason against an error (or ``""``) out.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from .context import _SCOPE as SCOPE_WORDS  # the scope grammar: times say nothing about owners
+from .context import home_canonicals
+from .match import MAX_AS_OF_DAYS, canonical_subject
+from .records import Claim
+
+# Function words, verbs of measurement and the country's own names: they say nothing about
+# whose figure it is.
+_FILLER = regex.compile(
+    r"央视网消息|新闻联播|北京时间|记者|获悉|了解到|数据显示|显示|介绍|表示|发布|公布|最新|统计|初步核算|"
+    r"我国|全国|中国|我州|全州|同比|环比|增长|下降|增加|减少|提高|提升|加快|回落|增速|增幅|"
+    r"达到|共计|合计|总计|累计|已经|超过|突破|实现|完成|分别|其中|左右|以上|同期|年度|"
+    r"[达为是共已约超逾近有了的将和与及等新再比较占其中余多个项家名人次万亿元据从在对]"
+)
+_NOISE = regex.compile(r"[\p{N}.%‰\s\p{P}\p{S}A-Za-z]+")
+# a clause that starts with one of these has its owner in an earlier clause
+_RELATIONAL = regex.compile(r"^(?:占|比|较|同比|环比|增长|下降|增速|增幅|提高|提升|其中|分别|相当于|实现|完成|"
+                            r"达到?|为|共|累计|合计|超过?|突破|约|新增|增加|减少)")
+_ATTRIBUTION = regex.compile(r"(?:显示|介绍|获悉|了解到|表示|公布|发布|指出|称|报道|测算)$")
+# 特高压装备制造、光伏组件、生物育种等62项: examples of what is counted, not whose count it is
+_EXAMPLES = regex.compile(r"(?:[^，；：、]{1,20}、)+[^，；：、]{1,20}等$")
+_REGIONS = regex.compile(r"长三角|珠三角|京津冀|粤港澳大湾区|成渝|(?:中|西|东|东北)部(?:地区|\d省|[六十二]省)|"
+                         r"[全该本](?:省|市|区|县)(?!级)")
+_NATIONAL = frozenset({"我国", "中国", "国内", "国家"})
+_CLAUSE_SPLIT = regex.compile(r"[，；：。！？!?,;:]")
+# (争取 is also "won", 将 also the object marker: the claim's own qualifier covers them)
+# 计划 the verb (今年计划完成…), not the noun (“庭州英才”育才计划)
+_TARGET = regex.compile(r"(?:^|(?<=[，,；。年月将还并再拟\s]))计划|预计|力争|目标|预期|拟|有望|规划|届时|建成后|可满足|设计")
+_AS_OF = regex.compile(
+    r"截至(?:北京时间)?(?:(?:今天|昨天|当地时间)?[（(]?(?:(?:19|20)\d{2}年)?(\d{1,2})月(\d{1,2})日|"
+    r"(?:(?:19|20)\d{2}年)?(\d{1,2})月(底|末)|((?:19|20)\d{2})年(底|末)|(\d{1,2})日)")
+_BASE = regex.compile(r"(?:比|较|与|同比|相比|高于|低于|快于|慢于|恢复至|恢复到|恢复)$")
+# what makes one occasion of a recurring fact: a holiday, a numbered issue, batch or session
+_OCCASION = regex.compile(
+    r"春节|元旦|清明|五一|劳动节|端午|中秋|国庆|暑期|暑假|寒假|春运|黄金周|假期第.天|假日第.天|首日|"
+    r"第[\d一二三四五六七八九十百]+个?(?:[届期批号次轮卷季场]|比赛日|交易日)|[一二三四五六七八九十]中全会|首期|首批|"
+    r"神舟[一二三四五六七八九十]+号|天舟[一二三四五六七八九十]+号")
+_THIS_TIME = regex.compile(r"本次|此次|这次|本轮|当天|当日|本期|今天|昨天")
+_DATE_TOKEN = regex.compile(r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}时")
+_SINCE = regex.compile(r"以来|至今|先后|已经|连续")
+_EVENT_DATE = regex.compile(r"\d{1,2}月\d{1,2}日")
+
+
+def _before(c: Claim, text: str) -> str:
+    i = text.find(c.text)
+    return text[:i] if i >= 0 else text
+
+
+def _content(text: str) -> str:
+    from .match import KEY_VERBS
+
+    text = SCOPE_WORDS.sub("", text)
+    for verb in KEY_VERBS:  # compared by matching already
+        text = text.replace(verb, "")
+    text = _FILLER.sub("", text)
+    return _NOISE.sub("", text)
+
+
+def owner(c: Claim, own_clause_only: bool = False) -> str:
+    """The words before the figure that say whose figure it is, figures and function
+    words taken out; reaching back over clauses that open with a relation (占, 同比,
+    实现营业收入 …) or list figures (分别) to the clause that names the owner."""
+    head = _before(c, c.sentence)
+    clauses = _CLAUSE_SPLIT.split(head)
+    own = _EXAMPLES.sub("", clauses.pop() if clauses else "")
+    if "、" in own and any(ch.isdigit() for ch in own):
+        own = own.rsplit("、", 1)[1]  # “天山英才”75名、“天池英才”47名、遴选培育“庭州英才”220名: one item
+    parts = [own]
+    reach_back = not own_clause_only and (
+        bool(_RELATIONAL.match(own.strip())) or "分别" in own or not (c.subject and c.subject in c.clause))
+    while reach_back and clauses:
+        own = clauses.pop()
+        if _ATTRIBUTION.search(own):
+            break  # 海关总署最新数据显示: who said it, not whose figure it is
+        parts.append(own)
+        reach_back = not _content(own) or bool(_RELATIONAL.match(own.strip()))
+    text = "".join(reversed(parts))
+    # the thing counted and the place are compared by matching: what is left says whose figure
+    # (a reworded clause keeps its subject, canonical: 规模以上工业增加值 vs 规模以上医药工业增加值)
+    if own_clause_only and c.subject:
+        text = text.replace(c.subject, "\0")
+    for word in sorted({"" if own_clause_only else c.subject, c.place, *home_canonicals()}, key=len, reverse=True):
+        if word:
+            text = text.replace(word, "")
+    if own_clause_only and c.subject:
+        text = text.replace("\0", canonical_subject(c.subject))
+    return _content(text)
+
+
+def owners_differ(a: Claim, b: Claim, own_clause_only: bool = False) -> bool:
+    """The owner words are not the same (全国铁路 vs 全国农村公路). For a clause that is the
+    same sentence reworded, only its own words count (the clauses before it may differ)."""
+    return owner(a, own_clause_only) != owner(b, own_clause_only)
+
+
+def as_of_day(c: Claim) -> str:
+    """截至8月16日 → '8-16'; 截至6月底 → '6-end'; '' when the sentence states no such date."""
+    m = None
+    for m in _AS_OF.finditer(_before(c, c.sentence)):
+        pass
+    if m is None:
+        return ""
+    if m.group(1):
+        return f"{int(m.group(1))}-{int(m.group(2))}"
+    if m.group(3):
+        return f"{int(m.group(3))}-end"
+    if m.group(5):
+        return f"{m.group(5)}-end"
+    return f"day {int(m.group(7))}"
+
+
+def scope_is_base(c: Claim) -> bool:
+    """The scope read for the figure is the base of a comparison (比上年同期, 较一季度,
+    恢复至2019年同期)."""
+    label = c.scope.label
+    if not label or c.scope.kind not in ("year", "period"):
+        return False
+    i = c.sentence.find(label)
+    while i >= 0:
+        if _BASE.search(c.sentence[max(0, i - 4):i]) or c.sentence.startswith("同期", i + len(label)):
+            return True
+        i = c.sentence.find(label, i + 1)
+    return False
+
+
+def is_plan(c: Claim) -> bool:
+    """A target or forecast word anywhere before the figure in its sentence."""
+    return c.qualifier.startswith("target") or bool(_TARGET.search(_before(c, c.sentence)))
+
+
+def fixed_period(c: Claim) -> bool:
+    """The figure is stated, in its own sentence, for a closed period (2024年, 上半年,
+    1—4月): not a running total (今年, 以来, 截至), not an event's date (2024年10月30日)."""
+    s = c.scope
+    if s.kind not in ("year", "period") or s.label in ("今年", "年内", "今年以来", "当年"):
+        return False
+    if s.label == "全年" and c.date[5:7] in ("01", "02"):  # in January, 全年 is often last year
+        return False
+    i = c.sentence.find(s.label)
+    if i < 0:
+        return False  # inherited from the paragraph or headline
+    if _EVENT_DATE.match(c.sentence, i + len(s.label)):
+        return False
+    end = _period_end(s.label)
+    if end and c.date[5:7].isdigit() and int(c.date[5:7]) <= end:
+        return False  # 一季度 in a January article: last year's first quarter, as often as not
+    return not _SINCE.search(_before(c, c.sentence))
+
+
+_PERIOD_END = {"一季度": 3, "第一季度": 3, "二季度": 6, "第二季度": 6, "上半年": 6, "三季度": 9, "第三季度": 9,
+               "前三季度": 9, "四季度": 12, "第四季度": 12, "下半年": 12, "全年": 12}
+_NUMBERED_PERIOD = regex.compile(r"^(?:前(\d{1,2})个月|\d{1,2}[—–\-至](\d{1,2})月份?|(\d{1,2})月(?:份|末|底)?)$")
+
+
+def _period_end(label: str) -> int | None:
+    """The month a period without a year ends in (上半年 → 6, 1—4月 → 4); None for a year."""
+    if label in _PERIOD_END:
+        return _PERIOD_END[label]
+    m = _NUMBERED_PERIOD.match(label)
+    if m:
+        return int(next(g for g in m.groups() if g))
+    return None
+
+
+def _occasions(c: Claim) -> frozenset[str]:
+    return frozenset(_OCCASION.findall(_before(c, c.sentence) + c.clause))
+
+
+def _dates(c: Claim) -> tuple[str, ...]:
+    return tuple(_DATE_TOKEN.findall(SCOPE_DAY_NOISE.sub("", _before(c, c.sentence))))
+
+
+SCOPE_DAY_NOISE = regex.compile(r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天（6月16日）: when it was said
+
+
+def _places(c: Claim) -> frozenset[str]:
+    """Places other than the paper's home region named anywhere in the sentence."""
+    from .context import _NAMED_PLACES, home_canonicals
+
+    home = home_canonicals()
+    names = [m.group() for m in _NAMED_PLACES.finditer(c.sentence)] + _REGIONS.findall(c.sentence)
+    return frozenset(n for n in names if n not in home and n not in _NATIONAL)
+
+
+def _days_apart(a: str, b: str) -> int | None:
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
+
+
+def _closed_year(c: Claim, other: Claim) -> bool:
+    """``c`` holds for the same closed year as ``other`` states, though ``c`` inherits it from
+    an annual report's headline or lead (发布2024年度人才培养重点成果 above the article,
+    2024年 in the draft's sentence). A bare inherited year may be anything's date."""
+    s = c.scope
+    return (s.kind == "year" and s.label[:4].isdigit() and s.label.endswith("年度")
+            and s.year == other.scope.year and other.scope.kind == "year")
+
+
+def _days_allowed(a: Claim, b: Claim, max_days: int) -> float:
+    """How far apart two articles may be for their figures to be one fact: any distance for
+    two closed periods (2024年, 上半年); a week when one side is a closed period and the
+    other states none (its article's year is the period, the seeds' 62 vs 24 项); else
+    ``max_days`` (running totals, plans and "this time" figures move from day to day)."""
+    if is_plan(a) or is_plan(b) or _THIS_TIME.search(a.sentence + b.sentence):
+        return max_days
+    fa, fb = fixed_period(a), fixed_period(b)
+    if fa and fb or fa and _closed_year(b, a) or fb and _closed_year(a, b):
+        return float("inf")
+    if (fa and not b.scope.known) or (fb and not a.scope.known):
+        return max(max_days, MAX_AS_OF_DAYS)
+    return max_days
+
+
+def against_error(a: Claim, b: Claim, match_reason: str = "", max_days: int = 7) -> str:
+    """Why the disagreement of ``a`` and ``b`` is not reported as an error ('' if it is).
+
+    ``match_reason`` is how matching paired them ('same clause', 'programme' or '')."""
+    return next(reasons_against_error(a, b, match_reason, max_days), "")
+
+
+def reasons_against_error(a: Claim, b: Claim, match_reason: str = "", max_days: int = 7) -> Iterator[str]:
+    """Every reason the disagreement is not an error, cheapest first."""
+    same_clause = match_reason == "same clause"
+    if not match_reason and canonical_subject(a.subject) != canonical_subject(b.subject):
+        yield f"another subject ({a.subject} vs {b.subject})"
+    if any(c.subject and c.subject not in c.clause for c in (a, b)):
+        yield "subject read from outside the figure's clause"
+    if is_plan(a) != is_plan(b):
+        yield "plan vs outcome"
+    if scope_is_base(a) or scope_is_base(b):
+        yield "scope is a comparison base"
+    da, db = as_of_day(a), as_of_day(b)
+    if da != db:
+        yield f"as of {da or '?'} vs {db or '?'}"
+    apart = _days_apart(a.date, b.date)
+    if apart is not None and apart > _days_allowed(a, b, max_days):
+        yield f"not a closed period, {apart} days apart"
+    if _occasions(a) != _occasions(b):
+        yield "another occasion"
+    ta, tb = _dates(a), _dates(b)
+    if ta and tb and ta != tb:
+        yield f"dates {''.join(ta)} ≠ {''.join(tb)}"
+    if _places(a) != _places(b):
+        yield "other places named"
+    named = f"“{a.subject}”" in a.sentence or f"“{b.subject}”" in b.sentence  # “庭州英才”: a programme
+    generic = len(canonical_subject(a.subject)) <= 4 or a.unit in ("%", "‰", "个百分点")  # a rate is of something
+    if not same_clause and not named and not (a.place and b.place) and generic and not owner(a) and not owner(b):
+        yield "a generic subject or rate, and no owner or place in either sentence"
+    if owners_differ(a, b, same_clause):
+        yield f"owner {owner(a, same_clause) or '-'} ≠ {owner(b, same_clause) or '-'}"
