@@ -15,7 +15,7 @@ LINK = set(
     "达到 达 为 是 有 共 共有 共计 约 近 累计 已 总量 总数 合计 计 增至 已达 目前 拥有 分别 均 总计 "
     "多达 将近 接近 不到 不足 大约 还 再 又 仅 就 也 都 一共 已经 达到了 累计达 总量达 增长 同比增长 "
     "同比 增幅 提高 下降 减少 占比 占 增加 增加到 提高到 提高至 较 比 超过 超 突破 逾 年均 平均 "
-    "人数 数量 规模 全部 为期 到 至 已有 稳定 保持 维持 控制".split()
+    "人数 数量 规模 全部 为期 到 至 已有 稳定 保持 维持 控制 提升 提升到 提升至".split()
 )
 # Action verbs: the subject is not before them (州党委【设立】5亿元创新创业引导基金).
 ACTION = set(
@@ -32,7 +32,7 @@ STOP_AFTER = set("与 和 及 在 对 被 为 是 将 已 由 从 向 到 于 �
                  "签订 实现 进行 参与 参加 完成 建立 开展 提供 用于 支持 实施 入选 来自 均 都 的 "
                  "就 也 还 被 让 使 把 给 比 较 同比 增长 其中 分别 共同 并 或 以及 为了 通过 "
                  # predicates of the counted thing (motion, role, declaration): 30余名专家【来到】昌吉
-                 "来到 赴 前往 走进 深入 奔赴 作为 围绕 会同 表示 开工 注册 发放 减免 落户 入驻".split())
+                 "来到 赴 前往 走进 深入 奔赴 作为 围绕 会同 表示 开工 注册 发放 减免 落户 入驻 如".split())
 NOUNISH = ("n", "vn", "b", "j", "l", "eng", "nz", "nt", "ns", "nr", "an", "i", "g", "ng", "nrt", "nrfg", "s")
 _QUOTED_END = regex.compile(r"[“\"]([^“”\"]{1,20})[”\"]$")
 _QUOTED_START = regex.compile(r"^[“\"]([^“”\"]{1,20})[”\"]")
@@ -45,6 +45,7 @@ CONJUNCTIONS = {"和", "与", "及", "以及"}
 CLASSIFIERS = set("家 个 名 项 所 位 户 座 支 台 件 条 类 批 只 头 款 种 人 处 艘 辆 架 块 套 间 所".split())
 # heads that name a metric of something (an amount, a number, a rate): 研发费用加计扣除【金额】
 _METRIC_HEAD = regex.compile(r"(?:额|费用|资金|收入|产值|总值|增加值|数|量|率|规模|面积|产能|投资|投入|利润|比重|占比|税)$")
+_DESCRIBED = regex.compile(r"^([\p{Han}]{1,4})的(?=[\p{Han}])")
 # an aspect particle after a word makes it a predicate: 113家高新技术企业【贡献】了……
 _ASPECT = ("了", "过", "着")
 
@@ -56,6 +57,9 @@ def _clean(s: str) -> str:
 def after_subject(text: str) -> str:
     """Noun phrase at the start of ``text`` (the words after a measure word)."""
     text = text.lstrip("的")
+    m = _DESCRIBED.match(text)
+    if m and tag(m.group(1))[0][1] in ("a", "z"):
+        text = text[m.end():]  # 数千个【雪白的】纱锭: a description before 的 is not the name
     q = _QUOTED_START.match(text)
     if q:
         rest = after_subject(text[q.end():]) if not text[q.end():q.end() + 1] in "、，。；" else ""

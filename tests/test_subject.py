@@ -37,6 +37,8 @@ def subject(text: str, figure: str) -> str:
     ("签订30项科技成果转移转化协议昌吉州人民政府与高校签订战略合作协议。", "30项", "科技成果转移转化协议"),
     # a long phrase loses its first modifiers, never its head
     ("已经成立了11家自治区级新疆玉米种子工程技术研究中心。", "11家", "新疆玉米种子工程技术研究中心"),
+    # a description before 的 is not the name; 如 (a comparison) ends the phrase
+    ("每台机器上，数千个雪白的纱锭如琴键般一字排开。", "数千个", "纱锭"),
     # a money noun tagged as a verb is still the head: 补助
     ("每年可享受2000万元的科研项目补助。", "2000万元", "科研项目补助"),
     # ---- before the figure ----
@@ -63,6 +65,7 @@ def subject(text: str, figure: str) -> str:
     # 稳定在 links a metric to its level like 达到; an adjective head is taken only right before the figure
     ("南方早稻种植面积稳定在7000多万亩。", "7000多万亩", "早稻种植面积"),
     ("病程一般在5—7天。", "5—7天", "病程"),
+    ("运输时效提升了50%以上。", "50%以上", "运输时效"),
     # a noun mis-tagged as an adjective (清单) right before the figure is the head
     ("配合事项清单2类。", "2类", "配合事项清单"),
     # a share named by what it is for
