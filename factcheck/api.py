@@ -11,6 +11,7 @@ the baseline file by :func:`accept`. Settings come from :mod:`factcheck.config`.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,7 @@ from .extract import EXTRACTOR_VERSION, DEFAULT_HOME, extract
 from .match import compatible_units, index_terms
 from .reading import InputError, display_path, iter_paths, read_document
 from .records import Claim, Document, Finding
-from .store import ClaimStore, StoreError
+from .store import ClaimStore, DocumentRows, StoreError, document_rows
 from . import baseline as baseline_file
 from . import suppress
 
@@ -121,12 +122,6 @@ def _documents(paths: Iterable[str | Path], errors: list[InputError]) -> Iterabl
             errors.append(exc)
 
 
-def _extract_for_store(doc: Document, home_names: tuple[str, ...]) -> tuple[Document, tuple[Claim, ...], dict[int, list[str]]]:
-    """Worker: claims of one document and their index terms (pure, runs in any process)."""
-    claims = extract(doc, list(home_names)).claims
-    return doc, claims, {i: index_terms(c) for i, c in enumerate(claims)}
-
-
 def _die_with_parent() -> None:
     """Worker initializer: an ingest killed with -9 takes its extraction workers with it."""
     import os
@@ -151,15 +146,15 @@ _KNOWN: dict[str, tuple[str, ...]] = {}
 
 def _ingest_one(path: Path, home_names: tuple[str, ...], version: str) -> tuple[str, object]:
     """Read and extract one file (in a worker or here): ('error', (path, problem)),
-    ('unchanged', path) or ('stored', (document without its text, claims, terms))."""
+    ('unchanged', path) or ('stored', the rows to store: plain values, quick to pickle)."""
     try:
         doc = read_document(path)
     except InputError as exc:
         return "error", (exc.path, exc.problem)
     if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source):
         return "unchanged", doc.path
-    _, claims, terms = _extract_for_store(doc, home_names)
-    return "stored", (replace(doc, text=""), claims, terms)
+    claims = extract(doc, list(home_names)).claims
+    return "stored", document_rows(doc, claims, [index_terms(c) for c in claims])
 
 
 def _processed(paths: list[Path], settings: Settings, version: str, jobs: int) -> Iterator[tuple[str, object]]:
@@ -183,6 +178,37 @@ def _processed(paths: list[Path], settings: Settings, version: str, jobs: int) -
     pool.join()
 
 
+class _BatchWriter:
+    """Stores articles in batches of whole articles, one transaction each (a commit per
+    article costs more than the rest of writing). The first batch holds one article, each
+    next one twice as many, up to ``BATCH_ARTICLES``; a batch is also written once it is
+    ``BATCH_SECONDS`` old. So readers see the archive grow from the start, and a crash
+    loses at most one batch of work (the next ingest redoes it)."""
+
+    BATCH_ARTICLES = 256
+    BATCH_SECONDS = 0.05
+
+    def __init__(self, store: ClaimStore, version: str) -> None:
+        self.store, self.version = store, version
+        self.pending: list[DocumentRows] = []
+        self.limit = 1
+        self.started = 0.0
+        self.claims = 0
+
+    def add(self, rows: DocumentRows) -> None:
+        if not self.pending:
+            self.started = time.monotonic()
+        self.pending.append(rows)
+        if len(self.pending) >= self.limit or time.monotonic() - self.started >= self.BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.claims += self.store.store_documents(self.pending, self.version)
+            self.pending = []
+            self.limit = min(2 * self.limit, self.BATCH_ARTICLES)
+
+
 def default_jobs() -> int:
     import os
 
@@ -194,11 +220,12 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     """Add or refresh articles: unchanged files (by content hash) are skipped.
 
     Extraction runs in ``jobs`` processes (default: the cores available) when there is
-    enough to do; this process is the only writer, one transaction per article.
+    enough to do; this process is the only writer, one transaction per batch of whole
+    articles (:class:`_BatchWriter`).
     """
     settings = settings or Settings()
     errors: list[InputError] = []
-    added = updated = unchanged = total = 0
+    added = updated = unchanged = 0
     version = extraction_version(settings)
     with ClaimStore(db_dir) as store, _extra_synonyms(settings):
         known = store.document_keys()
@@ -213,6 +240,8 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
             n_jobs = 1
         _KNOWN.clear()
         _KNOWN.update(known)
+        store.prepare_bulk_write()
+        writer = _BatchWriter(store, version)
         try:
             for kind, value in _processed(todo, settings, version, n_jobs):
                 if kind == "error":
@@ -221,17 +250,18 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
                 if kind == "unchanged":
                     unchanged += 1
                     continue
-                doc, claims, terms = value  # type: ignore[misc]
+                rows: DocumentRows = value  # type: ignore[assignment]
                 if progress:
-                    progress(doc.path)
-                total += store.replace_document(doc, claims, terms, version)
-                if doc.path in known:
+                    progress(rows.path)
+                writer.add(rows)
+                if rows.path in known:
                     updated += 1
                 else:
                     added += 1
+            writer.flush()  # (after an exception the articles not yet written are left out whole)
         finally:
             _KNOWN.clear()
-    return IngestResult(added, updated, unchanged, total, tuple(errors))
+    return IngestResult(added, updated, unchanged, writer.claims, tuple(errors))
 
 
 def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,

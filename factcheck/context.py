@@ -139,15 +139,8 @@ class Gazetteer:
     def __init__(self, home_names: list[str]) -> None:
         self.aliases: dict[str, str] = dict(_KNOWN_PLACES)
         self._cache: dict[tuple[str, bool, bool], str] = {}
-        names = sorted(home_names, key=len, reverse=True)
-        self.home = names[0] if names else ""
-        canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), self.home)
-        self.home = canonical
-        _HOMES.add(canonical)
-        short = [n for n in names if len(n) == 1]
-        longer = [regex.escape(n) for n in names if len(n) > 1]
-        parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)" for n in short]
-        self._home = regex.compile("|".join(parts)) if parts else None
+        self.home, self._home = _home_pattern(tuple(home_names))
+        _HOMES.add(self.home)
 
     def place_in(self, text: str, local_only: bool = False, topical: bool = False) -> str:
         key = (text, local_only, topical)
@@ -179,6 +172,24 @@ class Gazetteer:
             if m.end() >= best_pos and not (self._home and self._home.fullmatch(name)):
                 best_pos, best = m.end(), self.canonical(name)
         return best
+
+
+_HOME_PATTERNS: dict[tuple[str, ...], tuple[str, regex.Pattern[str] | None]] = {}
+
+
+def _home_pattern(home_names: tuple[str, ...]) -> tuple[str, regex.Pattern[str] | None]:
+    """The canonical name of the home region and the pattern of all its names (built once
+    per set of names: every document's gazetteer has the same)."""
+    found = _HOME_PATTERNS.get(home_names)
+    if found is None:
+        names = sorted(home_names, key=len, reverse=True)
+        longest = names[0] if names else ""
+        canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), longest)
+        short = [n for n in names if len(n) == 1]
+        longer = [regex.escape(n) for n in names if len(n) > 1]
+        parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)" for n in short]
+        found = _HOME_PATTERNS[home_names] = (canonical, regex.compile("|".join(parts)) if parts else None)
+    return found
 
 
 _NAMED_PLACES = regex.compile(_KNOWN_PLACES_PATTERN + r"全市|全县|全疆|全国|昌吉市|阜康市|呼图壁县|玛纳斯县|奇台县|吉木萨尔县|木垒县|五家渠市|乌鲁木齐市|石河子市|克拉玛依市")
