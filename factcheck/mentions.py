@@ -6,6 +6,7 @@ Every mention gets a kind: ``claim`` (62项, 1.5亿元, 95%以上, 3—6个月),
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
 from decimal import Decimal
@@ -127,8 +128,8 @@ def _scaled(num: str, mult: str | None) -> Decimal:
 _QUANTITY_GROUPS = tuple(sorted(QUANTITY.groupindex, key=QUANTITY.groupindex.__getitem__))
 
 
-def _quantity(m: regex.Match[str], g: dict[str, Any], text: str) -> Quantity | None:
-    """The quantity of a QUANTITY match ``m`` whose groups are ``g``."""
+def _quantity(g: dict[str, Any], text: str, match_start: int) -> Quantity | None:
+    """The quantity of a QUANTITY match with the groups ``g``, at ``match_start`` in ``text``."""
     pre, post = g["pre"] or "", g["post"] or ""
     if g["pct"]:
         v = numeral_value(g["pct"])
@@ -190,7 +191,7 @@ def _quantity(m: regex.Match[str], g: dict[str, Any], text: str) -> Quantity | N
         low, stated = None, "upper-bound"
     if post == "多":  # 1.5多万元 (rare): treat as approx
         stated = "approx"
-    before = text[max(0, m.start() - 8):m.start()]
+    before = text[max(0, match_start - 8):match_start]
     rate = _RATE_BEFORE.search(before)
     if rate and unit and unit not in ("%", "‰", "倍"):
         per = rate.group("per") or "年"
@@ -205,6 +206,46 @@ def _numeral_start(m: regex.Match[str], g: dict[str, Any]) -> int:
     return m.start()
 
 
+# Every mention holds a numeral character, and none holds a clause or line end, so the
+# patterns only need to see the clauses with a numeral in them.
+_NUMERAL_RUN = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿半]+")
+_CLAUSE_END = re.compile("[，。；：！？\n]")
+
+
+class _NumeralClauses:
+    """The clauses of a text that hold a numeral, each with the clause end on either side,
+    joined into one shorter text to scan. A pattern finds in it what it finds in the whole
+    text (its lookarounds stop at the clause ends there as they do in the text), at
+    positions that :meth:`shift` maps back."""
+
+    def __init__(self, text: str) -> None:
+        ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+        runs = [m.start() for m in _NUMERAL_RUN.finditer(text)]
+        spans: list[tuple[int, int]] = []
+        k = 0
+        while k < len(runs):
+            e = bisect_right(ends, runs[k])
+            start = ends[e - 1] if e > 0 else 0  # the clause end before it, kept
+            end = ends[e] + 1 if e < len(ends) else len(text)  # and the one after it
+            if spans and start < spans[-1][1]:  # (they share a clause end)
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+            k = bisect_right(runs, end - 1, k)
+        self.starts: list[int] = []  # of each clause in the joined text
+        self.shifts: list[int] = []  # text position - joined position
+        joined = 0
+        for start, end in spans:
+            self.starts.append(joined)
+            self.shifts.append(start - joined)
+            joined += end - start
+        # "。" at the end when the text goes on: $ must not match before a last line break
+        self.text = "".join(text[s:e] for s, e in spans) + ("。" if spans and spans[-1][1] < len(text) else "")
+
+    def shift(self, pos: int) -> int:
+        return self.shifts[bisect_right(self.starts, pos) - 1]
+
+
 def find_mentions(text: str) -> list[RawMention]:
     """All numeric mentions in normalized ``text``, in order, non-overlapping."""
     taken: list[tuple[int, int]] = []  # kept sorted and non-overlapping
@@ -216,31 +257,36 @@ def find_mentions(text: str) -> list[RawMention]:
             return False
         return k >= len(taken) or taken[k][0] >= e
 
+    clauses = _NumeralClauses(text)
     for kind, pattern in (("not-a-quantity", NOT_QUANTITY), ("date", DATE), ("ordinal", ORDINAL)):
-        for m in pattern.finditer(text):
-            if m.end() > m.start() and free(m.start(), m.end()):
-                insort(taken, (m.start(), m.end()))
-                first = _FIRST_NUMERAL.search(text, m.start(), m.end())
-                start = first.start() if first else m.start()
-                out.append(RawMention(start, m.end(), m.start(), kind))
+        for m in pattern.finditer(clauses.text):
+            d = clauses.shift(m.start())
+            m_start, m_end = m.start() + d, m.end() + d
+            if m_end > m_start and free(m_start, m_end):
+                insort(taken, (m_start, m_end))
+                first = _FIRST_NUMERAL.search(text, m_start, m_end)
+                start = first.start() if first else m_start
+                out.append(RawMention(start, m_end, m_start, kind))
     prev: RawMention | None = None  # the last claim
-    for m in QUANTITY.finditer(text):
+    for m in QUANTITY.finditer(clauses.text):
         if m.end() == m.start():
             continue
+        d = clauses.shift(m.start())
+        m_start, m_end = m.start() + d, m.end() + d
         g = dict(zip(_QUANTITY_GROUPS, m.groups()))
-        start = _numeral_start(m, g)
-        if not free(start, m.end()):
+        start = _numeral_start(m, g) + d
+        if not free(start, m_end):
             continue
-        q = _quantity(m, g, text)
+        q = _quantity(g, text, m_start)
         if q is None:
             continue
         if _in_title(text, start):
-            out.append(RawMention(start, m.end(), m.start(), "not-a-quantity"))
+            out.append(RawMention(start, m_end, m_start, "not-a-quantity"))
             continue
         if (prev and prev.quantity and prev.quantity.stated == "upper-bound" and q.stated == "exact"
-                and _ENUM_GAP.fullmatch(text[prev.end:m.start()]) and "、" in text[prev.end:m.start()]):
+                and _ENUM_GAP.fullmatch(text[prev.end:m_start]) and "、" in text[prev.end:m_start]):
             q = Quantity(None, q.high, q.unit, "upper-bound")
-        prev = RawMention(start, m.end(), m.start(), "claim", q)
+        prev = RawMention(start, m_end, m_start, "claim", q)
         out.append(prev)
     out.sort(key=lambda r: r.start)
     return out
