@@ -196,12 +196,13 @@ _NAMED_PLACES = regex.compile(_KNOWN_PLACES_PATTERN + r"全市|全县|全疆|全
 _PLACE_SUFFIX = regex.compile(r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
 
 
-def _other_places(text: str) -> list[tuple[int, int]]:
-    """Spans of places other than the home region, as :attr:`Gazetteer._OTHER` finds them,
-    but found from their suffix backwards (one pass over the text, not a lazy match tried
-    at every character)."""
-    spans = [(m.start(), m.end()) for m in _NAMED_PLACES.finditer(text)]
-    for m in _PLACE_SUFFIX.finditer(text):
+def _other_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
+    """Spans of places other than the home region in ``text[pos:endpos]``, as
+    :attr:`Gazetteer._OTHER` finds them, but found from their suffix backwards (one pass
+    over the text, not a lazy match tried at every character)."""
+    endpos = len(text) if endpos is None else endpos
+    spans = [(m.start(), m.end()) for m in _NAMED_PLACES.finditer(text, pos, endpos)]
+    for m in _PLACE_SUFFIX.finditer(text, pos, endpos):
         longest = 6 if len(m.group()) > 1 else 3
         start = m.start()
         while start > 0 and m.start() - start < longest and _is_han(text[start - 1]):
@@ -218,27 +219,36 @@ def _is_han(ch: str) -> bool:
 
 class TextContext:
     """Scopes, qualifiers and places of one normalized text, found once and looked up by
-    position, so that each figure's context costs a bisect instead of a regex scan."""
+    position, so that each figure's context costs a bisect instead of a regex scan.
 
-    def __init__(self, text: str, gazetteer: Gazetteer, article_year: int | None, article_date: str = "") -> None:
+    ``lines``: the only (start, end) spans of whole lines that will be asked about (the
+    lines with figures and the articles' leads), in order; no scope, qualifier or place
+    spans a line break, so the lines are scanned alone and their matches are the same.
+    """
+
+    def __init__(self, text: str, gazetteer: Gazetteer, article_year: int | None, article_date: str = "",
+                 lines: list[tuple[int, int]] | None = None) -> None:
         from bisect import bisect_right
 
         self._bisect = bisect_right
         self.text = text
         self.year = article_year
         self.date = article_date
-        self.scopes = [(m.end(), m.start(), m) for m in _SCOPE.finditer(text)]
+        spans = [(0, len(text))] if lines is None else lines
+        self.scopes = [(m.end(), m.start(), m) for s, e in spans for m in _SCOPE.finditer(text, s, e)]
         self.scope_ends = [e for e, _, _ in self.scopes]
-        self.quals = [(m.end(), m.start(), m.group()) for m in _QUALIFIER.finditer(text)]
+        self.quals = [(m.end(), m.start(), m.group()) for s, e in spans for m in _QUALIFIER.finditer(text, s, e)]
         self.qual_ends = [e for e, _, _ in self.quals]
+        home = gazetteer._home
         places: list[tuple[int, int, str, bool]] = []  # (end, start, canonical, is_home)
-        if gazetteer._home is not None:
-            places += [(m.end(), m.start(), gazetteer.home, True) for m in gazetteer._home.finditer(text)]
-        for start, end in _other_places(text):
-            name = text[start:end]
-            if name.startswith("自治区") or name in ("全州",) or (gazetteer._home and gazetteer._home.fullmatch(name)):
-                continue
-            places.append((end, start, name, False))
+        for s, e in spans:
+            if home is not None:
+                places += [(m.end(), m.start(), gazetteer.home, True) for m in home.finditer(text, s, e)]
+            for start, end in _other_places(text, s, e):
+                name = text[start:end]
+                if name.startswith("自治区") or name in ("全州",) or (home and home.fullmatch(name)):
+                    continue
+                places.append((end, start, name, False))
         places.sort()
         self.places = places
         self.place_ends = [p[0] for p in places]

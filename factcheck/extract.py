@@ -45,6 +45,7 @@ DEFAULT_HOME = ["昌吉州", "全州", "我州", "州", "昌吉回族自治州"]
 _SEGMENT_END = re.compile(r"[，；：。！？!?\n、,;]")
 _SENTENCE_CHARS = "。！？!?\n"
 _SENTENCE_END = re.compile(f"[{_SENTENCE_CHARS}]")
+_LINE_BREAK = re.compile("\n")
 _YEAR = regex.compile(r"(\d{4})")
 _GLUE = {"以", "在", "为", "与", "和", "将", "把", "对", "从", "向", "及", "过", "超过", "有", "近"}
 _SPACES = regex.compile(r"\s+")
@@ -121,7 +122,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
         return articles[k] if articles else Article(0, doc.title, 0, len(text))
 
     raw = find_mentions(text)
-    ctx = TextContext(text, gazetteer, year, doc.date)
+    ctx = TextContext(text, gazetteer, year, doc.date, _context_lines(text, raw, articles))
     sentences, clauses, segments = _boundaries(text)
     lead_scopes: dict[int, TimeScope] = {}  # article index → the scope of its headline and lead
     mentions: list[Mention] = []
@@ -174,6 +175,25 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
             article_title=art.title, article_index=art.index, date=doc.date,
         ))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
+
+
+def _context_lines(text: str, raw: list[RawMention], articles: list[Article]) -> list[tuple[int, int]]:
+    """(start, end) of the lines whose context a claim can ask for: its own line (sentence,
+    clause, paragraph) and the 80 characters of its article's lead, runs of lines merged."""
+    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    wanted = {bisect_right(starts, r.start) - 1 for r in raw if r.kind == "claim"}
+    for art in articles:
+        lead = art.lead_start if art.lead_start >= 0 else art.start
+        lead_end = min(len(text), lead + 80)
+        wanted.update(range(bisect_right(starts, lead) - 1, bisect_right(starts, max(lead, lead_end - 1))))
+    spans: list[tuple[int, int]] = []
+    for i in sorted(wanted):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        if spans and spans[-1][1] + 1 == starts[i]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((starts[i], end))
+    return spans
 
 
 def _is_bare_one(text: str, r: RawMention) -> bool:
