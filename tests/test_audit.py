@@ -72,3 +72,14 @@ def test_a_revised_figure_for_a_closed_period_is_an_error_in_the_archive(tmp_pat
     errors = [f for g in audit(db) for f in g.findings if f.severity == "error"]
     assert [(f.claim.text, f.sources[0].text) for f in errors] in (
         [("61344亿元", "61329.14亿元")], [("61329.14亿元", "61344亿元")])
+
+
+def test_same_day_running_figures_need_the_same_stated_cut_off(tmp_path: Path) -> None:
+    db = _archive(tmp_path, [
+        ("2020-02-14", "现有疑似病例47例。"),
+        ("2020-02-14", "现有疑似病例48例。"),
+        ("2020-02-19", "截至2月18日24时，山东省累计报告确诊病例546例。"),
+        ("2020-02-19", "截至2月18日24时，山东省累计报告确诊病例548例。"),
+    ])
+    errors = [(f.claim.text, f.sources[0].text) for g in audit(db) for f in g.findings if f.severity == "error"]
+    assert sorted(map(sorted, errors)) == [["546例", "548例"]]

@@ -19,8 +19,10 @@ def test_extraction_meets_the_gold_targets() -> None:
     rep = eval_extraction.evaluate()
     assert rep["claim"]["precision"] >= 0.98, rep["claim"]
     assert rep["claim"]["recall"] >= 0.97, rep["claim"]
-    # subject accuracy is measured and reported; the 0.90 target is not reached yet
-    assert rep["subject_accuracy"] >= 0.45
+    # the subject target (0.90) is on the lenient measure: the extracted subject equals a gold
+    # alternative or one contains the other (fixtures/gold/README.md)
+    assert rep["subject_accuracy_lenient"] >= 0.90, rep["subject_accuracy_lenient"]
+    assert rep["subject_accuracy"] >= 0.60, rep["subject_accuracy"]
 
 
 def test_pairs_file_is_valid() -> None:
