@@ -8,6 +8,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/run.py --sizes 1000,10000,50000
     .venv/bin/python benchmarks/run.py --corpus /tmp/xwlb       # real articles instead
     .venv/bin/python benchmarks/run.py --sizes 1000 --corpus /tmp/xwlb --profile
+    .venv/bin/python benchmarks/run.py --extraction-only        # extraction chars/s, a few seconds
 
 Only the standard library and factcheck are used. Every ``factcheck`` command runs in a fresh
 subprocess (the console script next to this interpreter, else ``python -m factcheck``), so the
@@ -748,6 +749,12 @@ ROWS = [
 ]
 
 
+def extraction_line(x: dict) -> str:
+    return (f"extraction (in-process, 1 core, {x['documents']} seed pages, {x['chars']:,} chars, first pass "
+            f"{x['first_pass_s']} s excluded): {x['chars_per_s']:,} chars/s with caches cleared each round; "
+            f"{x['chars_per_s_memo_warm']:,} chars/s with warm memo caches")
+
+
 def render(result: dict) -> str:
     archives = result["archives"]
     lines = []
@@ -777,9 +784,7 @@ def render(result: dict) -> str:
     lines.append(f"parallel ingest: {result['parallel_ingest']}")
     x = result.get("extraction")
     if x:
-        lines.append(f"extraction (in-process, 1 core, {x['documents']} seed pages, {x['chars']:,} chars, first pass "
-                     f"{x['first_pass_s']} s excluded): {x['chars_per_s']:,} chars/s with caches cleared each round; "
-                     f"{x['chars_per_s_memo_warm']:,} chars/s with warm memo caches")
+        lines.append(extraction_line(x))
     s = result.get("startup")
     if s:
         lines.append("fresh-process floors (median ms): " + ", ".join(f"{k[:-3]} {v}" for k, v in s.items()))
@@ -862,6 +867,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="where archives and DBs go (default: a temporary directory, "
                                                  "removed afterwards; a given workdir is kept and reused)")
     ap.add_argument("--extract-seconds", type=float, default=3.0, help="time spent on the extraction benchmark")
+    ap.add_argument("--extraction-only", action="store_true",
+                    help="only the in-process extraction throughput on the seed pages (a few seconds)")
     ap.add_argument("--source", type=Path, metavar="DIR",
                     help="benchmark the factcheck package in DIR/factcheck instead (e.g. another commit: "
                          "`git archive REV factcheck | tar -x -C DIR`, or the `src` of a kept --workdir)")
@@ -920,6 +927,9 @@ def main(argv: list[str] | None = None) -> int:
         print("codespell not found: install it with `.venv/bin/pip install codespell` (the bench extra); "
               "the comparison is skipped", file=sys.stderr)
     try:
+        if args.extraction_only:
+            print(extraction_line(bench_extraction(args.extract_seconds)))
+            return 0
         t_all = time.perf_counter()
         mode = parallel_ingest_mode()
         result["parallel_ingest"] = mode["note"]

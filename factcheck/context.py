@@ -237,6 +237,7 @@ class TextContext:
         spans = [(0, len(text))] if lines is None else lines
         self.scopes = [(m.end(), m.start(), m) for s, e in spans for m in _SCOPE.finditer(text, s, e)]
         self.scope_ends = [e for e, _, _ in self.scopes]
+        self._scope_cache: dict[int, TimeScope] = {}
         self.quals = [(m.end(), m.start(), m.group()) for s, e in spans for m in _QUALIFIER.finditer(text, s, e)]
         self.qual_ends = [e for e, _, _ in self.quals]
         home = gazetteer._home
@@ -254,6 +255,13 @@ class TextContext:
         self.place_ends = [p[0] for p in places]
         self.gazetteer = gazetteer
 
+    def _scope_at(self, k: int) -> TimeScope:
+        """The scope of the ``k``-th match (the figures of a sentence share it)."""
+        found = self._scope_cache.get(k)
+        if found is None:
+            found = self._scope_cache[k] = _scope_of(self.scopes[k][2], self.year, self.date)
+        return found
+
     def _last(self, ends: list[int], lo: int, hi: int) -> int:
         k = self._bisect(ends, hi) - 1
         return k
@@ -264,11 +272,11 @@ class TextContext:
         k = self._last(self.scope_ends, lo, hi)
         if k < 0 or self.scopes[k][1] < lo:
             return TimeScope()
-        nearest = _scope_of(self.scopes[k][2], self.year, self.date)
+        nearest = self._scope_at(k)
         if nearest.kind in ("cumulative", "as_of"):
             j = k - 1
             while j >= 0 and self.scopes[j][1] >= lo:
-                other = _scope_of(self.scopes[j][2], self.year, self.date)
+                other = self._scope_at(j)
                 if other.kind in ("year", "period") and other.label[:1].isdigit():
                     if nearest.kind == "as_of" and nearest.label.startswith("截至"):
                         return TimeScope("as_of", other.label, other.year)

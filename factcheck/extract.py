@@ -101,6 +101,12 @@ def _inside_word(text: str, r: RawMention) -> bool:
     return False
 
 
+def _without_spaces(s: str) -> str:
+    """``s`` without whitespace; a printable string without " " has none (every other
+    whitespace character is a separator or control, not printable)."""
+    return s if " " not in s and s.isprintable() else _SPACES.sub("", s)
+
+
 def _article_year(date: str) -> int | None:
     m = _YEAR.match(date or "")
     return int(m.group(1)) if m else None
@@ -134,7 +140,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
             kind = "not-a-quantity"
         o_start, o_end = norm.original_span(r.start, r.end)
         o_start, o_end = o_start + base, o_end + base
-        written = _SPACES.sub("", text[r.match_start:r.end])
+        written = _without_spaces(text[r.match_start:r.end])
         mentions.append(Mention(o_start, o_end, written, kind, r.quantity))  # type: ignore[arg-type]
         if kind != "claim" or r.quantity is None:
             continue

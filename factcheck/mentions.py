@@ -192,7 +192,7 @@ def _quantity(g: dict[str, Any], text: str, match_start: int) -> Quantity | None
     if post == "多":  # 1.5多万元 (rare): treat as approx
         stated = "approx"
     before = text[max(0, match_start - 8):match_start]
-    rate = _RATE_BEFORE.search(before)
+    rate = _RATE_BEFORE.search(before) if "每" in before or "年" in before else None
     if rate and unit and unit not in ("%", "‰", "倍"):
         per = rate.group("per") or "年"
         unit, stated = f"{unit}/{per}", stated if stated != "exact" else "rate"
