@@ -14,12 +14,11 @@ import regex
 
 from .records import Article
 
-_BYLINE = regex.compile(r"^(?:本报讯|本报记者|□本报记者|■本报记者|记者|通讯员)")
+_BYLINE = ("本报讯", "本报记者", "□本报记者", "■本报记者", "记者", "通讯员")  # how a byline starts
 _CREDIT = regex.compile(r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
 _CAPTION = regex.compile(r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
 _TERMINAL_PUNCT = "。！？!?…"  # a line ending in one of these, then any closing quotes, is a sentence
 _CLOSERS = "”’」）)"
-_MD_HEADING = regex.compile(r"^#{1,6}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +35,13 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _role(text: str) -> str:
-    if _MD_HEADING.match(text):
+    if text.startswith("#"):  # a Markdown heading
         return "headline"
-    if _CREDIT.match(text):
+    if text[:1] in ("（", "(") and _CREDIT.match(text):
         return "credit"
     if len(text) < 120 and ("□" in text or "■" in text) and _CAPTION.search(text):
         return "caption"
-    if _BYLINE.match(text) and "：" not in text[:30] and "报道" not in text[:40] and len(text) < 40:
+    if text.startswith(_BYLINE) and "：" not in text[:30] and "报道" not in text[:40] and len(text) < 40:
         return "credit"  # a standalone byline line: 本报记者 孙学良 通讯员 郭鹏飞
     if len(text) <= 48 and "，" not in text and not _ends_sentence(text):
         return "headline"

@@ -151,16 +151,32 @@ def normalize(original: str) -> Normalized:
             deletions.append((nl + 1, b[0]))
         else:
             deletions.append((a[1], b[0]))
-    for start, end, _ in (ln for _, ln in content):
-        for m in _SPACE_RUN.finditer(translated, start, end):
-            left = translated[m.start() - 1] if m.start() > start else ""
-            right = translated[m.end()] if m.end() < end else ""
-            if left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right):
-                if m.end() - m.start() > 1:
-                    deletions.append((m.start() + 1, m.end()))
-                continue
-            deletions.append((m.start(), m.end()))
+    deletions += _spaces_inside(translated, [ln for _, ln in content])
     return _apply(original, translated, deletions)
+
+
+def _spaces_inside(translated: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """Deletions of the space runs inside the content ``spans``, found by one scan of the
+    text (a run never crosses a line break, so it lies in one span at most); between two
+    ASCII letters or digits one space is kept."""
+    starts = [span[0] for span in spans]
+    out: list[tuple[int, int]] = []
+    for m in _SPACE_RUN.finditer(translated):
+        k = bisect_right(starts, m.end() - 1) - 1
+        if k < 0:
+            continue
+        start, end = spans[k][0], spans[k][1]
+        s, e = max(m.start(), start), min(m.end(), end)
+        if s >= e:
+            continue
+        left = translated[s - 1] if s > start else ""
+        right = translated[e] if e < end else ""
+        if left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right):
+            if e - s > 1:
+                out.append((s + 1, e))
+            continue
+        out.append((s, e))
+    return out
 
 
 def _apply(original: str, translated: str, deletions: list[tuple[int, int]]) -> Normalized:
