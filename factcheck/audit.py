@@ -37,7 +37,7 @@ def audit(db_dir: str | Path, *, lang: str = "zh", codes: tuple[str, ...] = ("FC
     # appeared within a day of each other
     opts = CheckOptions(lang=lang, max_days=1, error_days=0)
     groups: dict[tuple[str, str, str], FactGroup] = {}
-    seen: set[frozenset[tuple[str, int, int]]] = set()
+    seen: set[frozenset[tuple[str, str]]] = set()
     with ClaimStore(db_dir, create=False) as store:
         total = store.counts()[1]
         for i, stored in enumerate(store.all_claims()):
@@ -50,11 +50,13 @@ def audit(db_dir: str | Path, *, lang: str = "zh", codes: tuple[str, ...] = ("FC
             for f in check_claim(claim_with_title, cands, opts):
                 if f.code not in codes:
                     continue
-                pair = frozenset({(claim.path, claim.line, claim.column)} |
-                                 {(s.path, s.line, s.column) for s in f.sources})
-                if pair in seen:
+                # one disagreement is reported once: not again from the other side, nor again
+                # for the article's headline that repeats the figure of its body
+                me = (claim.path, claim.text)
+                pairs = {frozenset({me, (s.path, s.text)}) for s in f.sources}
+                if pairs <= seen:
                     continue
-                seen.add(pair)
+                seen |= pairs
                 key = (canonical_subject(claim.subject), compatible_units(claim.unit)[0], claim.place)
                 group = groups.setdefault(key, FactGroup(key[0], claim.unit, claim.place))
                 group.findings.append(f)

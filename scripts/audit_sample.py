@@ -23,7 +23,7 @@ def _side(c_path: str, line: int, text: str, subject: str, scope: str, place: st
             "scope": scope, "place": place, "sentence": sentence}
 
 
-def sample(db: str, n: int, seed: int) -> list[dict]:
+def sample(db: str, n: int, seed: int) -> tuple[list[dict], int]:
     from factcheck.audit import audit
 
     errors = [f for g in audit(db) for f in g.findings if f.severity == "error"]
@@ -41,7 +41,7 @@ def sample(db: str, n: int, seed: int) -> list[dict]:
             "verdict": None,
             "why": "",
         })
-    return out
+    return out, len(errors)
 
 
 def score(path: Path) -> tuple[int, int]:
@@ -65,8 +65,9 @@ def main() -> None:
         true, n = score(args.score)
         print(f"{true}/{n} error-level findings judged true ({true / max(1, n):.0%})")
         return
-    rows = sample(args.db, args.n, args.seed)
-    yaml.safe_dump({"db": "xwlb corpus (19,594 items)", "seed": args.seed, "sample": rows}, sys.stdout,
+    rows, total = sample(args.db, args.n, args.seed)
+    yaml.safe_dump({"db": "xwlb corpus (19,594 items)", "seed": args.seed, "errors_total": total, "sample": rows},
+                   sys.stdout,
                    allow_unicode=True, sort_keys=False, width=200)
 
 

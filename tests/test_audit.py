@@ -83,3 +83,12 @@ def test_same_day_running_figures_need_the_same_stated_cut_off(tmp_path: Path) -
     ])
     errors = [(f.claim.text, f.sources[0].text) for g in audit(db) for f in g.findings if f.severity == "error"]
     assert sorted(map(sorted, errors)) == [["546例", "548例"]]
+
+
+def test_a_disagreement_repeated_by_a_headline_is_reported_once(tmp_path: Path) -> None:
+    db = _archive(tmp_path, [
+        ("2024-08-25", "今年上半年跨境电商进出口1.22万亿元\n\n海关总署最新数据显示，今年上半年，我国跨境电商进出口达1.22万亿元，同比增长10.5%。"),
+        ("2024-10-14", "上半年，我国跨境电商进出口1.25万亿元，规模创历史同期新高，同比增长13%。"),
+    ])
+    errors = [f for g in audit(db) for f in g.findings if f.severity == "error"]
+    assert len(errors) == 1 and {errors[0].claim.text, errors[0].sources[0].text} == {"1.22万亿元", "1.25万亿元"}

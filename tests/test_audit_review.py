@@ -15,9 +15,9 @@ FILES = sorted((ROOT / "fixtures" / "audit_review").glob("*.yaml"))
 def test_review_file_is_complete(path: Path) -> None:
     data = yaml.safe_load(path.read_text("utf-8"))
     rows = data["sample"]
-    assert len(rows) == 50
-    assert len({r["id"] for r in rows}) == 50
-    assert data["errors_total"] >= 50
+    # a random 50 of the audit's errors, or every one of them when there are fewer
+    assert len(rows) == min(50, data["errors_total"])
+    assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
         assert r["verdict"] in (True, False), r["id"]
         assert r["why"].strip(), r["id"]
