@@ -87,16 +87,18 @@ def _extra_synonyms(settings: Settings) -> Iterator[None]:
     if not settings.synonyms:
         yield
         return
-    from .match import synonyms
+    from .match import synonyms, synonyms_changed
 
     table = synonyms()
     saved = dict(table)
     table.update({alias: group[0] for group in settings.synonyms for alias in group})
+    synonyms_changed()
     try:
         yield
     finally:
         table.clear()
         table.update(saved)
+        synonyms_changed()
 
 
 def _unchanged_bytes(path: Path, known: dict[str, tuple[str, ...]], version: str) -> bool:

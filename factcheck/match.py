@@ -34,14 +34,28 @@ def synonyms() -> dict[str, str]:
     return {alias: group[0] for group in data for alias in group}
 
 
+@lru_cache(maxsize=1)
+def _aliases_longest_first() -> list[str]:
+    """The aliases that differ from their canonical name, longest first."""
+    syn = synonyms()
+    return [a for a in sorted(syn, key=len, reverse=True) if len(a) >= 2 and a != syn[a]]
+
+
+@lru_cache(maxsize=16384)
 def canonical_subject(subject: str) -> str:
     syn = synonyms()
     if subject in syn:
         return syn[subject]
-    for alias in sorted(syn, key=len, reverse=True):
-        if len(alias) >= 2 and alias in subject and alias != syn[alias]:
+    for alias in _aliases_longest_first():
+        if alias in subject:
             return subject.replace(alias, syn[alias])
     return subject
+
+
+def synonyms_changed() -> None:
+    """Forget what was derived from the synonym table (configured synonyms extend it in place)."""
+    _aliases_longest_first.cache_clear()
+    canonical_subject.cache_clear()
 
 
 def subject_tokens(subject: str) -> tuple[str, ...]:

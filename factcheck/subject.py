@@ -127,9 +127,10 @@ def before_subject(text: str) -> str:
                       or (tagged[-1][1] == "q" and len(tagged) > 1 and tagged[-2][1] == "m")):
         linked = linked or not tagged[-1][1].startswith(("m", "q"))
         tagged.pop()  # 基本履职事项清单【7类】28条: a figure right before this one is skipped too
-        q = _QUOTED_END.search("".join(w for w, _ in tagged))
-        if q:
-            return _clean(q.group(1))
+        if tagged and tagged[-1][0].endswith(("”", '"')):  # only then can the quoted-end pattern match
+            q = _QUOTED_END.search("".join(w for w, _ in tagged))
+            if q:
+                return _clean(q.group(1))
     words: list[tuple[str, str]] = []
     stop = -1
     for k in range(len(tagged) - 1, -1, -1):
