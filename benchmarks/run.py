@@ -43,6 +43,8 @@ REPO = Path(__file__).resolve().parent.parent
 # put first on PYTHONPATH of every child and on sys.path here, so that one run measures one version
 # of the code even while the working tree is being edited.
 SRC = REPO
+SERVED_WORK: Path | None = None  # --served: also measure checks through `factcheck serve`
+SERVED_SOCKET: Path | None = None  # set while --served measures checks through `factcheck serve`
 
 DEFAULT_DRAFT = REPO / "fixtures" / "drafts" / "talent_conflict.md"
 SEEDS = REPO / "fixtures" / "seeds"
@@ -285,6 +287,14 @@ def _env() -> dict[str, str]:
     env["PYTHONPATH"] = str(SRC) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     if SRC != REPO:
         env["PYTHONSAFEPATH"] = "1"  # `python -c/-m` in REPO must not put REPO/factcheck first (3.11+)
+    # a fresh process is measured unless a `factcheck serve` of this run is (--served):
+    # never a server the user happens to have running
+    env.pop("FACTCHECK_SOCKET", None)
+    if SERVED_SOCKET is None:
+        env["FACTCHECK_NO_SERVER"] = "1"
+    else:
+        env.pop("FACTCHECK_NO_SERVER", None)
+        env["FACTCHECK_SOCKET"] = str(SERVED_SOCKET)
     return env
 
 
@@ -505,6 +515,8 @@ def bench_archive(label: str, root: Path, db: Path, draft: Path, repeat: int,
               file=sys.stderr, flush=True)
 
     r.update(bench_check(label, db, draft, repeat))
+    if SERVED_WORK is not None:
+        r.update(bench_served(label, db, draft, repeat, SERVED_WORK))
     return r
 
 
@@ -576,6 +588,33 @@ def bench_check(label: str, db: Path, draft: Path, repeat: int) -> dict:
         r["codespell_median_ms"] = r["codespell_p95_ms"] = r["check_over_codespell"] = None
     r["repeat"] = repeat
     return r
+
+
+def bench_served(label: str, db: Path, draft: Path, repeat: int, work: Path) -> dict:
+    """The same paired measurement with `factcheck serve` running: each `factcheck check` is
+    still a fresh process, which hands its work to the warm server (factcheck/client.py)."""
+    global SERVED_SOCKET
+    sock = work / "serve" / "fc.sock"
+    SERVED_SOCKET = sock
+    server = subprocess.Popen([*factcheck_cmd(), "serve", "--socket", str(sock)], cwd=REPO, env=_env(),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not sock.exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"factcheck serve did not start: {server.stderr.read() if server.stderr else ''}")
+            time.sleep(0.05)
+        r = bench_check(f"{label}, served", db, draft, repeat)
+    finally:
+        SERVED_SOCKET = None
+        server.terminate()
+        log = server.communicate(timeout=60)[1]
+    served = log.count("factcheck serve: check in")
+    if served < repeat:
+        raise SystemExit(f"only {served} of the checks were served: {log[-2000:]}")
+    return {"served_check_median_ms": r["check_median_ms"], "served_check_p95_ms": r["check_p95_ms"],
+            "served_codespell_median_ms": r["codespell_median_ms"],
+            "served_check_over_codespell": r["check_over_codespell"]}
 
 
 def _mb(v: float | None) -> float | None:
@@ -693,6 +732,11 @@ def evaluate_targets(archives: list[dict]) -> list[dict]:
             add(f"check median ≤ codespell median [{a['archive']}]", "ratio ≤ 1.0",
                 f"{a['check_median_ms']} ms vs {a['codespell_median_ms']} ms (×{ratio})",
                 ratio <= TARGET_CHECK_VS_CODESPELL, f"{ratio / TARGET_CHECK_VS_CODESPELL:.1f}× the goal")
+        served = a.get("served_check_over_codespell")
+        if served is not None:  # the same fresh-process client, handing its work to `factcheck serve`
+            add(f"check with `factcheck serve` running ≤ codespell [{a['archive']}]", "ratio ≤ 1.0",
+                f"{a['served_check_median_ms']} ms vs {a['served_codespell_median_ms']} ms (×{served})",
+                served <= TARGET_CHECK_VS_CODESPELL, f"{served / TARGET_CHECK_VS_CODESPELL:.2f}× the goal")
     synth = {a["articles"]: a for a in archives if a.get("synthetic")}
     if synth:
         lo, hi = min(synth), max(synth)
@@ -746,6 +790,10 @@ ROWS = [
     ("check_interleaved_over_codespell", "  ratio to interleaved codespell", "×{}"),
     ("codespell_median_ms", "codespell same file, median (ms)", "{}"),
     ("check_over_codespell", "  ratio of medians check/codespell", "×{}"),
+    ("served_check_median_ms", "check, `factcheck serve` running, median ms", "{}"),
+    ("served_check_p95_ms", "  p95 ms", "{}"),
+    ("served_codespell_median_ms", "  codespell median ms (paired)", "{}"),
+    ("served_check_over_codespell", "  ratio of medians served check/codespell", "×{}"),
 ]
 
 
@@ -852,6 +900,7 @@ def git_info() -> tuple[str, bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SERVED_WORK
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", help="synthetic archive sizes, comma-separated (default 1000,10000; "
@@ -875,6 +924,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-snapshot", action="store_true",
                     help="import factcheck straight from the working tree instead of a snapshot of "
                          "factcheck/ taken at start (edits during the run would then mix versions)")
+    ap.add_argument("--served", action="store_true",
+                    help="also time each check with `factcheck serve` running (still a fresh client process)")
     ap.add_argument("--profile", action="store_true",
                     help="also: -X importtime of one fresh check, cProfile of one ingest")
     ap.add_argument("--profile-files", type=int, default=2000, help="files for the cProfile ingest (default 2000)")
@@ -894,6 +945,8 @@ def main(argv: list[str] | None = None) -> int:
 
     keep = args.workdir is not None
     work = args.workdir.resolve() if keep else Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+    if args.served:
+        SERVED_WORK = work
     work.mkdir(parents=True, exist_ok=True)
     global SRC
     if args.source:
@@ -962,6 +1015,8 @@ def main(argv: list[str] | None = None) -> int:
             row = {"archive": f"db {d.name}", "path": str(d), "db": str(d), "articles": n_docs, "claims_stored": n_claims,
                    "db_mb": round(dir_size(d) / 1e6, 1), "synthetic": bool(own and int(own.group(1)) == n_docs)}
             row.update(bench_check(row["archive"], d, draft, args.repeat))
+            if SERVED_WORK is not None:
+                row.update(bench_served(row["archive"], d, draft, args.repeat, SERVED_WORK))
             archives.append(row)
         if len(archives) >= 2:
             result["interleaved"] = interleaved_checks(archives, draft, args.repeat)

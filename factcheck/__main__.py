@@ -1,4 +1,4 @@
 """``python -m factcheck``."""
-from .cli import main
+from .client import main
 
 main()

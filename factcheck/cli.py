@@ -334,6 +334,29 @@ def explain(code: str = typer.Argument(..., help="A finding code, e.g. FC101."))
     typer.echo(f"{r.code} {r.name} ({r.severity})\n\n{r.summary_zh} / {r.summary_en}\n\n{r.help_zh}\n\n例：{r.example_zh}")
 
 
+@app.command()
+def serve(
+    socket_path: Optional[Path] = typer.Option(None, "--socket", help="Unix socket to listen on "
+                                               "(default: $FACTCHECK_SOCKET, else a per-user one in the temp directory)."),
+    idle_timeout: float = typer.Option(0.0, "--idle-timeout", help="Stop after this many idle seconds (0: never)."),
+) -> None:
+    """Keep factcheck loaded for hooks and editors: `factcheck check` hands its work to this
+    process while it runs (same report, same exit code, without the start-up time)."""
+    from .client import default_socket
+    from .server import ServerError
+    from .server import serve as run_server
+
+    path = socket_path or default_socket()
+    try:
+        run_server(path, idle_timeout)
+    except ServerError as exc:
+        _err(f"factcheck: {exc}")
+        raise typer.Exit(2)
+    except OSError as exc:
+        _err(f"factcheck: cannot listen on {path}: {exc.strerror or exc}")
+        raise typer.Exit(2)
+
+
 def main() -> None:
     import os
 

@@ -1,0 +1,162 @@
+"""``factcheck serve``: a warm process for hooks and editors (see :mod:`factcheck.client`).
+
+It loads factcheck once (the tokenizer's dictionary, Typer, compiled patterns) and then
+runs the ``check`` command lines that clients send over a Unix socket, one at a time, each
+in the client's working directory and environment, with the client's stdout and stderr
+captured and sent back. Everything a check reads (configuration, the claims DB, the
+drafts) is read again for every request, as a fresh process would. A client whose code
+differs from the server's (an upgrade, an edit) is refused and runs the command itself.
+"""
+from __future__ import annotations
+
+import io
+import os
+import signal
+import socket
+import sys
+import time
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+from .client import PROTOCOL, SERVED_COMMANDS, code_stamp, receive, send
+
+
+class ServerError(Exception):
+    """The server cannot start (another one listens, the socket cannot be made)."""
+
+
+class _Capture(io.StringIO):
+    """Captured output that answers ``isatty`` as the client's own stream would."""
+
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = False) -> tuple[int, str, str]:
+    """Run one command line as ``factcheck`` would: (exit code, stdout, stderr)."""
+    from .cli import app
+
+    out, err = _Capture(tty), _Capture(False)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    code = 0
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                app(args=argv, prog_name="factcheck")
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+            except Exception as exc:  # the same message as a fresh process gives
+                err.write(f"factcheck: internal error: {type(exc).__name__}: {exc} "
+                          "(set FACTCHECK_DEBUG=1 for details)\n")
+                code = 2
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _listening(path: Path) -> bool:
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.connect(str(path))
+        return True
+    except OSError:
+        return False
+
+
+def _bind(path: Path) -> socket.socket:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = path.parent.stat()
+    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+        raise ServerError(f"{path.parent} is not a private directory of this user")
+    if path.exists():
+        if _listening(path):
+            raise ServerError(f"another factcheck server is listening on {path}")
+        path.unlink()  # left behind by a server that was killed
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o177)  # the socket is the user's alone: it runs commands in their name
+    try:
+        sock.bind(str(path))
+    finally:
+        os.umask(old)
+    sock.listen(16)
+    return sock
+
+
+def _warm_up() -> None:
+    """Load what every check needs, so that the first request is as fast as the others."""
+    from . import api  # noqa: F401
+    from .cli import app  # noqa: F401
+    from .tokenizer import cut
+
+    cut("昌吉州高新技术企业达到277家")
+
+
+def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr) -> int:
+    """Serve until interrupted, terminated, or idle for ``idle_timeout`` seconds (0: never).
+    Returns how many requests were served."""
+    sock = _bind(path)
+    stamp = code_stamp()
+    served = 0
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        _warm_up()
+        print(f"factcheck serve: listening on {path}", file=log, flush=True)
+        sock.settimeout(idle_timeout or None)
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except socket.timeout:
+                print("factcheck serve: idle, stopping", file=log, flush=True)
+                break
+            with conn:
+                conn.settimeout(30)
+                served += _handle(conn, stamp, log)
+    except KeyboardInterrupt:
+        print("factcheck serve: stopped", file=log, flush=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        sock.close()
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    return served
+
+
+def _handle(conn: socket.socket, stamp: str, log) -> int:
+    try:
+        request = receive(conn)
+    except (OSError, ValueError):
+        return 0
+    if not request:
+        return 0
+    argv = request.get("argv") or []
+    if request.get("protocol") != PROTOCOL or request.get("stamp") != stamp:
+        send(conn, {"status": "stale"})  # the client runs the command itself
+        print("factcheck serve: refused a client of another version", file=log, flush=True)
+        return 0
+    if not argv or argv[0] not in SERVED_COMMANDS:
+        send(conn, {"status": "unsupported"})
+        return 0
+    started = time.perf_counter()
+    code, out, err = run_command(argv, request["cwd"], request["env"], bool(request.get("tty")))
+    try:
+        send(conn, {"status": "ok", "code": code, "stdout": out, "stderr": err})
+    except OSError:
+        return 0  # the client went away
+    print(f"factcheck serve: {' '.join(argv[:1])} in {time.perf_counter() - started:.3f} s, exit {code}",
+          file=log, flush=True)
+    return 1

@@ -1,0 +1,96 @@
+"""`factcheck serve`: a warm process that `factcheck check` hands its work to."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from factcheck.client import PROTOCOL, receive, send
+
+pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets only")
+DRAFT = ROOT / "fixtures" / "drafts" / "talent_conflict.md"
+
+
+def _env(sock: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "FACTCHECK_NO_SERVER"}
+    env.update(FACTCHECK_SOCKET=str(sock), **extra)
+    return env
+
+
+def _factcheck(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], env=env, cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
+    sock = tmp_path / "run" / "fc.sock"
+    proc = subprocess.Popen([sys.executable, "-m", "factcheck", "serve"], env=_env(sock), cwd=ROOT,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not sock.exists():
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield sock, proc
+    if proc.poll() is None:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_a_served_check_prints_and_exits_as_a_fresh_process_would(
+        server: tuple[Path, subprocess.Popen[str]], all_seeds_db: Path) -> None:
+    sock, proc = server
+    args = ["check", str(DRAFT), "--db", str(all_seeds_db)]
+    for fmt in ("text", "json"):
+        served = _factcheck([*args, "--format", fmt], _env(sock))
+        direct = _factcheck([*args, "--format", fmt], _env(sock, FACTCHECK_NO_SERVER="1"))
+        assert (served.returncode, served.stdout, served.stderr) == (direct.returncode, direct.stdout, direct.stderr)
+        assert served.returncode == 1 and "FC101" in served.stdout
+    missing = _factcheck(["check", "nope.md", "--db", str(all_seeds_db)], _env(sock))
+    assert missing.returncode == 2 and "nope.md" in missing.stderr
+    proc.terminate()
+    log = proc.communicate(timeout=30)[1]
+    assert log.count("factcheck serve: check in") == 3  # every check above was served
+    assert not sock.exists()  # the socket is removed when the server stops
+
+
+def test_the_working_directory_and_environment_are_the_clients(
+        server: tuple[Path, subprocess.Popen[str]], all_seeds_db: Path, tmp_path: Path) -> None:
+    sock, _ = server
+    work = tmp_path / "copy"
+    work.mkdir()
+    (work / "draft.md").write_text(DRAFT.read_text("utf-8"), encoding="utf-8")
+    result = _factcheck(["check", "draft.md", "--db", str(all_seeds_db), "--format", "auto", "-o", "out.txt"],
+                        _env(sock, GITHUB_ACTIONS="true"), cwd=work)
+    assert result.returncode == 1
+    assert (work / "out.txt").read_text("utf-8").startswith("::error file=draft.md,")
+
+
+def test_a_second_server_on_the_same_socket_refuses(server: tuple[Path, subprocess.Popen[str]]) -> None:
+    sock, _ = server
+    second = _factcheck(["serve"], _env(sock))
+    assert second.returncode == 2 and "another factcheck server is listening" in second.stderr
+
+
+def test_a_client_of_another_version_is_refused(server: tuple[Path, subprocess.Popen[str]]) -> None:
+    sock, _ = server
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.connect(str(sock))
+        send(conn, {"protocol": PROTOCOL, "stamp": "another-build", "argv": ["check", "x.md"],
+                    "cwd": str(ROOT), "env": {}})
+        assert receive(conn) == {"status": "stale"}
+
+
+def test_without_a_listening_server_check_runs_itself(tmp_path: Path, all_seeds_db: Path) -> None:
+    sock = tmp_path / "fc.sock"
+    sock.write_text("")  # left behind, nobody listening
+    result = _factcheck(["check", str(DRAFT), "--db", str(all_seeds_db), "--format", "json"], _env(sock))
+    assert result.returncode == 1 and '"FC101"' in result.stdout
