@@ -193,6 +193,9 @@ def _home_pattern(home_names: tuple[str, ...]) -> tuple[str, regex.Pattern[str] 
 
 
 _NAMED_PLACES = regex.compile(_KNOWN_PLACES_PATTERN + r"全市|全县|全疆|全国|昌吉市|阜康市|呼图壁县|玛纳斯县|奇台县|吉木萨尔县|木垒县|五家渠市|乌鲁木齐市|石河子市|克拉玛依市")
+# public names for other stages (evidence): the time grammar and the named places
+SCOPE_PATTERN = _SCOPE
+NAMED_PLACES = _NAMED_PLACES
 _PLACE_SUFFIX = regex.compile(r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
 
 

@@ -23,9 +23,9 @@ from collections.abc import Iterator
 
 import regex
 
-from .context import _SCOPE as SCOPE_WORDS  # the scope grammar: times say nothing about owners
-from .context import home_canonicals
-from .match import MAX_AS_OF_DAYS, canonical_subject
+from .context import NAMED_PLACES, home_canonicals
+from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
+from .match import KEY_VERBS, MAX_AS_OF_DAYS, canonical_subject
 from .records import Claim
 
 # Function words, verbs of measurement and the country's own names: they say nothing about
@@ -71,8 +71,6 @@ def _before(c: Claim, text: str) -> str:
 
 
 def _content(text: str) -> str:
-    from .match import KEY_VERBS
-
     text = SCOPE_WORDS.sub("", text)
     for verb in KEY_VERBS:  # compared by matching already
         text = text.replace(verb, "")
@@ -199,18 +197,14 @@ SCOPE_DAY_NOISE = regex.compile(r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今
 
 def _places(c: Claim) -> frozenset[str]:
     """Places other than the paper's home region named anywhere in the sentence."""
-    from .context import _NAMED_PLACES, home_canonicals
-
     home = home_canonicals()
-    names = [m.group() for m in _NAMED_PLACES.finditer(c.sentence)] + _REGIONS.findall(c.sentence)
+    names = [m.group() for m in NAMED_PLACES.finditer(c.sentence)] + _REGIONS.findall(c.sentence)
     return frozenset(n for n in names if n not in home and n not in _NATIONAL)
 
 
 def _title_places(c: Claim) -> frozenset[str]:
     """Places an article's title is about (重庆新增18例累计468例): its figures are theirs."""
-    from .context import _NAMED_PLACES
-
-    return frozenset(_canonical_place(m.group()) for m in _NAMED_PLACES.finditer(c.article_title)) - _NATIONAL
+    return frozenset(_canonical_place(m.group()) for m in NAMED_PLACES.finditer(c.article_title)) - _NATIONAL
 
 
 def _canonical_place(name: str) -> str:
