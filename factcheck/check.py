@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from . import rules
-from .evidence import against_error
+from .evidence import against_error, another_entity
 from .match import (agree, claim_scope_relation, compatible_units, context_terms, same_entity, same_fact,
                     scope_relation)
 from .records import Claim, Finding, Source
@@ -123,7 +123,8 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOption
             if rel == "same":
                 agreeing.append(src)
         elif rel == "differs":
-            scoped.append(src)
+            if not another_entity(claim, c.claim):
+                scoped.append(src)
         elif same_entity(claim, c.claim, m) and not against_error(
                 claim, c.claim, m.reason, opts.error_days):
             conflicting.append(src)

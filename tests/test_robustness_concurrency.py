@@ -56,7 +56,7 @@ def test_checks_never_fail_while_an_ingest_writes(tmp_path: Path) -> None:
     checkers = [subprocess.Popen([sys.executable, "-c", _CHECKER, str(db), draft, str(stop), str(r)], cwd=ROOT,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 for r in ready]
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90
     while not all(r.exists() for r in ready) and time.monotonic() < deadline:
         time.sleep(0.01)
     ingest = subprocess.run([sys.executable, "-m", "factcheck", "ingest", str(articles), "--db", str(db)],
