@@ -95,12 +95,12 @@ NOT_QUANTITY = regex.compile(
     regex.VERBOSE,
 )
 
-_FIRST_NUMERAL = regex.compile(r"[\d零〇一二两三四五六七八九十百千半]")
+_FIRST_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千半]")
 _DIGIT_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
 _RATE_BEFORE = regex.compile(r"(?:每(?P<per>年|月|天|日|周|亩|人|台|户|家|公顷|小时)|(?P<year>年)(?:产|均|加工能力))[^，。；、：\d]{0,8}$")
 
 
-_ENUM_GAP = regex.compile(r"[^，。；：！？\d]{0,12}")
+_ENUM_GAP = re.compile(r"[^，。；：！？\d]{0,12}")
 
 
 def _in_title(text: str, pos: int) -> bool:
@@ -208,7 +208,7 @@ def _numeral_start(m: regex.Match[str], g: dict[str, Any]) -> int:
 
 # Every mention holds a numeral character, and none holds a clause or line end, so the
 # patterns only need to see the clauses with a numeral in them.
-_NUMERAL_RUN = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿半]+")
+_NUMERAL_RUN = re.compile(r"[\d零〇○一二两三四五六七八九十百千万亿半]+")
 _CLAUSE_END = re.compile("[，。；：！？\n]")
 
 

@@ -74,15 +74,6 @@ def _translate(original: str) -> str:
     return _ASCII_PUNCT.sub(lambda m: _PUNCT_MAP[m.group()], text)
 
 
-def _lines(original: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's content, without the newline."""
-    out, start = [], 0
-    for line in original.split("\n"):
-        out.append((start, start + len(line)))
-        start += len(line) + 1
-    return out
-
-
 def _is_standalone(line: str) -> bool:
     """A one-line block with no clause punctuation: a headline, a credit, a kicker.
 
@@ -102,14 +93,18 @@ def _is_paren_line(line: str) -> bool:
     return len(line) >= 2 and line[0] in "（(" and line[-1] in "）)"
 
 
-def _hard_break(prev: str, nxt: str, prev_alone: bool, next_alone: bool, next_indented: bool) -> bool:
-    if next_indented or prev_alone or next_alone:
-        return True
-    if _is_terminal(prev) or nxt.startswith(_BREAK_BEFORE) or prev.startswith("#"):
-        return True
-    if _is_paren_line(prev) or _is_paren_line(nxt):
-        return True
-    return prev.endswith("摄") and ("□" in prev or "■" in prev)
+def _breaks_after(line: str) -> bool:
+    """The layout ends a unit after this line (whatever follows)."""
+    return (_is_terminal(line) or line.startswith("#") or _is_paren_line(line)
+            or line.endswith("摄") and ("□" in line or "■" in line))
+
+
+def _breaks_before(line: str) -> bool:
+    """The layout starts a unit with this line (whatever precedes)."""
+    return line.startswith(_BREAK_BEFORE) or _is_paren_line(line)
+
+
+_BLANKS = " \t\u200b\ufeff"
 
 
 def normalize(original: str) -> Normalized:
@@ -121,41 +116,52 @@ def normalize(original: str) -> Normalized:
     translated = _translate(original)
     deletions: list[tuple[int, int]] = [(m.start(), m.end()) for m in _CONTROL.finditer(translated)]
 
-    # Content lines (stripped) and the blocks they form.
-    lines = []
-    for start, end in _lines(translated):
-        seg = translated[start:end].replace("\r", "")
-        stripped = seg.strip(" \t\u200b\ufeff")
+    # Content lines (stripped): (start, end, the line) and for each, whether a unit ends
+    # after it or starts with it; None for a blank line.
+    has_cr = "\r" in translated
+    lines: list[tuple[int, int, str, bool] | None] = []
+    start = 0
+    for seg in translated.split("\n"):
+        line_start, start = start, start + len(seg) + 1
+        if has_cr:
+            seg = seg.replace("\r", "")
+        stripped = seg.strip(_BLANKS)
         if not stripped:
             lines.append(None)
             continue
-        lead = len(seg) - len(seg.lstrip(" \t\u200b\ufeff"))
-        s = start + lead
-        lines.append((s, s + len(stripped), lead > 0))
-    content = [(i, ln) for i, ln in enumerate(lines) if ln is not None]
-    alone = {}
-    for i, ln in content:
-        blank_before = i == 0 or lines[i - 1] is None
-        blank_after = i + 1 >= len(lines) or lines[i + 1] is None
-        alone[i] = blank_before and blank_after and _is_standalone(translated[ln[0]:ln[1]])
+        s = line_start if seg[0] not in _BLANKS else line_start + len(seg) - len(seg.lstrip(_BLANKS))
+        lines.append((s, s + len(stripped), stripped, s != line_start))
+    content: list[tuple[int, int, str]] = []
+    ends_after: list[bool] = []
+    starts_unit: list[bool] = []
+    last = len(lines) - 1
+    for i, ln in enumerate(lines):
+        if ln is None:
+            continue
+        s, e, line, indented = ln
+        alone = ((i == 0 or lines[i - 1] is None) and (i == last or lines[i + 1] is None)
+                 and _is_standalone(line))
+        content.append((s, e, line))
+        ends_after.append(alone or _breaks_after(line))
+        starts_unit.append(alone or indented or _breaks_before(line))
 
     if content:
-        deletions.append((0, content[0][1][0]))
-        deletions.append((content[-1][1][1], len(translated)))
-    for (i, a), (j, b) in zip(content, content[1:]):
-        prev, nxt = translated[a[0]:a[1]], translated[b[0]:b[1]]
-        if _hard_break(prev, nxt, alone[i], alone[j], b[2]):
+        deletions.append((0, content[0][0]))
+        deletions.append((content[-1][1], len(translated)))
+    for k in range(len(content) - 1):
+        a_end, b_start = content[k][1], content[k + 1][0]
+        if ends_after[k] or starts_unit[k + 1]:
             # keep the first newline after the previous line, delete the rest of the gap
-            nl = translated.index("\n", a[1])
-            deletions.append((a[1], nl))
-            deletions.append((nl + 1, b[0]))
+            nl = translated.index("\n", a_end)
+            deletions.append((a_end, nl))
+            deletions.append((nl + 1, b_start))
         else:
-            deletions.append((a[1], b[0]))
-    deletions += _spaces_inside(translated, [ln for _, ln in content])
+            deletions.append((a_end, b_start))
+    deletions += _spaces_inside(translated, content)
     return _apply(original, translated, deletions)
 
 
-def _spaces_inside(translated: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+def _spaces_inside(translated: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Deletions of the space runs inside the content ``spans``, found by one scan of the
     text (a run never crosses a line break, so it lies in one span at most); between two
     ASCII letters or digits one space is kept."""

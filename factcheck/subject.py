@@ -6,6 +6,9 @@ name right before the number); ``授信金额为1.5亿元`` → 授信金额.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import regex
 
 from .tokenizer import tag
@@ -34,9 +37,11 @@ STOP_AFTER = set("与 和 及 在 对 被 为 是 将 已 由 从 向 到 于 �
                  # predicates of the counted thing (motion, role, declaration): 30余名专家【来到】昌吉
                  "来到 赴 前往 走进 深入 奔赴 作为 围绕 会同 表示 开工 注册 发放 减免 落户 入驻 如".split())
 NOUNISH = ("n", "vn", "b", "j", "l", "eng", "nz", "nt", "ns", "nr", "an", "i", "g", "ng", "nrt", "nrfg", "s")
-_QUOTED_END = regex.compile(r"[“\"]([^“”\"]{1,20})[”\"]$")
-_QUOTED_START = regex.compile(r"^[“\"]([^“”\"]{1,20})[”\"]")
-_CLEAN = regex.compile(r"[“”\"‘’《》（）()\s]")
+# Patterns without Unicode properties use the standard library's ``re``: its calls on the
+# short strings here cost half of what ``regex``'s do (the same patterns mean the same).
+_QUOTED_END = re.compile(r"[“\"]([^“”\"]{1,20})[”\"]$")
+_QUOTED_START = re.compile(r"^[“\"]([^“”\"]{1,20})[”\"]")
+_CLEAN = re.compile(r"[“”\"‘’《》（）()\s]")
 MAX_LEN = 16
 # a distributive determiner is not part of the name: 【各类】创新平台 counts 创新平台
 DISTRIBUTIVE = {"各类", "各级", "各种", "各项", "各个"}
@@ -44,7 +49,7 @@ CONJUNCTIONS = {"和", "与", "及", "以及"}
 # classifiers of countable things (not measures such as 米, 吨, 天): 296【家】企业
 CLASSIFIERS = set("家 个 名 项 所 位 户 座 支 台 件 条 类 批 只 头 款 种 人 处 艘 辆 架 块 套 间 所".split())
 # heads that name a metric of something (an amount, a number, a rate): 研发费用加计扣除【金额】
-_METRIC_HEAD = regex.compile(r"(?:额|费用|资金|收入|产值|总值|增加值|数|量|率|规模|面积|产能|投资|投入|利润|比重|占比|税)$")
+_METRIC_HEAD = re.compile(r"(?:额|费用|资金|收入|产值|总值|增加值|数|量|率|规模|面积|产能|投资|投入|利润|比重|占比|税)$")
 _DESCRIBED = regex.compile(r"^([\p{Han}]{1,4})的(?=[\p{Han}])")
 # an aspect particle after a word makes it a predicate: 113家高新技术企业【贡献】了……
 _ASPECT = ("了", "过", "着")
@@ -54,6 +59,7 @@ def _clean(s: str) -> str:
     return _CLEAN.sub("", s)
 
 
+@lru_cache(maxsize=16384)  # a figure asks for each side more than once
 def after_subject(text: str) -> str:
     """Noun phrase at the start of ``text`` (the words after a measure word)."""
     text = text.lstrip("的")
@@ -113,6 +119,7 @@ def _merge_levels(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def before_subject(text: str) -> str:
     """Noun phrase at the end of ``text`` (the words before a number), linking words skipped."""
     text = text.rstrip()
@@ -132,6 +139,7 @@ def before_subject(text: str) -> str:
             if q:
                 return _clean(q.group(1))
     words: list[tuple[str, str]] = []
+    length = 0  # of the words kept
     stop = -1
     for k in range(len(tagged) - 1, -1, -1):
         w, t = tagged[k]
@@ -140,6 +148,7 @@ def before_subject(text: str) -> str:
             break
         if w in "”\"“":
             words.insert(0, (w, t))
+            length += len(w)
             continue
         if w in CLASSIFIERS and k > 0 and tagged[k - 1][1].startswith("m"):
             stop = k  # 10【项】停战条款 (项 tagged as a noun)
@@ -149,6 +158,7 @@ def before_subject(text: str) -> str:
         if (w in CONJUNCTIONS and words and k > 0 and tagged[k - 1][1].startswith(("n", "vn"))
                 and not tagged[k - 1][1].startswith(("nr", "ns", "nt"))):
             words.insert(0, (w, t))  # 研究与试验发展经费: two nouns joined under one head
+            length += len(w)
             continue
         # an adjective inside the phrase (高能级创新平台), not one that belongs to a numeral (5大)
         adjective = t.startswith("a") and not (w == "大" and k > 0 and tagged[k - 1][1].startswith("m")) and (
@@ -159,7 +169,8 @@ def before_subject(text: str) -> str:
             stop = k
             break
         words.insert(0, (w, t))
-        if sum(len(x) for x, _ in words) >= MAX_LEN:
+        length += len(w)
+        if length >= MAX_LEN:
             break
     while words and words[0][0] in CONJUNCTIONS:
         words.pop(0)
@@ -180,11 +191,11 @@ def before_subject(text: str) -> str:
     return _clean("".join(w for w, _ in words))
 
 
-_PAREN = regex.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")
+_PAREN = re.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")
 _PLACE_PREFIX = regex.compile(r"^(?:全州|全市|全县|全疆|我州|昌吉州|昌吉市|区、州|州)(?=[\p{Han}]{2})(?!级)")
 
 
-_LATER_FIGURE = regex.compile(r"(?:达到?|为|是|超过|突破|增长|共|有)\d")
+_LATER_FIGURE = re.compile(r"(?:达到?|为|是|超过|突破|增长|共|有)\d")
 
 
 def after_head(text: str) -> str:
@@ -218,10 +229,10 @@ _LEVEL_ITEM = regex.compile(r"(?:[\p{Han}]{1,3}级|国家|中央|自治区|省�
 _LEVEL_PREFIX = regex.compile(rf"^{_LEVEL}(?:以上)?(?=[\p{{Han}}]{{2}})")
 _PARTITIVE = regex.compile(r"^(.*[\p{Han}])中[\p{Han}]{0,5}?(?:共有|有)$")
 # nouns that name an amount of money: 硕士20万元【的生活补助】
-_MONEY_HEAD = regex.compile(r"(?:补助|补贴|资金|基金|经费|奖金|奖励|贷款|资助|费用?|款|投资|收入|津贴|工资|价格?)$")
+_MONEY_HEAD = re.compile(r"(?:补助|补贴|资金|基金|经费|奖金|奖励|贷款|资助|费用?|款|投资|收入|津贴|工资|价格?)$")
 _SHARES = ("%", "‰", "个百分点")
-_SHARE_OF = regex.compile(r"^(?:用于|为|是)")
-_BOUNDARY = regex.compile(r"[，、；：。！？,;:]")
+_SHARE_OF = re.compile(r"^(?:用于|为|是)")
+_BOUNDARY = re.compile(r"[，、；：。！？,;:]")
 
 
 def _bare(text: str) -> bool:
@@ -301,7 +312,7 @@ _NOT_SUBJECTS = {"同期", "上年同期", "去年同期", "同比", "上年", "
 
 
 # common nouns with a place suffix are counted things, not places: 20个试点【城市】, 5个示范【区】
-_KIND_OF_PLACE = regex.compile(r"(?:城市|社区|园区|景区|片区|小区|校区|街区|厂区|矿区|"
+_KIND_OF_PLACE = re.compile(r"(?:城市|社区|园区|景区|片区|小区|校区|街区|厂区|矿区|"
                                r"示范区|开发区|试验区|保护区|功能区|先行区|集聚区|自贸区|合作区)$")
 
 
