@@ -131,7 +131,8 @@ def _assign_headlines(text: str, groups: list[list[Unit]],
     # several headlines for one article: title and kicker (推荐入选……220名 / 昌吉州发布……成果);
     # the title is the one with fewer figures in it
     for best, heads in candidates.items():
-        titles[best] = min(heads, key=lambda h: (sum(ch.isdigit() for ch in h[0]), len(h[0])))
+        titles[best] = heads[0] if len(heads) == 1 else min(
+            heads, key=lambda h: (sum(ch.isdigit() for ch in h[0]), len(h[0])))
         for head, offset in heads:
             owners[offset] = best
     return titles, owners

@@ -232,9 +232,10 @@ class TextContext:
     """Scopes, qualifiers and places of one normalized text, found once and looked up by
     position, so that each figure's context costs a bisect instead of a regex scan.
 
-    ``lines``: the only (start, end) spans of whole lines that will be asked about (the
-    lines with figures and the articles' leads), in order; no scope, qualifier or place
-    spans a line break, so the lines are scanned alone and their matches are the same.
+    ``lines``: the only (start, end) spans of lines that will be asked about (the lines
+    with figures up to a little after the last figure, and the articles' leads), in order;
+    no scope, qualifier or place spans a line break, so the lines are scanned alone and
+    their matches that end where a question can reach are the same.
     """
 
     def __init__(self, text: str, gazetteer: Gazetteer, article_year: int | None, article_date: str = "",

@@ -183,18 +183,35 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
+# A scope, qualifier or place is asked for only before a figure or within a lead; one that
+# ends there is found as well when the scan stops this many characters later.
+_CONTEXT_MARGIN = 16
+
+
 def _context_lines(text: str, raw: list[RawMention], articles: list[Article]) -> list[tuple[int, int]]:
-    """(start, end) of the lines whose context a claim can ask for: its own line (sentence,
-    clause, paragraph) and the 80 characters of its article's lead, runs of lines merged."""
+    """(start, end) of the parts of lines whose context a claim can ask for: its own line
+    (sentence, clause, paragraph) up to the figure and the 80 characters of its article's
+    lead, each with a margin, runs of lines merged."""
     starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
-    wanted = {bisect_right(starts, r.start) - 1 for r in raw if r.kind == "claim"}
+    n_lines = len(starts)
+    need: dict[int, int] = {}  # line index → the last position asked about in it
+
+    def ask(i: int, pos: int) -> None:
+        if need.get(i, -1) < pos:
+            need[i] = pos
+
+    for r in raw:
+        if r.kind == "claim":
+            ask(bisect_right(starts, r.start) - 1, r.start)
     for art in articles:
         lead = art.lead_start if art.lead_start >= 0 else art.start
         lead_end = min(len(text), lead + 80)
-        wanted.update(range(bisect_right(starts, lead) - 1, bisect_right(starts, max(lead, lead_end - 1))))
+        for i in range(bisect_right(starts, lead) - 1, bisect_right(starts, max(lead, lead_end - 1))):
+            ask(i, lead_end)
     spans: list[tuple[int, int]] = []
-    for i in sorted(wanted):
-        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+    for i in sorted(need):
+        line_end = starts[i + 1] - 1 if i + 1 < n_lines else len(text)
+        end = min(line_end, need[i] + _CONTEXT_MARGIN)
         if spans and spans[-1][1] + 1 == starts[i]:
             spans[-1] = (spans[-1][0], end)
         else:

@@ -88,22 +88,6 @@ def _is_terminal(line: str) -> bool:
     return body != "" and body[-1] in _TERMINAL_PUNCT
 
 
-def _is_paren_line(line: str) -> bool:
-    """A line in brackets: （本报记者 刘新新 整理）."""
-    return len(line) >= 2 and line[0] in "（(" and line[-1] in "）)"
-
-
-def _breaks_after(line: str) -> bool:
-    """The layout ends a unit after this line (whatever follows)."""
-    return (_is_terminal(line) or line.startswith("#") or _is_paren_line(line)
-            or line.endswith("摄") and ("□" in line or "■" in line))
-
-
-def _breaks_before(line: str) -> bool:
-    """The layout starts a unit with this line (whatever precedes)."""
-    return line.startswith(_BREAK_BEFORE) or _is_paren_line(line)
-
-
 _BLANKS = " \t\u200b\ufeff"
 
 
@@ -142,8 +126,18 @@ def normalize(original: str) -> Normalized:
         alone = ((i == 0 or lines[i - 1] is None) and (i == last or lines[i + 1] is None)
                  and _is_standalone(line))
         content.append((s, e, line))
-        ends_after.append(alone or _breaks_after(line))
-        starts_unit.append(alone or indented or _breaks_before(line))
+        if alone:
+            ends_after.append(True)
+            starts_unit.append(True)
+            continue
+        # a unit ends after a sentence end, a heading, a line in brackets or a caption (□…摄);
+        # one starts with an indented line, a line in brackets or a byline (本报讯, □, ——…)
+        first, last_ch = line[0], line[-1]
+        paren = first in "（(" and last_ch in "）)" and len(line) >= 2
+        ends_after.append(last_ch in _TERMINAL_PUNCT or (last_ch in _CLOSERS and _is_terminal(line))
+                          or first == "#" or paren
+                          or last_ch == "摄" and ("□" in line or "■" in line))
+        starts_unit.append(indented or paren or line.startswith(_BREAK_BEFORE))
 
     if content:
         deletions.append((0, content[0][0]))

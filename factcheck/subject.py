@@ -193,6 +193,7 @@ def before_subject(text: str) -> str:
 
 _PAREN = re.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")
 _PLACE_PREFIX = regex.compile(r"^(?:全州|全市|全县|全疆|我州|昌吉州|昌吉市|区、州|州)(?=[\p{Han}]{2})(?!级)")
+_PLACE_PREFIX_FIRST = "全我昌区州"  # the first characters of its names
 
 
 _LATER_FIGURE = re.compile(r"(?:达到?|为|是|超过|突破|增长|共|有)\d")
@@ -263,27 +264,30 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
     names the thing (……已遴选65名).
     """
     raw_before = before
-    before, after = _PAREN.sub("", before), _PAREN.sub("", after)
+    if "（" in before or "(" in before:
+        before = _PAREN.sub("", before)
+    if "（" in after or "(" in after:
+        after = _PAREN.sub("", after)
     measure = unit not in ("元", "%", "‰", "个百分点", "倍", "分之") and "/" not in unit
     if unit in ("%", "‰") and after.startswith("的"):
         measure = True
     if unit == "元" and after.startswith("的"):
         s = after_subject(after)
         if _MONEY_HEAD.search(s):
-            return _PLACE_PREFIX.sub("", s)  # 硕士20万元的【生活补助】: the money is the subsidy
+            return _without_place(s)  # 硕士20万元的【生活补助】: the money is the subsidy
     if unit in _SHARES and not before_subject(before):
         m = _SHARE_OF.match(after)
         if m:  # 其中40%【用于】个人生活补助: a share named by what it is for
             s = _not_place(after_subject(after[m.end():]))
             if s:
-                return _PLACE_PREFIX.sub("", s)
+                return _without_place(s)
     first, second = (after, before) if measure else (before, after)
     if measure and _LATER_FIGURE.search(after):
         # 296家【企业】研发费用加计扣除金额达14.12亿元: the words after the measure word are the
         # subject of the later figure; this one counts only the first noun
         head = after_head(after)
         if head:
-            return _PLACE_PREFIX.sub("", head)
+            return _without_place(head)
     s = _not_place(after_subject(first) if first is after else before_subject(first))
     from_before = first is before
     if not s:
@@ -299,10 +303,16 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
         s = _not_place(_earlier_figure_subject(topic[:len(topic) - len(raw_before)], unit))
     if not s and topic and measure:
         s = _not_place(topic_subject(topic))
-    if s and from_before and topic and raw_before and _LEVEL_ITEM.search(topic[:len(topic) - len(raw_before)]):
+    if (s and from_before and topic and raw_before and topic.endswith("、", 0, len(topic) - len(raw_before))
+            and _LEVEL_ITEM.search(topic[:len(topic) - len(raw_before)])):
         # 国家、自治区级人才平台172个: levels enumerated before one noun count the noun
         s = _LEVEL_PREFIX.sub("", s)
-    return _PLACE_PREFIX.sub("", s)
+    return _without_place(s)
+
+
+def _without_place(s: str) -> str:
+    """``s`` without a leading home-region name: 全州高新技术企业 → 高新技术企业."""
+    return _PLACE_PREFIX.sub("", s) if s[:1] in _PLACE_PREFIX_FIRST else s
 
 
 _PLACE_ONLY = regex.compile(r"^(?:全州|全市|全县|全疆|全国|我州|我市|我国|本市|昌吉州|昌吉市|[\p{Han}]{1,4}[州市县区镇乡村])$")
@@ -319,6 +329,6 @@ _KIND_OF_PLACE = re.compile(r"(?:城市|社区|园区|景区|片区|小区|校�
 def _not_place(s: str) -> str:
     """A place is where, not what: 我州 / 全州 is never the counted thing; nor is a time
     (比上年同期增长4.1%: 同期 is what the figure is compared with)."""
-    if _PLACE_ONLY.match(s) and not _KIND_OF_PLACE.search(s):
+    if len(s) <= 5 and _PLACE_ONLY.match(s) and not _KIND_OF_PLACE.search(s):  # (no place name is longer)
         return ""
     return "" if s in _NOT_SUBJECTS else s
