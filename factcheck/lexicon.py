@@ -21,6 +21,7 @@ import mmap
 import os
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Callable
 
 BUCKETS = 1 << 16
 MAX_WORD = 16  # characters: the longest word in jieba's dictionary
@@ -117,21 +118,34 @@ def build(dictionary: Path, target: Path) -> None:
     os.replace(tmp, target)  # atomic: a concurrent reader sees the old file or the new one
 
 
-def open_lexicon() -> Lexicon | None:
+def open_lexicon(segmenter: str = "", agrees: Callable[[Lexicon], bool] | None = None) -> Lexicon | None:
     """The lexicon of the installed jieba dictionary, built on first use; None when it
-    cannot be had (no jieba data, an unwritable cache): the caller loads the whole
-    dictionary instead."""
+    cannot be had (no jieba data, an unwritable cache) or does not agree with the segmenter:
+    the caller loads the whole dictionary instead.
+
+    ``segmenter`` names the segmenter's build (its file), so that another build gets its own
+    lexicon; ``agrees`` is asked once, when the lexicon is built, whether segmenting with it
+    gives what the segmenter's own dictionary gives (a segmenter that ships another
+    dictionary than jieba's would not), and a lexicon that does not is never used."""
     dictionary = dictionary_path()
     if dictionary is None:
         return None
     st = dictionary.stat()
-    key = hashlib.sha256(f"{dictionary}:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{dictionary}:{st.st_size}:{st.st_mtime_ns}:{segmenter}".encode()).hexdigest()[:16]
     target = cache_dir() / f"jieba-lexicon-{key}.bin"
+    refused = target.with_name(target.name + ".disagrees")
+    if refused.exists():
+        return None
     for attempt in (1, 2):
         try:
             if attempt == 2 or not target.is_file():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 build(dictionary, target)
+                lexicon = Lexicon(target)
+                if agrees is not None and not agrees(lexicon):
+                    refused.write_text("segmenting with this lexicon differs from the whole dictionary\n")
+                    return None
+                return lexicon
             return Lexicon(target)
         except ValueError:
             continue  # damaged: built again, once

@@ -116,13 +116,43 @@ def _rjieba_extension():
     return None
 
 
+# sentences of news copy whose segmentation must not depend on how the dictionary is loaded
+_PROBES = (
+    "近年来，昌吉州累计攻克了92项关键核心技术，全州高新技术企业达到277家。",
+    "遴选培育“庭州英才”220名，授信金额1.5亿元，其中40%用于个人生活补助。",
+    "新疆准东经济技术开发区（以下简称准东开发区）上半年完成固定资产投资3700万元。",
+    "全国互联网普及率达到77.5%，比上年同期提高1.2个百分点，网民规模近11亿人。",
+)
+
+
+def _build_of(extension) -> str:
+    """The segmenter's build: its compiled file's size and time."""
+    import os
+
+    try:
+        st = os.stat(extension.__file__)
+        return f"{st.st_size}:{st.st_mtime_ns}"
+    except (AttributeError, OSError, TypeError):
+        return ""
+
+
+def _agrees(extension, lexicon) -> bool:
+    """Segmenting the probes word by word gives what rjieba's whole dictionary gives."""
+    import rjieba
+
+    growing = _Growing(extension, lexicon)
+    return all(growing.tag(s) == rjieba.tag(s) and growing.cut(s) == rjieba.cut(s) for s in _PROBES)
+
+
 def _load() -> None:
     global _cut, _tag, _growing, BACKEND
     try:
         from .lexicon import open_lexicon
 
         extension = _rjieba_extension()
-        lexicon = open_lexicon() if extension is not None else None
+        lexicon = None
+        if extension is not None:
+            lexicon = open_lexicon(_build_of(extension), lambda lex: _agrees(extension, lex))
         if lexicon is not None:
             _growing = _Growing(extension, lexicon)
             _cut, _tag, BACKEND = _growing.cut, _growing.tag, "rjieba"

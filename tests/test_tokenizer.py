@@ -96,3 +96,18 @@ def test_a_long_job_switches_to_the_whole_dictionary(monkeypatch, tmp_path):
     assert tokenizer.tag("遴选培育庭州英才220名") == tuple(rjieba.tag("遴选培育庭州英才220名"))
     tokenizer.cut.cache_clear()
     tokenizer.tag.cache_clear()
+
+
+def test_a_lexicon_that_disagrees_with_the_segmenter_is_never_used(monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path))
+    assert lexicon.open_lexicon("another-build", agrees=lambda lex: False) is None
+    assert list(tmp_path.glob("*.disagrees"))
+    assert lexicon.open_lexicon("another-build", agrees=lambda lex: True) is None  # remembered
+    assert lexicon.open_lexicon("this-build", agrees=lambda lex: True) is not None
+
+
+def test_the_installed_rjieba_agrees_with_the_lexicon(monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path))
+    ext = tokenizer._rjieba_extension()
+    lex = lexicon.open_lexicon(tokenizer._build_of(ext), lambda lx: tokenizer._agrees(ext, lx))
+    assert lex is not None and not list(tmp_path.glob("*.disagrees"))
