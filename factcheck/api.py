@@ -22,7 +22,8 @@ from .extract import EXTRACTOR_VERSION, DEFAULT_HOME, extract
 from .match import compatible_units, index_terms
 from .reading import InputError, display_path, iter_paths, read_document
 from .records import Claim, Document, Finding
-from .store import ClaimStore, DocumentRows, StoreError, document_rows
+from .rows import DocumentRows, document_rows
+from .store import ClaimStore, StoreError
 from . import baseline as baseline_file
 from . import suppress
 

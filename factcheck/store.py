@@ -12,16 +12,14 @@ claims DB, or one from a newer factcheck, is refused before anything is written 
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
-from .records import Claim, Document, Quantity, TimeScope
+from .records import Claim, Document
+from .rows import DocumentRows, StoredClaim, document_rows, stored_claim
 
 SCHEMA_VERSION = 1
 DB_FILENAME = "claims.sqlite3"
@@ -72,42 +70,6 @@ class _Retry(Exception):
 
 class StoreError(Exception):
     """The database cannot be used: the message says why and what to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredClaim:
-    id: int
-    claim: Claim
-    title: str
-    content_hash: str
-
-
-# A claim as stored: the ``claims`` columns after (id, document_id), in order.
-ClaimRow = tuple[int, int, str, "float | None", "float | None", str, str, str, str, str, str,
-                 "int | None", str, str, str, str, int]
-
-
-def claim_row(c: Claim) -> ClaimRow:
-    return (c.line, c.column, c.text, c.low, c.high, c.unit, c.quantity.stated, c.subject, c.place,
-            c.scope.kind, c.scope.label, c.scope.year, c.qualifier, c.sentence, c.clause,
-            c.article_title, c.article_index)
-
-
-class DocumentRows(NamedTuple):
-    """One article as the writer stores it: plain values, cheap to send from a worker process."""
-
-    path: str
-    content_hash: str
-    title: str
-    date: str
-    source: str
-    claims: list[ClaimRow]
-    terms: list[list[str]]  # the index terms of each claim, in the order of ``claims``
-
-
-def document_rows(doc: Document, claims: Sequence[Claim], terms: list[list[str]]) -> DocumentRows:
-    return DocumentRows(doc.path, doc.content_hash, doc.title, doc.date, doc.source,
-                        [claim_row(c) for c in claims], terms)
 
 
 def db_file(db_dir: str | Path) -> Path:
@@ -423,7 +385,7 @@ class ClaimStore:
                     ORDER BY m.hits DESC, d.date DESC, c.id
                     LIMIT ?""",
                 (*hit_params, *units, *sorted(exclude_paths), *sorted(exclude_hashes), limit)).fetchall()
-        return [StoredClaim(r[0], _row_claim(r, r[-4], r[-2]), r[-3], r[-1]) for r in rows]
+        return [stored_claim(r) for r in rows]
 
     def all_claims(self) -> Iterator[StoredClaim]:
         with _sql_errors(self.path, "reading claims"):
@@ -431,7 +393,7 @@ class ClaimStore:
                 "SELECT c.*, d.path, d.title, d.date, d.content_hash FROM claims c "
                 "JOIN documents d ON d.id = c.document_id ORDER BY d.path, c.line, c.col")
             for r in rows:
-                yield StoredClaim(r[0], _row_claim(r, r[-4], r[-2]), r[-3], r[-1])
+                yield stored_claim(r)
 
     def terms_of(self, claim_id: int) -> list[str]:
         with _sql_errors(self.path, "reading terms"):
@@ -443,21 +405,4 @@ def _next_claim_id(cur: sqlite3.Cursor) -> int:
     return int(cur.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM claims").fetchone()[0])
 
 
-def _row_claim(r: tuple, path: str, date: str) -> Claim:
-    (_id, _doc, line, col, text, low, high, unit, stated, subject, place, scope_kind,
-     scope_label, scope_year, qualifier, sentence, clause, article_title, article_index) = r[:19]
-    return Claim(
-        path=path, line=line, column=col, end_line=line, end_column=col + len(text),
-        text=text, quantity=Quantity(_num(low), _num(high), unit, stated), subject=subject,
-        measure_word=unit, place=place, scope=TimeScope(scope_kind, scope_label, scope_year),
-        qualifier=qualifier, sentence=sentence, clause=clause, article_title=article_title,
-        article_index=article_index, date=date)
-
-
-def _num(v: float | None) -> float | int | None:
-    if v is None:
-        return None
-    return int(v) if float(v).is_integer() else v
-
-
-__all__ = ["ClaimStore", "StoreError", "StoredClaim", "SCHEMA_VERSION", "db_file", "json"]
+__all__ = ["ClaimStore", "StoreError", "StoredClaim", "DocumentRows", "document_rows", "SCHEMA_VERSION", "db_file"]

@@ -1,0 +1,70 @@
+"""Claims as the claims DB stores them: rows out of records, records out of rows.
+
+The column order here is the ``claims`` table's (see :mod:`factcheck.store`); the writer
+gets plain tuples, cheap to send from a worker process, and the readers get records back.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .records import Claim, Document, Quantity, TimeScope
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    id: int
+    claim: Claim
+    title: str
+    content_hash: str
+
+
+# A claim as stored: the ``claims`` columns after (id, document_id), in order.
+ClaimRow = tuple[int, int, str, "float | None", "float | None", str, str, str, str, str, str,
+                 "int | None", str, str, str, str, int]
+
+
+def claim_row(c: Claim) -> ClaimRow:
+    return (c.line, c.column, c.text, c.low, c.high, c.unit, c.quantity.stated, c.subject, c.place,
+            c.scope.kind, c.scope.label, c.scope.year, c.qualifier, c.sentence, c.clause,
+            c.article_title, c.article_index)
+
+
+class DocumentRows(NamedTuple):
+    """One article as the writer stores it: plain values, cheap to send from a worker process."""
+
+    path: str
+    content_hash: str
+    title: str
+    date: str
+    source: str
+    claims: list[ClaimRow]
+    terms: list[list[str]]  # the index terms of each claim, in the order of ``claims``
+
+
+def document_rows(doc: Document, claims: Sequence[Claim], terms: list[list[str]]) -> DocumentRows:
+    return DocumentRows(doc.path, doc.content_hash, doc.title, doc.date, doc.source,
+                        [claim_row(c) for c in claims], terms)
+
+
+def stored_claim(r: tuple) -> StoredClaim:
+    """A row of the claims table joined with its document's (path, title, date, content hash)."""
+    return StoredClaim(r[0], _claim(r, r[-4], r[-2]), r[-3], r[-1])
+
+
+def _claim(r: tuple, path: str, date: str) -> Claim:
+    (_id, _doc, line, col, text, low, high, unit, stated, subject, place, scope_kind,
+     scope_label, scope_year, qualifier, sentence, clause, article_title, article_index) = r[:19]
+    return Claim(
+        path=path, line=line, column=col, end_line=line, end_column=col + len(text),
+        text=text, quantity=Quantity(_num(low), _num(high), unit, stated), subject=subject,
+        measure_word=unit, place=place, scope=TimeScope(scope_kind, scope_label, scope_year),
+        qualifier=qualifier, sentence=sentence, clause=clause, article_title=article_title,
+        article_index=article_index, date=date)
+
+
+def _num(v: float | None) -> float | int | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else v
