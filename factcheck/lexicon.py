@@ -34,13 +34,22 @@ def _bucket(word: str) -> int:
     return (ord(word[0]) * 65599 + second) % BUCKETS
 
 
-def dictionary_path() -> Path | None:
-    """jieba's ``dict.txt`` (jieba is a dependency; only its data file is read here)."""
-    spec = find_spec("jieba")
+def package_dir(name: str) -> Path | None:
+    """The folder of an installed package, found without importing it."""
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return None
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
-    return path if path.is_file() else None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def dictionary_path() -> Path | None:
+    """jieba's ``dict.txt`` (jieba is a dependency; only its data file is read here)."""
+    folder = package_dir("jieba")
+    path = folder / "dict.txt" if folder else None
+    return path if path and path.is_file() else None
 
 
 def cache_dir() -> Path:

@@ -12,10 +12,11 @@ is loaded, since by then it is the cheaper way.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Callable
 
-from .lexicon import MAX_WORD
+from .lexicon import MAX_WORD, open_lexicon, package_dir
 
 _cut: Callable[[str], list[str]] | None = None
 _tag: Callable[[str], list[tuple[str, str]]] | None = None
@@ -77,8 +78,11 @@ def _whole() -> None:
     _cut, _tag, _growing = rjieba.cut, rjieba.tag, None
 
 
-def _grown_enough(_text: str) -> None:
-    if _growing is not None and _growing.chars > WHOLE_AFTER:
+def _ready() -> None:
+    """Load the segmenter on first use; move to the whole dictionary once a job is long."""
+    if _cut is None:
+        _load()
+    elif _growing is not None and _growing.chars > WHOLE_AFTER:
         _whole()
 
 
@@ -95,24 +99,23 @@ def _rjieba_extension():
     segmenter with the whole dictionary on import); None if it cannot be found so."""
     import importlib.machinery
     import importlib.util
-    import os
 
-    try:
-        spec = importlib.util.find_spec("rjieba")
-        folder = list(spec.submodule_search_locations or [])[0] if spec else None
-        if folder is None:
-            return None
-        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-            path = os.path.join(folder, "rjieba" + suffix)
-            if os.path.isfile(path):
-                ext = importlib.util.spec_from_file_location("rjieba.rjieba", path)
-                if ext is None or ext.loader is None:
-                    return None
-                module = importlib.util.module_from_spec(ext)
-                ext.loader.exec_module(module)
-                return module if hasattr(getattr(module, "Jieba", None), "empty") else None
-    except (ImportError, OSError, IndexError, ValueError):
+    folder = package_dir("rjieba")
+    if folder is None:
         return None
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        path = folder / ("rjieba" + suffix)
+        if not path.is_file():
+            continue
+        try:
+            spec = importlib.util.spec_from_file_location("rjieba.rjieba", path)
+            if spec is None or spec.loader is None:
+                return None
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+        except (ImportError, OSError):
+            return None
+        return module if hasattr(getattr(module, "Jieba", None), "empty") else None
     return None
 
 
@@ -127,8 +130,6 @@ _PROBES = (
 
 def _build_of(extension) -> str:
     """The segmenter's build: its compiled file's size and time."""
-    import os
-
     try:
         st = os.stat(extension.__file__)
         return f"{st.st_size}:{st.st_mtime_ns}"
@@ -147,8 +148,6 @@ def _agrees(extension, lexicon) -> bool:
 def _load() -> None:
     global _cut, _tag, _growing, BACKEND
     try:
-        from .lexicon import open_lexicon
-
         extension = _rjieba_extension()
         lexicon = None
         if extension is not None:
@@ -175,10 +174,7 @@ def _load() -> None:
 @lru_cache(maxsize=65536)
 def cut(text: str) -> tuple[str, ...]:
     """Segment ``text`` into words: 关键核心技术 → (关键, 核心技术)."""
-    if _cut is None:
-        _load()
-    elif _growing is not None:
-        _grown_enough(text)
+    _ready()
     assert _cut is not None
     return tuple(_cut(text))
 
@@ -186,10 +182,7 @@ def cut(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def tag(text: str) -> tuple[tuple[str, str], ...]:
     """Segment with part-of-speech tags: 遴选培育 → ((遴选, v), (培育, vn))."""
-    if _tag is None:
-        _load()
-    elif _growing is not None:
-        _grown_enough(text)
+    _ready()
     assert _tag is not None
     return tuple(_tag(text))
 
