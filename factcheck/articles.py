@@ -12,13 +12,12 @@ from dataclasses import dataclass
 
 import regex
 
+from .normalize import ends_sentence
 from .records import Article
 
 _BYLINE = ("本报讯", "本报记者", "□本报记者", "■本报记者", "记者", "通讯员")  # how a byline starts
 _CREDIT = regex.compile(r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
 _CAPTION = regex.compile(r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
-_TERMINAL_PUNCT = "。！？!?…"  # a line ending in one of these, then any closing quotes, is a sentence
-_CLOSERS = "”’」）)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +25,6 @@ class Unit:
     start: int
     end: int
     role: str  # body | headline | byline | credit | caption
-
-
-def _ends_sentence(text: str) -> bool:
-    """The line ends a sentence: 。！？… and then any closing quotes or brackets."""
-    body = text.rstrip(_CLOSERS)
-    return body != "" and body[-1] in _TERMINAL_PUNCT
 
 
 def _role(text: str) -> str:
@@ -43,7 +36,7 @@ def _role(text: str) -> str:
         return "caption"
     if text.startswith(_BYLINE) and "：" not in text[:30] and "报道" not in text[:40] and len(text) < 40:
         return "credit"  # a standalone byline line: 本报记者 孙学良 通讯员 郭鹏飞
-    if len(text) <= 48 and "，" not in text and not _ends_sentence(text):
+    if len(text) <= 48 and "，" not in text and not ends_sentence(text):
         return "headline"
     return "body"
 

@@ -162,8 +162,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
         if not scope.known:
             scope = _inherited_scope(text, ctx, art, s_left, year, lead_scopes)
         # another place only counts in the figure's own clause; the home region anywhere before it
-        lead_start = art.lead_start if art.lead_start >= 0 else art.start
-        lead_end = min(len(text), lead_start + 80)
+        lead_start, lead_end = _lead(art, len(text))
         place = (ctx.place(c_left, r.match_start) or ctx.place(s_left, r.match_start, topical=True)
                  or ctx.place(lead_start, lead_end, home_only=True)
                  or ctx.place(lead_start, lead_end, local_only=True)
@@ -181,6 +180,15 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
             article_title=art.title, article_index=art.index, date=doc.date,
         ))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
+
+
+_LEAD_CHARS = 80  # how much of an article's lead is asked for its place
+
+
+def _lead(art: Article, text_len: int) -> tuple[int, int]:
+    """(start, end) of the first characters of an article's lead (of a headline's article)."""
+    start = art.lead_start if art.lead_start >= 0 else art.start
+    return start, min(text_len, start + _LEAD_CHARS)
 
 
 # A scope, qualifier or place is asked for only before a figure or within a lead; one that
@@ -204,8 +212,7 @@ def _context_lines(text: str, raw: list[RawMention], articles: list[Article]) ->
         if r.kind == "claim":
             ask(bisect_right(starts, r.start) - 1, r.start)
     for art in articles:
-        lead = art.lead_start if art.lead_start >= 0 else art.start
-        lead_end = min(len(text), lead + 80)
+        lead, lead_end = _lead(art, len(text))
         for i in range(bisect_right(starts, lead) - 1, bisect_right(starts, max(lead, lead_end - 1))):
             ask(i, lead_end)
     spans: list[tuple[int, int]] = []
@@ -240,7 +247,7 @@ def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: 
 
 
 def _lead_scope(text: str, art: Article, year: int | None) -> TimeScope:
-    start = art.lead_start if art.lead_start >= 0 else art.start
+    start = _lead(art, len(text))[0]
     lead_end = _SENTENCE_END.search(text, start)
     lead = text[start:lead_end.end() if lead_end else art.end]
     return scope_in(art.headline + "。" + lead, year, prefer_explicit=True)

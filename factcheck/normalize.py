@@ -82,7 +82,7 @@ def _is_standalone(line: str) -> bool:
     return not _CLAUSE_PUNCT.search(line) and not line[-1:].isdigit()
 
 
-def _is_terminal(line: str) -> bool:
+def ends_sentence(line: str) -> bool:
     """The line ends a sentence: 。 ！ ？ … then any closing quotes or brackets."""
     body = line.rstrip(_CLOSERS)
     return body != "" and body[-1] in _TERMINAL_PUNCT
@@ -134,7 +134,7 @@ def normalize(original: str) -> Normalized:
         # one starts with an indented line, a line in brackets or a byline (本报讯, □, ——…)
         first, last_ch = line[0], line[-1]
         paren = first in "（(" and last_ch in "）)" and len(line) >= 2
-        ends_after.append(last_ch in _TERMINAL_PUNCT or (last_ch in _CLOSERS and _is_terminal(line))
+        ends_after.append(last_ch in _TERMINAL_PUNCT or (last_ch in _CLOSERS and ends_sentence(line))
                           or first == "#" or paren
                           or last_ch == "摄" and ("□" in line or "■" in line))
         starts_unit.append(indented or paren or line.startswith(_BREAK_BEFORE))
