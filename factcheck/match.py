@@ -11,6 +11,7 @@ from importlib import resources
 
 import regex
 
+from .mentions import DIG
 from .records import Claim, Quantity, TimeScope
 from .tokenizer import cut
 
@@ -272,16 +273,16 @@ def _step(v: float) -> Decimal:
     return Decimal(1).scaleb(min(int(exp), 0)) if isinstance(exp, int) else Decimal(1)
 
 
-_ARABIC = regex.compile(r"\d+(?:\.\d+)?")
+_ARABIC = regex.compile(DIG)  # the number grammar's own, thousands separators too
 
 
 def _stated_step(value: float, text: str) -> Decimal:
     """The precision a figure was written with: 19.14万亿元 → 0.01万亿 (1e10), 191423亿元 → 1亿,
     1800名 → 1. Without the text, the float's own digits (never coarser than 1)."""
     m = _ARABIC.search(text) if text else None
-    if m is None or float(m.group()) == 0:
+    numeral = Decimal(m.group().replace(",", "")) if m else Decimal(0)
+    if numeral == 0:
         return _step(value)
-    numeral = Decimal(m.group())
     scale = Decimal(repr(value)) / numeral
     places = -numeral.as_tuple().exponent if isinstance(numeral.as_tuple().exponent, int) else 0
     return max(Decimal(1).scaleb(-int(places)) * scale, Decimal("1e-9")).normalize()
