@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .check import Candidate, CheckOptions, check_claim, check_draft_internal
 from .extract import EXTRACTOR_VERSION, DEFAULT_HOME, extract
-from .match import compatible_units, index_terms
+from .match import compatible_units, extra_synonyms, index_terms
 from .reading import InputError, display_path, iter_paths, read_document
 from .records import Claim, Document, Finding
 from .rows import DocumentRows, document_rows
@@ -76,30 +75,6 @@ def extraction_version(settings: Settings) -> str:
 
     key = repr((settings.home_names, settings.synonyms)).encode("utf-8")
     return f"{EXTRACTOR_VERSION}+cfg.{hashlib.sha256(key).hexdigest()[:12]}"
-
-
-@contextmanager
-def _extra_synonyms(settings: Settings) -> Iterator[None]:
-    """Configured synonyms on top of the packaged ones, for the duration of one call.
-
-    ``match.synonyms()`` is a cached dict of the packaged list; it is extended in place
-    and restored afterwards (until match takes extra synonyms itself).
-    """
-    if not settings.synonyms:
-        yield
-        return
-    from .match import synonyms, synonyms_changed
-
-    table = synonyms()
-    saved = dict(table)
-    table.update({alias: group[0] for group in settings.synonyms for alias in group})
-    synonyms_changed()
-    try:
-        yield
-    finally:
-        table.clear()
-        table.update(saved)
-        synonyms_changed()
 
 
 def _unchanged_bytes(path: Path, known: dict[str, tuple[str, ...]], version: str) -> bool:
@@ -230,7 +205,7 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     errors: list[InputError] = []
     added = updated = unchanged = 0
     version = extraction_version(settings)
-    with ClaimStore(db_dir) as store, _extra_synonyms(settings):
+    with ClaimStore(db_dir) as store, extra_synonyms(settings.synonyms):
         known = store.document_keys()
         todo: list[Path] = []
         for path in iter_paths(paths):
@@ -300,7 +275,7 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
     files: list[str] = []
     n_claims = suppressed = 0
     notices: list[str] = []
-    with ClaimStore(db_dir, create=False) as store, _extra_synonyms(settings):
+    with ClaimStore(db_dir, create=False) as store, extra_synonyms(settings.synonyms):
         db_docs, _ = store.counts()
         for doc in _documents(paths, errors):
             files.append(doc.path)

@@ -4,6 +4,8 @@ Everything here is pure: two claims in, a decision that explains itself out.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -53,10 +55,29 @@ def canonical_subject(subject: str) -> str:
     return subject
 
 
-def synonyms_changed() -> None:
-    """Forget what was derived from the synonym table (configured synonyms extend it in place)."""
+def _synonyms_changed() -> None:
+    """Forget what was derived from the synonym table."""
     _aliases_longest_first.cache_clear()
     canonical_subject.cache_clear()
+
+
+@contextmanager
+def extra_synonyms(groups: Sequence[Sequence[str]]) -> Iterator[None]:
+    """Configured synonym groups (canonical name first) on top of the packaged ones, for the
+    duration of one call; the table and what was derived from it are restored afterwards."""
+    if not groups:
+        yield
+        return
+    table = synonyms()
+    saved = dict(table)
+    table.update({alias: group[0] for group in groups for alias in group})
+    _synonyms_changed()
+    try:
+        yield
+    finally:
+        table.clear()
+        table.update(saved)
+        _synonyms_changed()
 
 
 def subject_tokens(subject: str) -> tuple[str, ...]:
