@@ -12,9 +12,9 @@ import regex
 
 from . import rules
 from .evidence import against_error, another_entity
-from .match import (agree, claim_scope_relation, compatible_units, context_terms, same_entity, same_fact,
-                    scope_relation)
-from .records import Claim, Finding, Source
+from .match import (MAX_AS_OF_DAYS, agree, claim_scope_relation, compatible_units, context_terms,
+                    same_entity, same_fact, scope_relation)
+from .records import RATE_UNITS, Claim, Finding, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class CheckOptions:
     max_days: int | None = None
     # a figure not stated for a closed period (目前, 今年, 截至, none) is an error only against
     # one printed at most this many days apart (the audit: the same day)
-    error_days: int = 7
+    error_days: int = MAX_AS_OF_DAYS
 
 
 def scope_name(claim: Claim, lang: str) -> str:
@@ -103,7 +103,6 @@ def _scope_label(s: Source, lang: str) -> str:
     return f"{s.scope.year}年" if s.scope.year else s.scope.label
 
 
-_RATES = ("%", "‰", "个百分点")
 
 
 def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOptions) -> list[Finding]:
@@ -116,7 +115,7 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOption
         rel = claim_scope_relation(claim, c.claim, opts.max_days)
         if rel == "different":
             continue
-        if claim.unit in _RATES and not (claim.scope.known and c.claim.scope.known):
+        if claim.unit in RATE_UNITS and not (claim.scope.known and c.claim.scope.known):
             continue  # a growth rate without its period cannot be compared
         src = _source(c, m.score, m.matched)
         if agree(claim.quantity, c.claim.quantity, claim.text, c.claim.text):

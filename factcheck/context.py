@@ -7,6 +7,7 @@ article date; ``目前`` → as-of the article date.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -99,6 +100,10 @@ def _load_known_places() -> dict[str, str]:
 _KNOWN_PLACES = _load_known_places()
 _KNOWN_PLACES_PATTERN = "(?:" + "|".join(sorted(map(regex.escape, _KNOWN_PLACES), key=len, reverse=True)) + ")|"
 
+# places named in the copy besides the known ones: the province's and the home region's
+_LISTED_PLACES = ("全市", "全县", "全疆", "全国", "昌吉市", "阜康市", "呼图壁县", "玛纳斯县", "奇台县", "吉木萨尔县",
+                  "木垒县", "五家渠市", "乌鲁木齐市", "石河子市", "克拉玛依市")
+
 
 _HOMES: set[str] = set()
 
@@ -118,8 +123,7 @@ class Gazetteer:
     _OTHER = regex.compile(
         _KNOWN_PLACES_PATTERN +
         r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
-        r"(?:全市|全县|全疆|全国)|"
-        r"(?:昌吉市|阜康市|呼图壁县|玛纳斯县|奇台县|吉木萨尔县|木垒县|五家渠市|乌鲁木齐市|石河子市|克拉玛依市|[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
+        "(?:" + "|".join(_LISTED_PLACES) + r"|[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
     )
 
     _ALIAS = regex.compile(r"([\p{Han}]{2,20}?)[（(]以下简称[“\"]?([\p{Han}]{2,8})[”\"]?[）)]")
@@ -177,26 +181,19 @@ class Gazetteer:
         return best
 
 
-_HOME_PATTERNS: dict[tuple[str, ...], tuple[str, regex.Pattern[str] | None]] = {}
-
-
+@lru_cache(maxsize=32)
 def _home_pattern(home_names: tuple[str, ...]) -> tuple[str, regex.Pattern[str] | None]:
     """The canonical name of the home region and the pattern of all its names (built once
     per set of names: every document's gazetteer has the same)."""
-    found = _HOME_PATTERNS.get(home_names)
-    if found is None:
-        names = sorted(home_names, key=len, reverse=True)
-        longest = names[0] if names else ""
-        canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), longest)
-        short = [n for n in names if len(n) == 1]
-        longer = [regex.escape(n) for n in names if len(n) > 1]
-        parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)" for n in short]
-        found = _HOME_PATTERNS[home_names] = (canonical, regex.compile("|".join(parts)) if parts else None)
-    return found
+    names = sorted(home_names, key=len, reverse=True)
+    longest = names[0] if names else ""
+    canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), longest)
+    short = [n for n in names if len(n) == 1]
+    longer = [regex.escape(n) for n in names if len(n) > 1]
+    parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)" for n in short]
+    return canonical, regex.compile("|".join(parts)) if parts else None
 
 
-_LISTED_PLACES = ("全市", "全县", "全疆", "全国", "昌吉市", "阜康市", "呼图壁县", "玛纳斯县", "奇台县", "吉木萨尔县",
-                  "木垒县", "五家渠市", "乌鲁木齐市", "石河子市", "克拉玛依市")
 # One flat alternation of literal names, longest first (no listed name starts with a known
 # one, so the longest-first order finds what the grouped one did); the standard library's
 # ``re`` scans a flat literal alternation about three times faster than ``regex``.

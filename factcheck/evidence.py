@@ -25,8 +25,8 @@ import regex
 
 from .context import NAMED_PLACES, home_canonicals
 from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
-from .match import KEY_VERBS, MAX_AS_OF_DAYS, canonical_subject
-from .records import Claim
+from .match import KEY_VERBS, MAX_AS_OF_DAYS, canonical_subject, days_apart
+from .records import RATE_UNITS, Claim
 
 # Function words, verbs of measurement and the country's own names: they say nothing about
 # whose figure it is.
@@ -211,15 +211,6 @@ def _canonical_place(name: str) -> str:
     return name[:-1] if len(name) > 2 and name[-1] in "省市" else name
 
 
-def _days_apart(a: str, b: str) -> int | None:
-    from datetime import date
-
-    try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return None
-
-
 def _closed_year(c: Claim, other: Claim) -> bool:
     """``c`` holds for the same closed year as ``other`` states, though ``c`` inherits it from
     an annual report's headline or lead (发布2024年度人才培养重点成果 above the article,
@@ -229,32 +220,32 @@ def _closed_year(c: Claim, other: Claim) -> bool:
             and s.year == other.scope.year and other.scope.kind == "year")
 
 
-def _days_allowed(a: Claim, b: Claim, max_days: int) -> float:
+def _days_allowed(a: Claim, b: Claim, error_days: int) -> float:
     """How far apart two articles may be for their figures to be one fact: any distance for
     two closed periods (2024年, 上半年); a week when one side is a closed period and the
     other states none (its article's year is the period, the seeds' 62 vs 24 项); else
-    ``max_days`` (running totals, plans and "this time" figures move from day to day)."""
+    ``error_days`` (running totals, plans and "this time" figures move from day to day)."""
     if is_plan(a) or is_plan(b) or _THIS_TIME.search(a.sentence + b.sentence):
-        return max_days
+        return error_days
     fa, fb = fixed_period(a), fixed_period(b)
     if fa and fb or fa and _closed_year(b, a) or fb and _closed_year(a, b):
         return float("inf")
     if (fa and not b.scope.known) or (fb and not a.scope.known):
-        return max(max_days, MAX_AS_OF_DAYS)
-    return max_days
+        return max(error_days, MAX_AS_OF_DAYS)
+    return error_days
 
 
-def against_error(a: Claim, b: Claim, match_reason: str = "", max_days: int = 7) -> str:
+def against_error(a: Claim, b: Claim, match_reason: str = "", error_days: int = MAX_AS_OF_DAYS) -> str:
     """Why the disagreement of ``a`` and ``b`` is not reported as an error ('' if it is).
 
     ``match_reason`` is how matching paired them ('same clause', 'programme' or '')."""
-    return next(reasons_against_error(a, b, match_reason, max_days), "")
+    return next(reasons_against_error(a, b, match_reason, error_days), "")
 
 
-def reasons_against_error(a: Claim, b: Claim, match_reason: str = "", max_days: int = 7) -> Iterator[str]:
+def reasons_against_error(a: Claim, b: Claim, match_reason: str = "", error_days: int = MAX_AS_OF_DAYS) -> Iterator[str]:
     """Every reason the disagreement is not an error: another entity, then another time."""
     yield from _entity_reasons(a, b, match_reason)
-    yield from _time_reasons(a, b, max_days)
+    yield from _time_reasons(a, b, error_days)
 
 
 def another_entity(a: Claim, b: Claim) -> str:
@@ -285,23 +276,23 @@ def _entity_reasons(a: Claim, b: Claim, match_reason: str) -> Iterator[str]:
         yield "subject read from outside the figure's clause"
     yield from _occasion_reasons(a, b)
     named = f"“{a.subject}”" in a.sentence or f"“{b.subject}”" in b.sentence  # “庭州英才”: a programme
-    generic = len(canonical_subject(a.subject)) <= 4 or a.unit in ("%", "‰", "个百分点")  # a rate is of something
+    generic = len(canonical_subject(a.subject)) <= 4 or a.unit in RATE_UNITS  # a rate is of something
     if not same_clause and not named and not (a.place and b.place) and generic and not owner(a) and not owner(b):
         yield "a generic subject or rate, and no owner or place in either sentence"
     if owners_differ(a, b, same_clause):
         yield f"owner {owner(a, same_clause) or '-'} ≠ {owner(b, same_clause) or '-'}"
 
 
-def _time_reasons(a: Claim, b: Claim, max_days: int) -> Iterator[str]:
+def _time_reasons(a: Claim, b: Claim, error_days: int) -> Iterator[str]:
     if scope_is_base(a) or scope_is_base(b):
         yield "scope is a comparison base"
     da, db = as_of_day(a), as_of_day(b)
     if da != db:
         yield f"as of {da or '?'} vs {db or '?'}"
-    apart = _days_apart(a.date, b.date)
-    if apart is not None and apart > _days_allowed(a, b, max_days):
+    apart = days_apart(a.date, b.date)
+    if apart is not None and apart > _days_allowed(a, b, error_days):
         yield f"not a closed period, {apart} days apart"
-    if max_days == 0 and not da and _days_allowed(a, b, max_days) == 0:
+    if error_days == 0 and not da and _days_allowed(a, b, error_days) == 0:
         # the archive audit: running figures move within a day (12时 and 24时 updates,
         # several outlets); only the same stated cut-off makes them one fact
         yield "running figures with no stated cut-off"

@@ -216,13 +216,14 @@ def _has_digit(s: str) -> bool:
     return any(ch.isdigit() for ch in s)
 
 
-def _days_apart(a: str, b: str) -> int:
+def days_apart(a: str, b: str) -> int | None:
+    """Days between two article dates (None when either is not a date)."""
     from datetime import date
 
     try:
         return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
     except ValueError:
-        return 0
+        return None
 
 
 def _year_of(date: str) -> int | None:
@@ -244,7 +245,7 @@ def claim_scope_relation(a: Claim, b: Claim, max_days: int | None = None) -> str
     # weeks apart they may both be right, so the difference is a scope note, not an error
     moving = ("unknown", "as_of", "cumulative")
     limit = MAX_AS_OF_DAYS if max_days is None else max_days
-    if sa.kind in moving and sb.kind in moving and _days_apart(a.date, b.date) > limit:
+    if sa.kind in moving and sb.kind in moving and (days_apart(a.date, b.date) or 0) > limit:
         return "differs"
     # a figure for a stated period (前9个月, 上半年) is not one stated for no period at all
     if (not sa.known and sb.kind == "period") or (not sb.known and sa.kind == "period"):

@@ -12,6 +12,9 @@ Severity = Literal["error", "warning", "info"]
 Kind = Literal["claim", "date", "ordinal", "not-a-quantity"]
 
 
+RATE_UNITS = ("%", "‰", "个百分点")  # a figure in these is a rate or share of something
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A stated amount as an interval in base units.

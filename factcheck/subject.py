@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import regex
 
+from .records import RATE_UNITS
 from .tokenizer import tag
 
 # Linking words between a subject and its number, skipped: 高新技术企业【达到】277家.
@@ -192,8 +193,9 @@ def before_subject(text: str) -> str:
 
 
 _PAREN = re.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")
-_PLACE_PREFIX = regex.compile(r"^(?:全州|全市|全县|全疆|我州|昌吉州|昌吉市|区、州|州)(?=[\p{Han}]{2})(?!级)")
-_PLACE_PREFIX_FIRST = "全我昌区州"  # the first characters of its names
+_PLACE_PREFIX_NAMES = ("全州", "全市", "全县", "全疆", "我州", "昌吉州", "昌吉市", "区、州", "州")
+_PLACE_PREFIX = regex.compile(rf"^(?:{'|'.join(_PLACE_PREFIX_NAMES)})(?=[\p{{Han}}]{{2}})(?!级)")
+_PLACE_PREFIX_FIRST = "".join(sorted({n[0] for n in _PLACE_PREFIX_NAMES}))  # (a cheap test before the pattern)
 
 
 _LATER_FIGURE = re.compile(r"(?:达到?|为|是|超过|突破|增长|共|有)\d")
@@ -231,7 +233,6 @@ _LEVEL_PREFIX = regex.compile(rf"^{_LEVEL}(?:以上)?(?=[\p{{Han}}]{{2}})")
 _PARTITIVE = regex.compile(r"^(.*[\p{Han}])中[\p{Han}]{0,5}?(?:共有|有)$")
 # nouns that name an amount of money: 硕士20万元【的生活补助】
 _MONEY_HEAD = re.compile(r"(?:补助|补贴|资金|基金|经费|奖金|奖励|贷款|资助|费用?|款|投资|收入|津贴|工资|价格?)$")
-_SHARES = ("%", "‰", "个百分点")
 _SHARE_OF = re.compile(r"^(?:用于|为|是)")
 _BOUNDARY = re.compile(r"[，、；：。！？,;:]")
 
@@ -241,6 +242,11 @@ def _bare(text: str) -> bool:
     return all(w in LINK or t.startswith(("d", "p", "c", "r", "u", "m", "t", "x")) for w, t in tag(text[-12:]))
 
 
+@lru_cache(maxsize=256)
+def _figure_with_unit(unit: str) -> regex.Pattern[str]:
+    return regex.compile(rf"(?:上|近|约|超过?|突破|逾)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[余多]?{regex.escape(unit)}")
+
+
 def _earlier_figure_subject(topic: str, unit: str) -> str:
     """The subject of the last figure with the same unit earlier in the clause chain:
     新认定高新技术企业75家，总量达169家 → 169家 counts 高新技术企业 too."""
@@ -248,7 +254,7 @@ def _earlier_figure_subject(topic: str, unit: str) -> str:
     if not unit:
         return ""
     last = None
-    for last in regex.finditer(rf"(?:上|近|约|超过?|突破|逾)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[余多]?{regex.escape(unit)}", topic):
+    for last in _figure_with_unit(unit).finditer(topic):
         pass
     if last is None:
         return ""
@@ -275,7 +281,7 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
         s = after_subject(after)
         if _MONEY_HEAD.search(s):
             return _without_place(s)  # 硕士20万元的【生活补助】: the money is the subsidy
-    if unit in _SHARES and not before_subject(before):
+    if unit in RATE_UNITS and not before_subject(before):
         m = _SHARE_OF.match(after)
         if m:  # 其中40%【用于】个人生活补助: a share named by what it is for
             s = _not_place(after_subject(after[m.end():]))
@@ -298,7 +304,7 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
         m = _PARTITIVE.match(before)
         if m:
             s = _not_place(before_subject(m.group(1)))
-    if not s and topic and unit not in _SHARES and not after_subject(after) and (
+    if not s and topic and unit not in RATE_UNITS and not after_subject(after) and (
             unit.split("/")[0] not in ("元", "倍", "分之") or _bare(before)):
         s = _not_place(_earlier_figure_subject(topic[:len(topic) - len(raw_before)], unit))
     if not s and topic and measure:
