@@ -53,6 +53,11 @@ def _archive(tmp_path: Path, items: list[tuple[str, str]]) -> Path:
     return db
 
 
+def _errors(db: Path) -> list:
+    """The audit's error findings, all groups together."""
+    return [f for g in audit(db) for f in g.findings if f.severity == "error"]
+
+
 def test_running_figures_on_different_days_are_not_errors_in_the_archive(tmp_path: Path) -> None:
     db = _archive(tmp_path, [
         ("2023-10-15", "据巴勒斯坦卫生部门发布的消息，新一轮巴以冲突目前已经造成巴方2383人死亡。"),
@@ -60,7 +65,7 @@ def test_running_figures_on_different_days_are_not_errors_in_the_archive(tmp_pat
         ("2026-06-27", "据中国驻委内瑞拉大使馆消息，已确认有7名中国公民遇难。"),
         ("2026-06-28", "据中国驻委内瑞拉大使馆消息，已确认有8名中国公民遇难。"),
     ])
-    errors = [f for g in audit(db) for f in g.findings if f.severity == "error"]
+    errors = _errors(db)
     assert errors == []
 
 
@@ -69,7 +74,7 @@ def test_a_revised_figure_for_a_closed_period_is_an_error_in_the_archive(tmp_pat
         ("2023-06-30", "快报显示，2022年全国教育经费总投入为61344亿元，较上年增长6%。"),
         ("2023-12-03", "公告显示，2022年全国教育经费总投入为61329.14亿元，比上年增长5.97%。"),
     ])
-    errors = [f for g in audit(db) for f in g.findings if f.severity == "error"]
+    errors = _errors(db)
     assert [(f.claim.text, f.sources[0].text) for f in errors] in (
         [("61344亿元", "61329.14亿元")], [("61329.14亿元", "61344亿元")])
 
@@ -81,7 +86,7 @@ def test_same_day_running_figures_need_the_same_stated_cut_off(tmp_path: Path) -
         ("2020-02-19", "截至2月18日24时，山东省累计报告确诊病例546例。"),
         ("2020-02-19", "截至2月18日24时，山东省累计报告确诊病例548例。"),
     ])
-    errors = [(f.claim.text, f.sources[0].text) for g in audit(db) for f in g.findings if f.severity == "error"]
+    errors = [(f.claim.text, f.sources[0].text) for f in _errors(db)]
     assert sorted(map(sorted, errors)) == [["546例", "548例"]]
 
 
@@ -90,5 +95,5 @@ def test_a_disagreement_repeated_by_a_headline_is_reported_once(tmp_path: Path) 
         ("2024-08-25", "今年上半年跨境电商进出口1.22万亿元\n\n海关总署最新数据显示，今年上半年，我国跨境电商进出口达1.22万亿元，同比增长10.5%。"),
         ("2024-10-14", "上半年，我国跨境电商进出口1.25万亿元，规模创历史同期新高，同比增长13%。"),
     ])
-    errors = [f for g in audit(db) for f in g.findings if f.severity == "error"]
+    errors = _errors(db)
     assert len(errors) == 1 and {errors[0].claim.text, errors[0].sources[0].text} == {"1.22万亿元", "1.25万亿元"}
