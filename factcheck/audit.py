@@ -46,8 +46,7 @@ def audit(db_dir: str | Path, *, lang: str = "zh", codes: tuple[str, ...] = ("FC
             claim = stored.claim
             cands = [Candidate(s.claim, s.title) for s in store.candidates(
                 index_terms(claim), compatible_units(claim.unit), {claim.path}, {stored.content_hash})]
-            claim_with_title = claim
-            for f in check_claim(claim_with_title, cands, opts):
+            for f in check_claim(claim, cands, opts):
                 if f.code not in codes:
                     continue
                 # one disagreement is reported once: not again from the other side, nor again
