@@ -42,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the modules next to this script
 
 import measure  # noqa: E402
-from measure import (REPO, bench_archive, bench_check, bench_extraction, bench_served, bench_startup,  # noqa: E402
+from measure import (REPO, bench_archive, bench_check, bench_extraction, bench_auto, bench_startup,  # noqa: E402
                      codespell_cmd, dir_size, interleaved_checks, parallel_ingest_mode, run_child)
 from profiles import profile_check, profile_import, profile_ingest  # noqa: E402
 from synth import Synth  # noqa: E402
@@ -95,8 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-snapshot", action="store_true",
                     help="import factcheck straight from the working tree instead of a snapshot of "
                          "factcheck/ taken at start (edits during the run would then mix versions)")
-    ap.add_argument("--served", action="store_true",
-                    help="also time each check with `factcheck serve` running (still a fresh client process)")
+    ap.add_argument("--no-server", action="store_true",
+                    help="only time checks with no server (FACTCHECK_NO_SERVER=1), not also checks as "
+                         "installed (where the first check starts a server that the later ones use)")
     ap.add_argument("--profile", action="store_true",
                     help="also: -X importtime of one fresh check, cProfile of one ingest")
     ap.add_argument("--profile-files", type=int, default=2000, help="files for the cProfile ingest (default 2000)")
@@ -116,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
 
     keep = args.workdir is not None
     work = args.workdir.resolve() if keep else Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
-    if args.served:
-        measure.SERVED_WORK = work
+    if not args.no_server:
+        measure.AUTO_WORK = work
     work.mkdir(parents=True, exist_ok=True)
     if args.source:
         measure.SRC = args.source.resolve()
@@ -185,8 +186,8 @@ def main(argv: list[str] | None = None) -> int:
             row = {"archive": f"db {d.name}", "path": str(d), "db": str(d), "articles": n_docs, "claims_stored": n_claims,
                    "db_mb": round(dir_size(d) / 1e6, 1), "synthetic": bool(own and int(own.group(1)) == n_docs)}
             row.update(bench_check(row["archive"], d, draft, args.repeat))
-            if measure.SERVED_WORK is not None:
-                row.update(bench_served(row["archive"], d, draft, args.repeat, measure.SERVED_WORK))
+            if measure.AUTO_WORK is not None:
+                row.update(bench_auto(row["archive"], d, draft, args.repeat, measure.AUTO_WORK))
             archives.append(row)
         if len(archives) >= 2:
             result["interleaved"] = interleaved_checks(archives, draft, args.repeat)

@@ -337,16 +337,21 @@ def explain(code: str = typer.Argument(..., help="A finding code, e.g. FC101."))
 @app.command()
 def serve(
     socket_path: Optional[Path] = typer.Option(None, "--socket", help="Unix socket to listen on "
-                                               "(default: $FACTCHECK_SOCKET, else a per-user one in the temp directory)."),
+                                               "(default: $FACTCHECK_SOCKET, else this installation's own, "
+                                               "in a private per-user directory under the temp directory)."),
     idle_timeout: float = typer.Option(0.0, "--idle-timeout", help="Stop after this many idle seconds (0: never)."),
 ) -> None:
     """Keep factcheck loaded for hooks and editors: `factcheck check` hands its work to this
-    process while it runs (same report, same exit code, without the start-up time)."""
+    process while it runs (same report, same exit code, without the start-up time).
+
+    `factcheck check` starts one by itself when none runs (it stops after 15 idle minutes;
+    FACTCHECK_SERVE_IDLE=SECONDS, 0 for never; FACTCHECK_NO_SERVER=1 for no server at all).
+    """
     from .client import default_socket
     from .server import ServerError
     from .server import serve as run_server
 
-    path = socket_path or default_socket()
+    path = socket_path or Path(default_socket())
     try:
         run_server(path, idle_timeout)
     except ServerError as exc:

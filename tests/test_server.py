@@ -12,15 +12,17 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from factcheck.client import PROTOCOL, receive, send
+from factcheck.client import PROTOCOL, receive, send, try_server
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets only")
 DRAFT = ROOT / "fixtures" / "drafts" / "talent_conflict.md"
 
 
 def _env(sock: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "FACTCHECK_NO_SERVER"}
-    env.update(FACTCHECK_SOCKET=str(sock), **extra)
+    """A client of the server on ``sock``, which starts none itself unless ``extra`` says so."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FACTCHECK_NO_SERVER", "CI")}
+    env.update(FACTCHECK_SOCKET=str(sock), FACTCHECK_SERVE_IDLE="0")
+    env.update(extra)
     return env
 
 
@@ -94,3 +96,89 @@ def test_without_a_listening_server_check_runs_itself(tmp_path: Path, all_seeds_
     sock.write_text("")  # left behind, nobody listening
     result = _factcheck(["check", str(DRAFT), "--db", str(all_seeds_db), "--format", "json"], _env(sock))
     assert result.returncode == 1 and '"FC101"' in result.stdout
+
+
+# ----------------------------------------------------------------------------------------
+# A server started by the first check
+# ----------------------------------------------------------------------------------------
+def _wait_for(predicate, what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+def _log(sock: Path) -> str:
+    log = sock.with_suffix(".log")
+    return log.read_text("utf-8") if log.exists() else ""
+
+
+def _stop(sock: Path) -> None:
+    import re
+    import signal
+
+    m = re.search(r"\(pid (\d+)\)", _log(sock))
+    if m:
+        try:
+            os.kill(int(m.group(1)), signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        _wait_for(lambda: not sock.exists(), "the server did not stop")
+
+
+def test_the_first_check_starts_a_server_that_the_next_checks_use(tmp_path: Path, all_seeds_db: Path) -> None:
+    sock = tmp_path / "run" / "fc.sock"
+    env = _env(sock, FACTCHECK_SERVE_IDLE="120")
+    args = ["check", str(DRAFT), "--db", str(all_seeds_db), "--format", "json"]
+    try:
+        started = time.monotonic()
+        first = _factcheck(args, env)
+        # the hook's output ends with the check: the server holds none of its streams
+        assert time.monotonic() - started < 60
+        assert first.returncode == 1 and '"FC101"' in first.stdout
+        _wait_for(lambda: "listening on" in _log(sock), f"no server was started: {_log(sock)!r}")
+        assert oct(sock.parent.stat().st_mode & 0o777) == oct(0o700)
+        second = _factcheck(args, env)
+        assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+        assert _log(sock).count("factcheck serve: check in") == 1  # the second one was served
+    finally:
+        _stop(sock)
+
+
+def test_a_started_server_stops_when_idle(tmp_path: Path, all_seeds_db: Path) -> None:
+    sock = tmp_path / "run" / "fc.sock"
+    try:
+        _factcheck(["check", str(DRAFT), "--db", str(all_seeds_db)], _env(sock, FACTCHECK_SERVE_IDLE="1"))
+        _wait_for(lambda: "listening on" in _log(sock), f"no server was started: {_log(sock)!r}")
+        _wait_for(lambda: not sock.exists(), "the server did not stop when idle")
+        assert "idle, stopping" in _log(sock)
+    finally:
+        _stop(sock)
+
+
+@pytest.mark.parametrize("extra", [{"FACTCHECK_SERVE_IDLE": "0"}, {"CI": "true"}, {"FACTCHECK_NO_SERVER": "1"}],
+                         ids=["idle-0", "ci", "no-server"])
+def test_no_server_is_started_when_asked_not_to_or_in_ci(tmp_path: Path, all_seeds_db: Path,
+                                                        extra: dict[str, str]) -> None:
+    sock = tmp_path / "run" / "fc.sock"
+    env = _env(sock, **extra)
+    if "FACTCHECK_SERVE_IDLE" not in extra:
+        del env["FACTCHECK_SERVE_IDLE"]
+    result = _factcheck(["check", str(DRAFT), "--db", str(all_seeds_db)], env)
+    assert result.returncode == 1
+    time.sleep(0.5)
+    assert not sock.parent.exists()
+
+
+def test_a_socket_others_can_replace_is_not_used(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)  # anybody could have put this socket here: it gets no environment
+    path = folder / "fc.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(str(path))
+        listener.listen(1)
+        listener.settimeout(0.3)
+        assert try_server(["check", "x.md"], str(path)) == "refused"
+        with pytest.raises(socket.timeout):
+            listener.accept()
