@@ -340,6 +340,7 @@ def serve(
                                                "(default: $FACTCHECK_SOCKET, else this installation's own, "
                                                "in a private per-user directory under the temp directory)."),
     idle_timeout: float = typer.Option(0.0, "--idle-timeout", help="Stop after this many idle seconds (0: never)."),
+    log_file: Optional[Path] = typer.Option(None, "--log", help="Append the log to FILE instead of stderr."),
 ) -> None:
     """Keep factcheck loaded for hooks and editors: `factcheck check` hands its work to this
     process while it runs (same report, same exit code, without the start-up time).
@@ -353,7 +354,7 @@ def serve(
 
     path = socket_path or Path(default_socket())
     try:
-        run_server(path, idle_timeout)
+        run_server(path, idle_timeout, log_file=log_file)
     except ServerError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)

@@ -3,41 +3,55 @@
 A fresh ``factcheck check`` spends most of its time loading (Python's start-up, Typer,
 compiled patterns, the tokenizer's dictionary), not checking. So ``check`` first looks for a
 server of this very installation on a per-user Unix socket; when one listens, it sends the
-command line, the working directory and the environment, and prints what comes back: the
-same report, the same exit code, in a fraction of the time.
+command line, the working directory, the environment and the umask, and prints what comes
+back: the same report, the same exit code, in a fraction of the time.
 
 When none listens, the command runs in this process as always, and afterwards starts one in
-the background (detached from the terminal and from the hook's output), which stops by
-itself after ``FACTCHECK_SERVE_IDLE`` seconds without work (default 900). So the first check
-of a working session pays the start-up, and the ones after it do not.
+the background (detached from the terminal and from every stream and pipe of the caller),
+which stops by itself after ``FACTCHECK_SERVE_IDLE`` seconds without work (default 900). So
+the first check of a working session pays the start-up, and the ones after it do not.
 
 - ``FACTCHECK_NO_SERVER=1``: never use or start a server; every command runs by itself.
-- ``FACTCHECK_SERVE_IDLE=0``: use a running server, never start one. In CI (``$CI`` set) no
-  server is started unless ``FACTCHECK_SERVE_IDLE`` asks for one: a job checks once and ends.
-- ``FACTCHECK_SOCKET``: the socket to use (default: one per installation, in a private
-  per-user directory under the temporary directory).
+- ``FACTCHECK_SERVE_IDLE=0``: use a running server, never start one. In CI no server is
+  started unless ``FACTCHECK_SERVE_IDLE`` asks for one: a job checks once and ends.
+- ``FACTCHECK_SOCKET``: the socket to use (default: one per installation, in
+  ``$XDG_RUNTIME_DIR/factcheck``, else in a private per-user directory of the temporary
+  directory).
 
-Only the standard library's lightest modules are imported before the hand-off.
+A server that does not take a request within :data:`ACCEPT_TIMEOUT` (busy with a long check,
+stopped, still starting) is not waited for: the command runs here. Only the standard
+library's lightest modules are imported before the hand-off.
 """
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
-PROTOCOL = 2
+PROTOCOL = 3
 SERVED_COMMANDS = frozenset({"check"})
 AUTO_IDLE_SECONDS = 900.0
-REPLY_TIMEOUT = 300.0  # a server that takes longer than this is given up on: the check runs here
+ACCEPT_TIMEOUT = 2.0  # seconds for a server to take a request; then the command runs here
+# environment variables by which CI services announce themselves
+CI_VARIABLES = ("CI", "CONTINUOUS_INTEGRATION", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL", "TF_BUILD",
+                "BUILDKITE", "TEAMCITY_VERSION")
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
 def code_stamp() -> str:
-    """Which factcheck this is: the environment (venv) and Python version, and the names, sizes and times of the
-    package's files. A server of another installation, or started before an upgrade or an
-    edit, has another stamp and is not used."""
+    """Which factcheck this is: the environment (venv) and Python version, the state of its
+    installed packages (the site-packages folders change when anything is installed), and
+    the names, sizes and times of factcheck's files. A server of another installation, or
+    started before an upgrade or an edit, has another stamp and is not used."""
+    import site
     import zlib
 
     parts = [sys.prefix, sys.version]
+    for folder in site.getsitepackages() if hasattr(site, "getsitepackages") else ():
+        try:
+            parts.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
+        except OSError:
+            continue
     for folder in (_PACKAGE, os.path.join(_PACKAGE, "data"), os.path.join(_PACKAGE, "report")):
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -51,31 +65,39 @@ def code_stamp() -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
-def _temp_dir() -> str:
-    """The temporary directory as :func:`tempfile.gettempdir` finds it on POSIX (without
-    importing :mod:`tempfile`, which costs more than the whole hand-off)."""
+def _socket_dir() -> str:
+    """``$XDG_RUNTIME_DIR/factcheck`` (a per-user runtime directory), else
+    ``factcheck-<uid>`` in the temporary directory as :func:`tempfile.gettempdir` finds it
+    on POSIX (without importing :mod:`tempfile`, which costs more than the whole hand-off)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isdir(runtime):
+        return os.path.join(runtime, "factcheck")
+    temp = "/tmp"
     for name in ("TMPDIR", "TEMP", "TMP"):
         value = os.environ.get(name)
         if value and os.path.isdir(value):
-            return value
-    return "/tmp"
+            temp = value
+            break
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return os.path.join(temp, f"factcheck-{uid}")
 
 
 def default_socket() -> str:
-    """``$FACTCHECK_SOCKET``, else this installation's socket in a private per-user directory."""
+    """``$FACTCHECK_SOCKET``, else this installation's socket in the user's private directory."""
     configured = os.environ.get("FACTCHECK_SOCKET")
     if configured:
         return os.path.abspath(configured)
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return os.path.join(_temp_dir(), f"factcheck-{uid}", f"serve-{code_stamp()}.sock")
+    return os.path.join(_socket_dir(), f"serve-{code_stamp()}.sock")
 
 
 def private_dir(folder: str) -> bool:
-    """Whether ``folder`` belongs to this user and nobody else can write in it: only then is
-    a socket in it the user's own (a client sends it its environment)."""
+    """Whether ``folder`` is a directory (not a symlink) of this user that nobody else can
+    write in: only then is a socket in it the user's own (a client sends it its environment)."""
     try:
-        st = os.stat(folder)
+        st = os.lstat(folder)
     except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
         return False
     return not hasattr(os, "getuid") or (st.st_uid == os.getuid() and not st.st_mode & 0o022)
 
@@ -108,9 +130,36 @@ def _read(sock, n: int) -> bytes | None:
     return b"".join(chunks)
 
 
+def _peer_is_me(sock, socket_module) -> bool:
+    """Whether the process listening is this user's (Linux: SO_PEERCRED; elsewhere the
+    private directory is the whole check)."""
+    if not hasattr(socket_module, "SO_PEERCRED") or not hasattr(os, "getuid"):
+        return True
+    creds = sock.getsockopt(socket_module.SOL_SOCKET, socket_module.SO_PEERCRED, 12)  # pid, uid, gid
+    return int.from_bytes(creds[4:8], sys.byteorder) == os.getuid()
+
+
+def _request(argv: list[str]) -> dict:
+    env = dict(os.environ)
+    if "COLUMNS" not in env:  # the server has no terminal: tell it the width of this one
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream.isatty():
+                    size = os.get_terminal_size(stream.fileno())
+                    env["COLUMNS"], env["LINES"] = str(size.columns), str(size.lines)
+                    break
+            except (OSError, ValueError, AttributeError):
+                continue
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return {"protocol": PROTOCOL, "stamp": code_stamp(), "argv": argv, "cwd": os.getcwd(), "env": env,
+            "umask": mask, "tty": sys.stdout.isatty(), "stderr_tty": sys.stderr.isatty()}
+
+
 def try_server(argv: list[str], path: str) -> int | str:
     """Run ``argv`` on the server listening at ``path``: its exit code, or why it ran nowhere:
-    ``"absent"`` (no server listens) or ``"refused"`` (one of another version, or unusable)."""
+    ``"absent"`` (no server listens) or ``"refused"`` (one of another version or another
+    user, or busy, or gone)."""
     if not os.path.exists(path):
         return "absent"
     if not private_dir(os.path.dirname(path)):
@@ -119,16 +168,24 @@ def try_server(argv: list[str], path: str) -> int | str:
 
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.settimeout(REPLY_TIMEOUT)
+            sock.settimeout(ACCEPT_TIMEOUT)
             try:
                 sock.connect(path)
-            except OSError:
+            except (FileNotFoundError, ConnectionRefusedError):
                 return "absent"  # a socket file left behind by a server that was killed
-            send(sock, {"protocol": PROTOCOL, "stamp": code_stamp(), "argv": argv, "cwd": os.getcwd(),
-                        "env": dict(os.environ), "tty": sys.stdout.isatty()})
+            if not _peer_is_me(sock, socket):
+                return "refused"
+            send(sock, _request(argv))
+            taken = receive(sock)
+            if not taken or taken.get("status") != "accepted":
+                return "refused"
+            sock.settimeout(None)  # the server runs the command: as long as it takes
             reply = receive(sock)
     except (OSError, ValueError):
-        return "refused"  # gone, or too slow: run here
+        return "refused"  # busy, stopped, gone: run here
+    except KeyboardInterrupt:
+        sys.stderr.write("factcheck: interrupted\n")
+        sys.exit(130)
     if not reply or reply.get("status") != "ok":
         return "refused"
     sys.stdout.write(reply["stdout"])
@@ -142,7 +199,8 @@ def auto_idle_seconds() -> float:
     """How long an automatically started server waits for work; 0: start none."""
     configured = os.environ.get("FACTCHECK_SERVE_IDLE")
     if configured is None:
-        return 0.0 if os.environ.get("CI", "").lower() not in ("", "0", "false") else AUTO_IDLE_SECONDS
+        in_ci = any(os.environ.get(v, "").lower() not in ("", "0", "false") for v in CI_VARIABLES)
+        return 0.0 if in_ci else AUTO_IDLE_SECONDS
     try:
         return max(float(configured), 0.0)
     except ValueError:
@@ -150,36 +208,28 @@ def auto_idle_seconds() -> float:
 
 
 def start_server(path: str, idle_seconds: float) -> bool:
-    """Start ``factcheck serve`` on ``path`` in the background, in a session of its own, with
-    no terminal and none of this process's output streams (a hook's output ends when the
-    hook does); its log is the socket's name with ``.log``. False if it could not be started:
-    the next check then runs by itself, as this one did."""
+    """Start ``factcheck serve`` on ``path`` in the background: in a session of its own, in
+    ``/``, with no terminal and none of this process's files, streams or pipes (a hook's
+    output ends when the hook does). Its log is the socket's name with ``.log``. False if it
+    could not be started: the next check then runs by itself, as this one did."""
+    import subprocess
+
     folder = os.path.dirname(path)
-    here = os.getcwd()
     env = dict(os.environ)
     # the server must import this very package, whatever the directory it starts in
     parent = os.path.dirname(_PACKAGE)
     env["PYTHONPATH"] = parent + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    argv = [sys.executable, "-m", "factcheck", "serve", "--socket", path, "--idle-timeout", f"{idle_seconds:g}"]
+    argv = [sys.executable, "-m", "factcheck", "serve", "--socket", path,
+            "--idle-timeout", f"{idle_seconds:g}", "--log", os.path.splitext(path)[0] + ".log"]
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         if not private_dir(folder):
             return False
-        log = os.path.splitext(path)[0] + ".log"
-        os.chdir("/")  # a server must not keep the draft's directory busy
-        os.posix_spawn(sys.executable, argv, env, setsid=True, file_actions=[
-            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-            (os.POSIX_SPAWN_OPEN, 2, log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
-        ])
+        subprocess.Popen(argv, env=env, cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
         return True
-    except (OSError, AttributeError, NotImplementedError, ValueError):
-        return False  # no posix_spawn, no setsid, no writable temporary directory
-    finally:
-        try:
-            os.chdir(here)
-        except OSError:
-            pass
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return False
 
 
 def main() -> None:

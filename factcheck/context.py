@@ -113,6 +113,12 @@ def home_canonicals() -> set[str]:
     return _HOMES
 
 
+def forget_homes() -> None:
+    """Start afresh, as a new process would (a server, before each command it runs for a
+    client: another project has another home region)."""
+    _HOMES.clear()
+
+
 class Gazetteer:
     """Places a figure can be about; the paper's home region under all its names.
 

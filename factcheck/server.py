@@ -2,10 +2,15 @@
 
 It loads factcheck once (the tokenizer's dictionary, Typer, compiled patterns) and then
 runs the ``check`` command lines that clients send over a Unix socket, one at a time, each
-in the client's working directory and environment, with the client's stdout and stderr
-captured and sent back. Everything a check reads (configuration, the claims DB, the
-drafts) is read again for every request, as a fresh process would. A client whose code
-differs from the server's (an upgrade, an edit) is refused and runs the command itself.
+in the client's working directory, environment and umask, with the client's stdout and
+stderr captured and sent back. Everything a check reads (configuration, the claims DB, the
+drafts) is read again for every request, and what a process remembers of the projects it
+saw (home regions) is forgotten, as in a fresh process. A client whose code differs from
+the server's (an upgrade, an edit) is refused and runs the command itself.
+
+A server holds ``<socket>.lock`` (``flock``) while it lives: a second one on the same socket
+stops at once, and a socket file found without the lock is one left behind by a killed
+server, safe to replace.
 """
 from __future__ import annotations
 
@@ -36,16 +41,26 @@ class _Capture(io.StringIO):
         return self._tty
 
 
-def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = False) -> tuple[int, str, str]:
-    """Run one command line as ``factcheck`` would: (exit code, stdout, stderr)."""
-    from .cli import app
+def _set_environ(env: dict[str, str]) -> None:
+    os.environ.clear()
+    os.environ.update(env)
+    if hasattr(time, "tzset"):
+        time.tzset()  # TZ: today's date of an undated draft is the client's
 
-    out, err = _Capture(tty), _Capture(False)
+
+def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = False,
+                stderr_tty: bool = False, umask: int | None = None) -> tuple[int, str, str]:
+    """Run one command line as a fresh ``factcheck`` would: (exit code, stdout, stderr)."""
+    from .cli import app
+    from .context import forget_homes
+
+    out, err = _Capture(tty), _Capture(stderr_tty)
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    saved_umask = os.umask(umask) if umask is not None else None
     code = 0
     try:
-        os.environ.clear()
-        os.environ.update(env)
+        forget_homes()
+        _set_environ(env)
         os.chdir(cwd)
         with redirect_stdout(out), redirect_stderr(err):
             try:
@@ -58,28 +73,34 @@ def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = Fals
                 code = 2
     finally:
         os.chdir(saved_cwd)
-        os.environ.clear()
-        os.environ.update(saved_env)
+        _set_environ(saved_env)
+        if saved_umask is not None:
+            os.umask(saved_umask)
     return code, out.getvalue(), err.getvalue()
 
 
-def _listening(path: Path) -> bool:
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-            probe.connect(str(path))
-        return True
-    except OSError:
-        return False
-
-
-def _bind(path: Path) -> socket.socket:
+def _lock(path: Path) -> int:
+    """Take ``<socket>.lock`` for this server's life; its file descriptor."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not private_dir(str(path.parent)):
         raise ServerError(f"{path.parent} is not a private directory of this user")
-    if path.exists():
-        if _listening(path):
-            raise ServerError(f"another factcheck server is listening on {path}")
-        path.unlink()  # left behind by a server that was killed
+    fd = os.open(path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise ServerError(f"another factcheck server is listening on {path}") from None
+    except ImportError:
+        pass  # no flock (not POSIX): one server per socket is then the user's affair
+    return fd
+
+
+def _bind(path: Path) -> socket.socket:
+    """Listen on ``path`` (with the lock held: a socket file already there is stale)."""
+    if path.exists() or path.is_symlink():
+        path.unlink()
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o177)  # the socket is the user's alone: it runs commands in their name
     try:
@@ -112,11 +133,29 @@ def _warm_up() -> None:
         run_command(["check", str(draft), "--db", str(Path(tmp, "db"))], tmp, dict(os.environ))
 
 
-def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr) -> int:
-    """Serve until interrupted, terminated, or idle for ``idle_timeout`` seconds (0: never).
-    Returns how many requests were served."""
+MAX_LOG_BYTES = 1 << 20  # a log file longer than this is started afresh
+
+
+def _open_log(file: Path):
+    """Append to ``file`` (started afresh when it has grown past :data:`MAX_LOG_BYTES`)."""
+    fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    if os.fstat(fd).st_size > MAX_LOG_BYTES:
+        os.ftruncate(fd, 0)
+    return os.fdopen(fd, "w", encoding="utf-8", errors="replace")
+
+
+def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path | None = None) -> int:
+    """Serve until interrupted, terminated, or idle for ``idle_timeout`` seconds (0: never),
+    logging to ``log`` (or appending to ``log_file``). Returns how many requests were served."""
     path = path.absolute()
-    sock = _bind(path)
+    lock = _lock(path)
+    own_log = _open_log(log_file) if log_file else None
+    log = own_log or log
+    try:
+        sock = _bind(path)
+    except BaseException:
+        os.close(lock)
+        raise
     stamp = code_stamp()
     os.chdir("/")  # each request runs in its client's directory; between them, keep none busy
     served = 0
@@ -136,7 +175,7 @@ def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr) -> int:
                 print("factcheck serve: idle, stopping", file=log, flush=True)
                 break
             with conn:
-                conn.settimeout(30)
+                conn.settimeout(30)  # for reading the request and sending the report
                 served += _handle(conn, stamp, log)
     except KeyboardInterrupt:
         print("factcheck serve: stopped", file=log, flush=True)
@@ -144,9 +183,12 @@ def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr) -> int:
         signal.signal(signal.SIGTERM, previous)
         sock.close()
         try:
-            path.unlink()
+            path.unlink()  # before the lock goes: the socket file is still this server's
         except OSError:
             pass
+        os.close(lock)
+        if own_log:
+            own_log.close()
     return served
 
 
@@ -165,8 +207,14 @@ def _handle(conn: socket.socket, stamp: str, log) -> int:
     if not argv or argv[0] not in SERVED_COMMANDS:
         send(conn, {"status": "unsupported"})
         return 0
+    try:
+        send(conn, {"status": "accepted"})  # a client that has given up waiting is gone: nothing runs
+    except OSError:
+        return 0
     started = time.perf_counter()
-    code, out, err = run_command(argv, request["cwd"], request["env"], bool(request.get("tty")))
+    umask = request.get("umask")
+    code, out, err = run_command(argv, request["cwd"], request["env"], bool(request.get("tty")),
+                                 bool(request.get("stderr_tty")), umask if isinstance(umask, int) else None)
     try:
         send(conn, {"status": "ok", "code": code, "stdout": out, "stderr": err})
     except OSError:

@@ -76,6 +76,53 @@ def test_the_working_directory_and_environment_are_the_clients(
     assert (work / "out.txt").read_text("utf-8").startswith("::error file=draft.md,")
 
 
+def test_a_served_check_forgets_what_earlier_ones_set_up(
+        server: tuple[Path, subprocess.Popen[str]], tmp_path: Path) -> None:
+    """The warm-up (and any earlier client) used the default home region 昌吉州; a project
+    at home in 伊犁州 must not inherit it: a draft that names no place is about 伊犁州 there,
+    not about the 昌吉州 of the archive."""
+    sock, _ = server
+    project = tmp_path / "yili"
+    (project / "articles").mkdir(parents=True)
+    (project / "drafts").mkdir()
+    (project / ".factcheck.toml").write_text('db = "db"\nhome_region = ["伊犁州", "全州", "我州"]\n', encoding="utf-8")
+    (project / "articles" / "a.md").write_text("# 昌吉州科技创新成果\n\n2024年，昌吉州新增高新技术企业120家，"
+                                               "授信金额1.5亿元。\n", encoding="utf-8")
+    (project / "drafts" / "d.md").write_text("# 草稿\n\n2024年，新增高新技术企业121家，授信金额1.5亿元。\n",
+                                             encoding="utf-8")
+    assert _factcheck(["ingest", "articles"], _env(sock, FACTCHECK_NO_SERVER="1"), cwd=project).returncode == 0
+    served = _factcheck(["check", "drafts", "--format", "json"], _env(sock), cwd=project)
+    direct = _factcheck(["check", "drafts", "--format", "json"], _env(sock, FACTCHECK_NO_SERVER="1"), cwd=project)
+    assert (served.returncode, served.stdout) == (direct.returncode, direct.stdout)
+    assert '"FC101"' not in served.stdout
+
+
+def test_files_a_served_check_writes_get_the_clients_umask(
+        server: tuple[Path, subprocess.Popen[str]], all_seeds_db: Path, tmp_path: Path) -> None:
+    sock, _ = server
+    out = tmp_path / "report.json"
+    result = subprocess.run([sys.executable, "-m", "factcheck", "check", str(DRAFT), "--db", str(all_seeds_db),
+                             "--format", "json", "-o", str(out)], env=_env(sock), cwd=ROOT, umask=0o077,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_stopped_server_is_not_waited_for(
+        server: tuple[Path, subprocess.Popen[str]], all_seeds_db: Path) -> None:
+    import signal
+
+    sock, proc = server
+    proc.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        result = _factcheck(["check", str(DRAFT), "--db", str(all_seeds_db), "--format", "json"], _env(sock))
+        assert result.returncode == 1 and '"FC101"' in result.stdout  # run by the client itself
+        assert time.monotonic() - started < 60
+    finally:
+        proc.send_signal(signal.SIGCONT)
+
+
 def test_a_second_server_on_the_same_socket_refuses(server: tuple[Path, subprocess.Popen[str]]) -> None:
     sock, _ = server
     second = _factcheck(["serve"], _env(sock))
@@ -130,11 +177,16 @@ def test_the_first_check_starts_a_server_that_the_next_checks_use(tmp_path: Path
     sock = tmp_path / "run" / "fc.sock"
     env = _env(sock, FACTCHECK_SERVE_IDLE="120")
     args = ["check", str(DRAFT), "--db", str(all_seeds_db), "--format", "json"]
+    extra_r, extra_w = os.pipe()  # a descriptor beyond 0-2 that the caller passes down (make, bats)
     try:
         started = time.monotonic()
-        first = _factcheck(args, env)
-        # the hook's output ends with the check: the server holds none of its streams
+        first = subprocess.run([sys.executable, "-m", "factcheck", *args], env=env, cwd=ROOT, pass_fds=(extra_w,),
+                               capture_output=True, text=True, timeout=120)
+        # the hook's output ends with the check: the server holds none of its streams or pipes
         assert time.monotonic() - started < 60
+        os.close(extra_w)
+        extra_w = -1
+        assert os.read(extra_r, 1) == b""  # would block while the server held the write end
         assert first.returncode == 1 and '"FC101"' in first.stdout
         _wait_for(lambda: "listening on" in _log(sock), f"no server was started: {_log(sock)!r}")
         assert oct(sock.parent.stat().st_mode & 0o777) == oct(0o700)
@@ -142,6 +194,9 @@ def test_the_first_check_starts_a_server_that_the_next_checks_use(tmp_path: Path
         assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
         assert _log(sock).count("factcheck serve: check in") == 1  # the second one was served
     finally:
+        os.close(extra_r)
+        if extra_w >= 0:
+            os.close(extra_w)
         _stop(sock)
 
 
@@ -170,13 +225,19 @@ def test_no_server_is_started_when_asked_not_to_or_in_ci(tmp_path: Path, all_see
     assert not sock.parent.exists()
 
 
-def test_a_socket_others_can_replace_is_not_used(tmp_path: Path) -> None:
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    folder.chmod(0o777)  # anybody could have put this socket here: it gets no environment
+@pytest.mark.parametrize("how", ["writable by others", "a symlink"])
+def test_a_socket_others_can_replace_is_not_used(tmp_path: Path, how: str) -> None:
+    real = tmp_path / "shared"
+    real.mkdir(mode=0o700)
+    if how == "writable by others":
+        real.chmod(0o777)  # anybody could have put this socket here: it gets no environment
+        folder = real
+    else:
+        folder = tmp_path / "link"  # whoever owns the link can point it elsewhere at any time
+        folder.symlink_to(real)
     path = folder / "fc.sock"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
-        listener.bind(str(path))
+        listener.bind(str(real / "fc.sock"))
         listener.listen(1)
         listener.settimeout(0.3)
         assert try_server(["check", "x.md"], str(path)) == "refused"
