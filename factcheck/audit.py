@@ -35,7 +35,7 @@ def audit(db_dir: str | Path, *, lang: str = "zh", codes: tuple[str, ...] = ("FC
     """All disagreements inside the archive, most serious and largest groups first."""
     # two published figures with no stated scope were both right on their day unless they
     # appeared within a day of each other
-    opts = CheckOptions(lang=lang, max_days=1, error_days=0)
+    opts = CheckOptions(lang=lang, max_days=1, error_days=0, require_cutoff=True)
     groups: dict[tuple[str, str, str], FactGroup] = {}
     seen: set[frozenset[tuple[str, str]]] = set()
     with ClaimStore(db_dir, create=False) as store:

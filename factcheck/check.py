@@ -35,6 +35,8 @@ class CheckOptions:
     # a figure not stated for a closed period (目前, 今年, 截至, none) is an error only against
     # one printed at most this many days apart (the audit: the same day)
     error_days: int = MAX_AS_OF_DAYS
+    # running figures are one fact only under the same stated cut-off (the archive audit)
+    require_cutoff: bool = False
 
 
 def scope_name(claim: Claim, lang: str) -> str:
@@ -125,7 +127,7 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOption
             if not another_entity(claim, c.claim):
                 scoped.append(src)
         elif same_entity(claim, c.claim, m) and not against_error(
-                claim, c.claim, m.reason, opts.error_days):
+                claim, c.claim, m.reason, opts.error_days, opts.require_cutoff):
             conflicting.append(src)
         # else: the same words about what may be another entity (营业收入 of which industry?):
         # too weak to call an error, and a warning would only be noise
@@ -180,7 +182,7 @@ def check_draft_internal(claims: Sequence[Claim], opts: CheckOptions) -> list[Fi
                 continue
             if context_terms(a) != context_terms(b) or _prefix_similarity(a, b) < 70:
                 continue
-            if not agree(a.quantity, b.quantity):
+            if not agree(a.quantity, b.quantity, a.text, b.text):  # as against the archive
                 src = Source(b.path, b.article_title, b.date, b.line, b.column, b.text, b.sentence,
                              b.quantity, b.scope, b.place, b.subject, m.score, m.matched)
                 findings.append(_finding("FC201", a, (src,), opts))

@@ -98,6 +98,11 @@ def _load_known_places() -> dict[str, str]:
 
 # Loaded once, at import (the place patterns below are built from it); never changed.
 _KNOWN_PLACES = _load_known_places()
+
+
+def canonical_place(name: str) -> str:
+    """A place's first name in data/places.yaml (北京市 → 北京); other names as they are."""
+    return _KNOWN_PLACES.get(name, name)
 _KNOWN_PLACES_PATTERN = "(?:" + "|".join(sorted(map(regex.escape, _KNOWN_PLACES), key=len, reverse=True)) + ")|"
 
 # places named in the copy besides the known ones: the province's and the home region's

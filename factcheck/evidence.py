@@ -25,7 +25,7 @@ import re
 
 import regex
 
-from .context import NAMED_PLACES, home_canonicals
+from .context import NAMED_PLACES, canonical_place, home_canonicals
 from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
 from .match import KEY_VERBS, MAX_AS_OF_DAYS, canonical_subject, days_apart
 from .records import RATE_UNITS, Claim
@@ -103,6 +103,8 @@ def owner(c: Claim, own_clause_only: bool = False) -> str:
     # (a reworded clause keeps its subject, canonical: 规模以上工业增加值 vs 规模以上医药工业增加值)
     if own_clause_only and c.subject:
         text = text.replace(c.subject, "\0")
+    if c.place:  # under any of its names (北京市 for 北京)
+        text = NAMED_PLACES.sub(lambda m: "" if canonical_place(m.group()) == c.place else m.group(), text)
     for word in sorted({"" if own_clause_only else c.subject, c.place, *home_canonicals()}, key=len, reverse=True):
         if word:
             text = text.replace(word, "")
@@ -198,18 +200,23 @@ SCOPE_DAY_NOISE = re.compile(r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天
 
 
 def _places(c: Claim) -> frozenset[str]:
-    """Places other than the paper's home region named anywhere in the sentence."""
+    """Places other than the paper's home region named anywhere in the sentence, each under
+    its canonical name (北京市 and 北京 are one place)."""
     home = home_canonicals()
-    names = [m.group() for m in NAMED_PLACES.finditer(c.sentence)] + _REGIONS.findall(c.sentence)
-    return frozenset(n for n in names if n not in home and n not in _NATIONAL)
+    names = [canonical_place(n) for n in (m.group() for m in NAMED_PLACES.finditer(c.sentence)) if n not in _NATIONAL]
+    return frozenset(n for n in names + _REGIONS.findall(c.sentence) if n not in home and n not in _NATIONAL)
 
 
 def _title_places(c: Claim) -> frozenset[str]:
     """Places an article's title is about (重庆新增18例累计468例): its figures are theirs."""
-    return frozenset(_canonical_place(m.group()) for m in NAMED_PLACES.finditer(c.article_title)) - _NATIONAL
+    return frozenset(_canonical_place(n) for n in (m.group() for m in NAMED_PLACES.finditer(c.article_title))
+                     if n not in _NATIONAL)
 
 
 def _canonical_place(name: str) -> str:
+    known = canonical_place(name)
+    if known != name:
+        return known
     return name[:-1] if len(name) > 2 and name[-1] in "省市" else name
 
 
@@ -237,17 +244,21 @@ def _days_allowed(a: Claim, b: Claim, error_days: int) -> float:
     return error_days
 
 
-def against_error(a: Claim, b: Claim, match_reason: str = "", error_days: int = MAX_AS_OF_DAYS) -> str:
+def against_error(a: Claim, b: Claim, match_reason: str = "", error_days: int = MAX_AS_OF_DAYS,
+                  require_cutoff: bool = False) -> str:
     """Why the disagreement of ``a`` and ``b`` is not reported as an error ('' if it is).
 
-    ``match_reason`` is how matching paired them ('same clause', 'programme' or '')."""
-    return next(reasons_against_error(a, b, match_reason, error_days), "")
+    ``match_reason`` is how matching paired them ('same clause', 'programme' or '').
+    ``require_cutoff`` (the archive audit): running figures are one fact only when both state
+    the same cut-off."""
+    return next(reasons_against_error(a, b, match_reason, error_days, require_cutoff), "")
 
 
-def reasons_against_error(a: Claim, b: Claim, match_reason: str = "", error_days: int = MAX_AS_OF_DAYS) -> Iterator[str]:
+def reasons_against_error(a: Claim, b: Claim, match_reason: str = "", error_days: int = MAX_AS_OF_DAYS,
+                          require_cutoff: bool = False) -> Iterator[str]:
     """Every reason the disagreement is not an error: another entity, then another time."""
     yield from _entity_reasons(a, b, match_reason)
-    yield from _time_reasons(a, b, error_days)
+    yield from _time_reasons(a, b, error_days, require_cutoff)
 
 
 def another_entity(a: Claim, b: Claim) -> str:
@@ -285,7 +296,7 @@ def _entity_reasons(a: Claim, b: Claim, match_reason: str) -> Iterator[str]:
         yield f"owner {owner(a, same_clause) or '-'} ≠ {owner(b, same_clause) or '-'}"
 
 
-def _time_reasons(a: Claim, b: Claim, error_days: int) -> Iterator[str]:
+def _time_reasons(a: Claim, b: Claim, error_days: int, require_cutoff: bool) -> Iterator[str]:
     if scope_is_base(a) or scope_is_base(b):
         yield "scope is a comparison base"
     da, db = as_of_day(a), as_of_day(b)
@@ -294,7 +305,7 @@ def _time_reasons(a: Claim, b: Claim, error_days: int) -> Iterator[str]:
     apart = days_apart(a.date, b.date)
     if apart is not None and apart > _days_allowed(a, b, error_days):
         yield f"not a closed period, {apart} days apart"
-    if error_days == 0 and not da and _days_allowed(a, b, error_days) == 0:
+    if require_cutoff and not da and _days_allowed(a, b, error_days) == 0:
         # the archive audit: running figures move within a day (12时 and 24时 updates,
         # several outlets); only the same stated cut-off makes them one fact
         yield "running figures with no stated cut-off"
