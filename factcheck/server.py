@@ -134,6 +134,10 @@ def _warm_up() -> None:
 
 
 MAX_LOG_BYTES = 1 << 20  # a log file longer than this is started afresh
+# How often an idle server looks whether its code is still the installed one. After an edit
+# or an upgrade, clients have another stamp and another socket: the old server would only
+# hold its memory until its idle timeout (a developer editing factcheck would pile them up).
+STAMP_RECHECK_SECONDS = 30.0
 
 
 def _open_log(file: Path):
@@ -145,8 +149,9 @@ def _open_log(file: Path):
 
 
 def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path | None = None) -> int:
-    """Serve until interrupted, terminated, or idle for ``idle_timeout`` seconds (0: never),
-    logging to ``log`` (or appending to ``log_file``). Returns how many requests were served."""
+    """Serve until interrupted, terminated, idle for ``idle_timeout`` seconds (0: never), or
+    until factcheck or its packages change on disk, logging to ``log`` (or appending to
+    ``log_file``). Returns how many requests were served."""
     path = path.absolute()
     lock = _lock(path)
     own_log = _open_log(log_file) if log_file else None
@@ -167,16 +172,26 @@ def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path 
     try:
         _warm_up()
         print(f"factcheck serve: listening on {path} (pid {os.getpid()})", file=log, flush=True)
-        sock.settimeout(idle_timeout or None)
+        last = time.monotonic()
         while True:
+            wait = STAMP_RECHECK_SECONDS
+            if idle_timeout:
+                wait = min(wait, last + idle_timeout - time.monotonic())
+            sock.settimeout(max(wait, 0.01))
             try:
                 conn, _ = sock.accept()
             except socket.timeout:
-                print("factcheck serve: idle, stopping", file=log, flush=True)
-                break
+                if idle_timeout and time.monotonic() - last >= idle_timeout:
+                    print("factcheck serve: idle, stopping", file=log, flush=True)
+                    break
+                if code_stamp() != stamp:  # edited or upgraded: its clients now look elsewhere
+                    print("factcheck serve: the code or its packages changed, stopping", file=log, flush=True)
+                    break
+                continue
             with conn:
                 conn.settimeout(30)  # for reading the request and sending the report
                 served += _handle(conn, stamp, log)
+            last = time.monotonic()
     except KeyboardInterrupt:
         print("factcheck serve: stopped", file=log, flush=True)
     finally:

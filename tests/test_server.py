@@ -243,3 +243,34 @@ def test_a_socket_others_can_replace_is_not_used(tmp_path: Path, how: str) -> No
         assert try_server(["check", "x.md"], str(path)) == "refused"
         with pytest.raises(socket.timeout):
             listener.accept()
+
+
+def test_a_server_stops_when_its_code_changes(tmp_path: Path) -> None:
+    """After an edit or an upgrade the clients look for another socket: the old server must
+    not wait out its idle time (a developer editing factcheck would pile servers up)."""
+    import shutil
+
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT / "factcheck", copy / "factcheck", ignore=shutil.ignore_patterns("__pycache__"))
+    sock = tmp_path / "run" / "fc.sock"
+    code = ("import sys; from pathlib import Path; import factcheck.server as s; "
+            "s.STAMP_RECHECK_SECONDS = 0.2; s.serve(Path(sys.argv[1]), 0)")
+    env = _env(sock, PYTHONPATH=str(copy), PYTHONSAFEPATH="1")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(sock)], env=env, cwd=tmp_path,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        assert "listening on" in line, line
+        assert "src/factcheck" in subprocess.run(  # the copy is the code being served
+            [sys.executable, "-c", "import factcheck; print(factcheck.__file__)"], env=env, cwd=tmp_path,
+            capture_output=True, text=True).stdout.replace(os.sep, "/")
+        edited = copy / "factcheck" / "rules.py"
+        edited.write_text(edited.read_text("utf-8") + "\n", encoding="utf-8")
+        assert proc.wait(timeout=60) == 0
+        assert "changed, stopping" in proc.stderr.read()
+        assert not sock.exists()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
