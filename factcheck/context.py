@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import regex
 
+from .data import name_groups
 from .records import TimeScope
 
 _SCOPE = regex.compile(
@@ -88,12 +89,7 @@ _LOCATIVE = set("在赴到与和同向从于至")
 
 def _load_known_places() -> dict[str, str]:
     """Name → canonical name, from the packaged data/places.yaml."""
-    from importlib import resources
-
-    import yaml
-
-    data = yaml.safe_load(resources.files("factcheck.data").joinpath("places.yaml").read_text("utf-8"))
-    return {name: group[0] for group in data for name in group}
+    return name_groups("places.yaml")
 
 
 # Loaded once, at import (the place patterns below are built from it); never changed.

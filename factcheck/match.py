@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
+from .data import name_groups
 from .mentions import DIG
 from .records import Claim, Quantity, TimeScope
 from .tokenizer import cut
@@ -31,10 +31,7 @@ _STOP_TOKENS = set("的 和 与 及 等 各类 各 类 个 项 家 名 人 企�
 
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
-    import yaml
-
-    data = yaml.safe_load(resources.files("factcheck.data").joinpath("synonyms.yaml").read_text("utf-8"))
-    return {alias: group[0] for group in data for alias in group}
+    return name_groups("synonyms.yaml")
 
 
 @lru_cache(maxsize=1)
