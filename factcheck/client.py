@@ -11,7 +11,8 @@ the background (detached from the terminal and from every stream and pipe of the
 which stops by itself after ``FACTCHECK_SERVE_IDLE`` seconds without work (default 900). So
 the first check of a working session pays the start-up, and the ones after it do not.
 
-- ``FACTCHECK_NO_SERVER=1``: never use or start a server; every command runs by itself.
+- ``FACTCHECK_NO_SERVER=1`` (or ``FACTCHECK_DEBUG``): never use or start a server; every
+  command runs by itself.
 - ``FACTCHECK_SERVE_IDLE=0``: use a running server, never start one. In CI no server is
   started unless ``FACTCHECK_SERVE_IDLE`` asks for one: a job checks once and ends.
 - ``FACTCHECK_SOCKET``: the socket to use (default: one per installation, in
@@ -28,7 +29,7 @@ import os
 import stat
 import sys
 
-PROTOCOL = 3
+PROTOCOL = 4
 SERVED_COMMANDS = frozenset({"check"})
 AUTO_IDLE_SECONDS = 900.0
 ACCEPT_TIMEOUT = 2.0  # seconds for a server to take a request; then the command runs here
@@ -65,29 +66,42 @@ def code_stamp() -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
+# sun_path holds 108 bytes on Linux, 104 on macOS and the BSDs (with the final NUL)
+MAX_SOCKET_PATH = 103
+
+
 def _socket_dir() -> str:
-    """``$XDG_RUNTIME_DIR/factcheck`` (a per-user runtime directory), else
-    ``factcheck-<uid>`` in the temporary directory as :func:`tempfile.gettempdir` finds it
-    on POSIX (without importing :mod:`tempfile`, which costs more than the whole hand-off)."""
+    """``$XDG_RUNTIME_DIR/factcheck`` (a per-user runtime directory, when it is the user's
+    own), else ``factcheck-<uid>`` in the temporary directory as :func:`tempfile.gettempdir`
+    finds it on POSIX (without importing :mod:`tempfile`, which costs more than the whole
+    hand-off)."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and os.path.isdir(runtime):
+    if runtime and os.path.isabs(runtime) and private_dir(runtime):
         return os.path.join(runtime, "factcheck")
     temp = "/tmp"
     for name in ("TMPDIR", "TEMP", "TMP"):
         value = os.environ.get(name)
         if value and os.path.isdir(value):
-            temp = value
+            temp = os.path.abspath(value)
             break
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return os.path.join(temp, f"factcheck-{uid}")
+    return os.path.join(temp, f"factcheck-{_uid()}")
+
+
+def _uid() -> int:
+    return os.getuid() if hasattr(os, "getuid") else 0
 
 
 def default_socket() -> str:
-    """``$FACTCHECK_SOCKET``, else this installation's socket in the user's private directory."""
+    """``$FACTCHECK_SOCKET``, else this installation's socket in the user's private
+    directory (in ``/tmp`` when that path would be too long for a Unix socket)."""
     configured = os.environ.get("FACTCHECK_SOCKET")
     if configured:
         return os.path.abspath(configured)
-    return os.path.join(_socket_dir(), f"serve-{code_stamp()}.sock")
+    name = f"serve-{code_stamp()}.sock"
+    path = os.path.join(_socket_dir(), name)
+    if len(os.fsencode(path)) > MAX_SOCKET_PATH:
+        path = os.path.join("/tmp", f"factcheck-{_uid()}", name)
+    return path
 
 
 def private_dir(folder: str) -> bool:
@@ -133,8 +147,8 @@ def _read(sock, n: int) -> bytes | None:
 def _peer_is_me(sock, socket_module) -> bool:
     """Whether the process listening is this user's (Linux: SO_PEERCRED; elsewhere the
     private directory is the whole check)."""
-    if not hasattr(socket_module, "SO_PEERCRED") or not hasattr(os, "getuid"):
-        return True
+    if not sys.platform.startswith("linux") or not hasattr(socket_module, "SO_PEERCRED"):
+        return True  # (the BSDs lay out their peer credentials otherwise)
     creds = sock.getsockopt(socket_module.SOL_SOCKET, socket_module.SO_PEERCRED, 12)  # pid, uid, gid
     return int.from_bytes(creds[4:8], sys.byteorder) == os.getuid()
 
@@ -188,10 +202,10 @@ def try_server(argv: list[str], path: str) -> int | str:
         sys.exit(130)
     if not reply or reply.get("status") != "ok":
         return "refused"
-    sys.stdout.write(reply["stdout"])
-    sys.stdout.flush()
-    sys.stderr.write(reply["stderr"])
-    sys.stderr.flush()
+    for fd, text in reply["output"]:  # in the order written, as a fresh process prints them
+        stream = sys.stderr if fd == 2 else sys.stdout
+        stream.write(text)
+        stream.flush()
     return int(reply["code"])
 
 
@@ -235,7 +249,8 @@ def start_server(path: str, idle_seconds: float) -> bool:
 def main() -> None:
     argv = sys.argv[1:]
     served = (bool(argv) and argv[0] in SERVED_COMMANDS and os.name == "posix"
-              and not os.environ.get("FACTCHECK_NO_SERVER"))
+              and not os.environ.get("FACTCHECK_NO_SERVER")
+              and not os.environ.get("FACTCHECK_DEBUG"))  # a traceback is this process's to print
     path = default_socket() if served else ""
     outcome = try_server(argv, path) if served else "refused"
     if isinstance(outcome, int):

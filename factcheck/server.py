@@ -31,11 +31,20 @@ class ServerError(Exception):
 
 
 class _Capture(io.StringIO):
-    """Captured output that answers ``isatty`` as the client's own stream would."""
+    """One of a command's output streams, captured in the order of writes across both (so
+    that ``2>&1`` reads as from a fresh process), answering ``isatty`` as the client's
+    own stream would."""
 
-    def __init__(self, tty: bool) -> None:
+    def __init__(self, fd: int, tty: bool, chunks: list[tuple[int, str]]) -> None:
         super().__init__()
-        self._tty = tty
+        self._fd, self._tty, self._chunks = fd, tty, chunks
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # as io.StringIO does: click probes with write(b"")
+            raise TypeError(f"string argument expected, got {type(text).__name__!r}")
+        if text:
+            self._chunks.append((self._fd, text))
+        return len(text)
 
     def isatty(self) -> bool:
         return self._tty
@@ -49,19 +58,21 @@ def _set_environ(env: dict[str, str]) -> None:
 
 
 def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = False,
-                stderr_tty: bool = False, umask: int | None = None) -> tuple[int, str, str]:
-    """Run one command line as a fresh ``factcheck`` would: (exit code, stdout, stderr)."""
+                stderr_tty: bool = False, umask: int | None = None) -> tuple[int, list[tuple[int, str]]]:
+    """Run one command line as a fresh ``factcheck`` would: (exit code, its output as
+    (1 or 2, text) chunks in the order written). Raises OSError if ``cwd`` is gone."""
     from .cli import app
     from .context import forget_homes
 
-    out, err = _Capture(tty), _Capture(stderr_tty)
+    chunks: list[tuple[int, str]] = []
+    out, err = _Capture(1, tty, chunks), _Capture(2, stderr_tty, chunks)
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.chdir(cwd)
     saved_umask = os.umask(umask) if umask is not None else None
     code = 0
     try:
         forget_homes()
         _set_environ(env)
-        os.chdir(cwd)
         with redirect_stdout(out), redirect_stderr(err):
             try:
                 app(args=argv, prog_name="factcheck")
@@ -76,7 +87,7 @@ def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = Fals
         _set_environ(saved_env)
         if saved_umask is not None:
             os.umask(saved_umask)
-    return code, out.getvalue(), err.getvalue()
+    return code, chunks
 
 
 def _lock(path: Path) -> int:
@@ -158,8 +169,11 @@ def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path 
     log = own_log or log
     try:
         sock = _bind(path)
-    except BaseException:
+    except BaseException as exc:
         os.close(lock)
+        if own_log:  # started in the background: the log is the only place to say why
+            print(f"factcheck serve: cannot listen on {path}: {exc}", file=own_log, flush=True)
+            own_log.close()
         raise
     stamp = code_stamp()
     os.chdir("/")  # each request runs in its client's directory; between them, keep none busy
@@ -190,8 +204,19 @@ def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path 
                 continue
             with conn:
                 conn.settimeout(30)  # for reading the request and sending the report
-                served += _handle(conn, stamp, log)
-            last = time.monotonic()
+                try:
+                    done = _handle(conn, stamp, log)
+                except Exception:  # one bad request must not take the server down
+                    import traceback
+
+                    print("factcheck serve: a request failed:\n" + traceback.format_exc(), file=log, flush=True)
+                    done = 0
+            if done:
+                served += 1
+                last = time.monotonic()  # only work keeps a server alive
+            elif code_stamp() != stamp:  # a client of other code: is it this server that is old?
+                print("factcheck serve: the code or its packages changed, stopping", file=log, flush=True)
+                break
     except KeyboardInterrupt:
         print("factcheck serve: stopped", file=log, flush=True)
     finally:
@@ -208,32 +233,41 @@ def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path 
 
 
 def _handle(conn: socket.socket, stamp: str, log) -> int:
+    """Answer one client; 1 if a command was run for it. A client that has gone, or sends
+    something else than a request, costs nothing but its connection."""
     try:
         request = receive(conn)
-    except (OSError, ValueError):
-        return 0
-    if not request:
-        return 0
-    argv = request.get("argv") or []
-    if request.get("protocol") != PROTOCOL or request.get("stamp") != stamp:
-        send(conn, {"status": "stale"})  # the client runs the command itself
-        print("factcheck serve: refused a client of another version", file=log, flush=True)
-        return 0
-    if not argv or argv[0] not in SERVED_COMMANDS:
-        send(conn, {"status": "unsupported"})
-        return 0
-    try:
+        if not request:
+            return 0
+        argv = request.get("argv") or []
+        if request.get("protocol") != PROTOCOL or request.get("stamp") != stamp:
+            print("factcheck serve: refused a client of another version", file=log, flush=True)
+            send(conn, {"status": "stale"})  # the client runs the command itself
+            return 0
+        if not argv or argv[0] not in SERVED_COMMANDS or not os.path.isdir(request.get("cwd") or ""):
+            send(conn, {"status": "unsupported"})
+            return 0
         send(conn, {"status": "accepted"})  # a client that has given up waiting is gone: nothing runs
-    except OSError:
+    except (OSError, ValueError, TypeError, AttributeError):
         return 0
     started = time.perf_counter()
     umask = request.get("umask")
-    code, out, err = run_command(argv, request["cwd"], request["env"], bool(request.get("tty")),
-                                 bool(request.get("stderr_tty")), umask if isinstance(umask, int) else None)
     try:
-        send(conn, {"status": "ok", "code": code, "stdout": out, "stderr": err})
+        code, chunks = run_command(argv, request["cwd"], request["env"], bool(request.get("tty")),
+                                   bool(request.get("stderr_tty")), umask if isinstance(umask, int) else None)
     except OSError:
+        send_quietly(conn, {"status": "unsupported"})  # its directory went away meanwhile
+        return 0
+    if not send_quietly(conn, {"status": "ok", "code": code, "output": chunks}):
         return 0  # the client went away
     print(f"factcheck serve: {' '.join(argv[:1])} in {time.perf_counter() - started:.3f} s, exit {code}",
           file=log, flush=True)
     return 1
+
+
+def send_quietly(conn: socket.socket, payload: dict) -> bool:
+    try:
+        send(conn, payload)
+        return True
+    except OSError:
+        return False

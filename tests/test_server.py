@@ -123,6 +123,55 @@ def test_a_stopped_server_is_not_waited_for(
         proc.send_signal(signal.SIGCONT)
 
 
+def test_output_comes_in_the_order_a_fresh_process_prints_it(
+        server: tuple[Path, subprocess.Popen[str]], all_seeds_db: Path) -> None:
+    sock, _ = server
+    args = [sys.executable, "-m", "factcheck", "check", "nope.md", str(DRAFT), "--db", str(all_seeds_db)]
+    merged = [subprocess.run(args, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, timeout=120).stdout
+              for env in (_env(sock), _env(sock, FACTCHECK_NO_SERVER="1"))]
+    assert merged[0] == merged[1]
+    assert "nope.md" in merged[0] and "FC101" in merged[0]
+
+
+def test_bad_requests_do_not_stop_the_server(
+        server: tuple[Path, subprocess.Popen[str]], all_seeds_db: Path) -> None:
+    sock, proc = server
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:  # not JSON
+        conn.connect(str(sock))
+        conn.sendall(b"\x00\x00\x00\x05hello")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:  # gone before its answer
+        conn.connect(str(sock))
+        send(conn, {"protocol": PROTOCOL, "stamp": "another-build", "argv": ["check", "x.md"],
+                    "cwd": str(ROOT), "env": {}})
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:  # a directory that is gone
+        conn.connect(str(sock))
+        send(conn, {"protocol": PROTOCOL, "stamp": _stamp_of(proc), "argv": ["check", "x.md"],
+                    "cwd": str(ROOT / "no such directory"), "env": {}})
+        assert receive(conn) == {"status": "unsupported"}
+    result = _factcheck(["check", str(DRAFT), "--db", str(all_seeds_db), "--format", "json"], _env(sock))
+    assert result.returncode == 1 and '"FC101"' in result.stdout
+    assert proc.poll() is None
+    proc.terminate()
+    assert proc.communicate(timeout=30)[1].count("factcheck serve: check in") == 1
+
+
+def _stamp_of(proc: subprocess.Popen[str]) -> str:
+    """The stamp of the server under test (the same code as these tests)."""
+    from factcheck.client import code_stamp
+
+    return code_stamp()
+
+
+def test_a_check_asked_to_debug_runs_by_itself(
+        server: tuple[Path, subprocess.Popen[str]], all_seeds_db: Path) -> None:
+    sock, proc = server  # its traceback, should it fail, is printed by the process that failed
+    result = _factcheck(["check", str(DRAFT), "--db", str(all_seeds_db)], _env(sock, FACTCHECK_DEBUG="1"))
+    assert result.returncode == 1
+    proc.terminate()
+    assert "factcheck serve: check in" not in proc.communicate(timeout=30)[1]
+
+
 def test_a_second_server_on_the_same_socket_refuses(server: tuple[Path, subprocess.Popen[str]]) -> None:
     sock, _ = server
     second = _factcheck(["serve"], _env(sock))
@@ -245,16 +294,19 @@ def test_a_socket_others_can_replace_is_not_used(tmp_path: Path, how: str) -> No
             listener.accept()
 
 
-def test_a_server_stops_when_its_code_changes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("noticed", ["when idle", "from a client of the new code"])
+def test_a_server_stops_when_its_code_changes(tmp_path: Path, noticed: str) -> None:
     """After an edit or an upgrade the clients look for another socket: the old server must
-    not wait out its idle time (a developer editing factcheck would pile servers up)."""
+    not wait out its idle time (a developer editing factcheck would pile servers up), nor
+    live on while clients it refuses keep coming (a shared FACTCHECK_SOCKET)."""
     import shutil
 
     copy = tmp_path / "src"
     shutil.copytree(ROOT / "factcheck", copy / "factcheck", ignore=shutil.ignore_patterns("__pycache__"))
     sock = tmp_path / "run" / "fc.sock"
+    recheck = 0.2 if noticed == "when idle" else 3600
     code = ("import sys; from pathlib import Path; import factcheck.server as s; "
-            "s.STAMP_RECHECK_SECONDS = 0.2; s.serve(Path(sys.argv[1]), 0)")
+            f"s.STAMP_RECHECK_SECONDS = {recheck}; s.serve(Path(sys.argv[1]), 0)")
     env = _env(sock, PYTHONPATH=str(copy), PYTHONSAFEPATH="1")
     proc = subprocess.Popen([sys.executable, "-c", code, str(sock)], env=env, cwd=tmp_path,
                             stderr=subprocess.PIPE, text=True)
@@ -267,6 +319,12 @@ def test_a_server_stops_when_its_code_changes(tmp_path: Path) -> None:
             capture_output=True, text=True).stdout.replace(os.sep, "/")
         edited = copy / "factcheck" / "rules.py"
         edited.write_text(edited.read_text("utf-8") + "\n", encoding="utf-8")
+        if noticed != "when idle":
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.connect(str(sock))
+                send(conn, {"protocol": PROTOCOL, "stamp": "the-new-code", "argv": ["check", "x.md"],
+                            "cwd": str(ROOT), "env": {}})
+                assert receive(conn) == {"status": "stale"}
         assert proc.wait(timeout=60) == 0
         assert "changed, stopping" in proc.stderr.read()
         assert not sock.exists()
