@@ -53,10 +53,17 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
     def source_files(self) -> list[Path]:
-        """The article files the ``sources`` globs name, sorted, without duplicates."""
+        """The article files the ``sources`` globs name, sorted, without duplicates; a
+        directory stands for the articles in it (as ``factcheck ingest DIR``)."""
+        from .reading import iter_paths
+
         found: set[Path] = set()
         for pattern in self.sources:
-            found.update(p for p in self.root.glob(pattern) if p.is_file())
+            for p in self.root.glob(pattern):
+                if p.is_file():
+                    found.add(p)
+                elif p.is_dir():
+                    found.update(f for f in iter_paths([p]) if f.is_file())
         return sorted(found)
 
 

@@ -195,3 +195,12 @@ def test_sources_matching_nothing_are_warned_about(tmp_path: Path, monkeypatch: 
     result = runner.invoke(app, ["check", "d.md", "-f", "json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["findings"] == []
     assert "archive/*.txt" in result.stderr and "matches no files" in result.stderr
+
+
+def test_a_directory_in_sources_stands_for_its_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _newsroom(tmp_path)
+    _write(tmp_path / ".factcheck.toml", 'db = ".factcheck/db"\nsources = ["articles"]\n')
+    _write(tmp_path / "articles" / "2024" / "b.md", "2024年，昌吉州新认定科小企业120家。\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "drafts/d.md", "-f", "json"])
+    assert result.exit_code == 1 and "ingested: 2 added" in result.stderr  # a.txt and 2024/b.md, not a.meta.yaml
