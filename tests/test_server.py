@@ -332,3 +332,37 @@ def test_a_server_stops_when_its_code_changes(tmp_path: Path, noticed: str) -> N
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture()
+def short_tmp() -> Iterator[Path]:
+    """A temporary directory with a short path (pytest's are too long for Unix sockets)."""
+    import shutil
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="fc", dir="/tmp"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_where_the_socket_goes(short_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.client import MAX_SOCKET_PATH, default_socket
+
+    tmp_path = short_tmp
+    monkeypatch.delenv("FACTCHECK_SOCKET", raising=False)
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    assert Path(default_socket()).parent == runtime / "factcheck"
+    runtime.chmod(0o777)  # not the user's own: the temporary directory instead
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert Path(default_socket()).parent == tmp_path / f"factcheck-{os.getuid()}"
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TMPDIR", "runtime")  # relative: the server, started in /, must find it too
+    assert Path(default_socket()).parent == runtime / f"factcheck-{os.getuid()}"
+    deep = tmp_path / ("d" * 90)
+    deep.mkdir()
+    monkeypatch.setenv("TMPDIR", str(deep))  # too long for a Unix socket
+    path = default_socket()
+    assert path.startswith("/tmp/factcheck-") and len(os.fsencode(path)) <= MAX_SOCKET_PATH
