@@ -19,6 +19,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -149,6 +150,7 @@ MAX_LOG_BYTES = 1 << 20  # a log file longer than this is started afresh
 # or an upgrade, clients have another stamp and another socket: the old server would only
 # hold its memory until its idle timeout (a developer editing factcheck would pile them up).
 STAMP_RECHECK_SECONDS = 30.0
+_STOPPING = threading.Event()  # SIGTERM arrived
 
 
 def _open_log(file: Path):
@@ -180,11 +182,15 @@ def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path 
     served = 0
 
     def stop(signum: int, frame: object) -> None:
+        _STOPPING.set()  # remembered: a command running now may swallow the interrupt (click)
         raise KeyboardInterrupt
 
+    _STOPPING.clear()
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         _warm_up()
+        if _STOPPING.is_set():
+            raise KeyboardInterrupt
         print(f"factcheck serve: listening on {path} (pid {os.getpid()})", file=log, flush=True)
         last = time.monotonic()
         while True:
@@ -211,6 +217,8 @@ def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path 
 
                     print("factcheck serve: a request failed:\n" + traceback.format_exc(), file=log, flush=True)
                     done = 0
+            if _STOPPING.is_set():
+                raise KeyboardInterrupt
             if done:
                 served += 1
                 last = time.monotonic()  # only work keeps a server alive
@@ -257,6 +265,9 @@ def _handle(conn: socket.socket, stamp: str, log) -> int:
                                    bool(request.get("stderr_tty")), umask if isinstance(umask, int) else None)
     except OSError:
         send_quietly(conn, {"status": "unsupported"})  # its directory went away meanwhile
+        return 0
+    if _STOPPING.is_set():  # stopped in the middle: the client runs the command itself
+        send_quietly(conn, {"status": "stopping"})
         return 0
     if not send_quietly(conn, {"status": "ok", "code": code, "output": chunks}):
         return 0  # the client went away

@@ -172,6 +172,26 @@ def test_a_check_asked_to_debug_runs_by_itself(
     assert "factcheck serve: check in" not in proc.communicate(timeout=30)[1]
 
 
+def test_sigterm_stops_the_server_even_in_the_middle_of_a_check(tmp_path: Path) -> None:
+    """click turns the interrupt raised in a running command into Abort (exit 1): the server
+    must still stop. Here SIGTERM arrives during the warm-up's check."""
+    sock = tmp_path / "run" / "fc.sock"
+    code = ("import os, signal, sys; from pathlib import Path; import factcheck.api as a, factcheck.server as s; "
+            "orig = a.check; "
+            "a.check = lambda *x, **k: (os.kill(os.getpid(), signal.SIGTERM), orig(*x, **k))[1]; "
+            "s.serve(Path(sys.argv[1]), 0)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(sock)], env=_env(sock), cwd=tmp_path,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.wait(timeout=60) == 0
+        assert "factcheck serve: stopped" in (proc.stderr.read() if proc.stderr else "")
+        assert not sock.exists()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def test_a_second_server_on_the_same_socket_refuses(server: tuple[Path, subprocess.Popen[str]]) -> None:
     sock, _ = server
     second = _factcheck(["serve"], _env(sock))
