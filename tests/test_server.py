@@ -36,11 +36,9 @@ def server(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
     sock = tmp_path / "run" / "fc.sock"
     proc = subprocess.Popen([sys.executable, "-m", "factcheck", "serve"], env=_env(sock), cwd=ROOT,
                             stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not sock.exists():
-        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
+    assert proc.stderr is not None
+    first = proc.stderr.readline()  # printed when warmed up: a busy CI machine may take seconds,
+    assert "listening on" in first, first + proc.stderr.read()  # longer than a client waits
     yield sock, proc
     if proc.poll() is None:
         proc.terminate()
