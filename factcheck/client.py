@@ -29,7 +29,7 @@ import os
 import stat
 import sys
 
-PROTOCOL = 4
+PROTOCOL = 5
 SERVED_COMMANDS = frozenset({"check"})
 AUTO_IDLE_SECONDS = 900.0
 ACCEPT_TIMEOUT = 2.0  # seconds for a server to take a request; then the command runs here
@@ -166,8 +166,18 @@ def _request(argv: list[str]) -> dict:
                 continue
     mask = os.umask(0o022)
     os.umask(mask)
-    return {"protocol": PROTOCOL, "stamp": code_stamp(), "argv": argv, "cwd": os.getcwd(), "env": env,
-            "umask": mask, "tty": sys.stdout.isatty(), "stderr_tty": sys.stderr.isatty()}
+    return {"protocol": PROTOCOL, "stamp": code_stamp(), "argv": argv, "prog": _program_name(), "cwd": os.getcwd(),
+            "env": env, "umask": mask, "tty": sys.stdout.isatty(), "stderr_tty": sys.stderr.isatty()}
+
+
+def _program_name() -> str:
+    """This command's name as click shows it in usage lines: ``factcheck``, or
+    ``python -m factcheck`` when run as a module."""
+    package = getattr(sys.modules.get("__main__"), "__package__", None)
+    if not package:
+        return os.path.basename(sys.argv[0])
+    name = os.path.splitext(os.path.basename(sys.argv[0]))[0]
+    return "python -m " + (package if name == "__main__" else f"{package}.{name}").lstrip(".")
 
 
 def try_server(argv: list[str], path: str) -> int | str:

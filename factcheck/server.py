@@ -59,7 +59,8 @@ def _set_environ(env: dict[str, str]) -> None:
 
 
 def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = False,
-                stderr_tty: bool = False, umask: int | None = None) -> tuple[int, list[tuple[int, str]]]:
+                stderr_tty: bool = False, umask: int | None = None,
+                prog: str = "factcheck") -> tuple[int, list[tuple[int, str]]]:
     """Run one command line as a fresh ``factcheck`` would: (exit code, its output as
     (1 or 2, text) chunks in the order written). Raises OSError if ``cwd`` is gone."""
     from .cli import app
@@ -76,7 +77,7 @@ def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = Fals
         _set_environ(env)
         with redirect_stdout(out), redirect_stderr(err):
             try:
-                app(args=argv, prog_name="factcheck")
+                app(args=argv, prog_name=prog)
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
             except Exception as exc:  # the same message as a fresh process gives
@@ -262,7 +263,8 @@ def _handle(conn: socket.socket, stamp: str, log) -> int:
     umask = request.get("umask")
     try:
         code, chunks = run_command(argv, request["cwd"], request["env"], bool(request.get("tty")),
-                                   bool(request.get("stderr_tty")), umask if isinstance(umask, int) else None)
+                                   bool(request.get("stderr_tty")), umask if isinstance(umask, int) else None,
+                                   str(request.get("prog") or "factcheck"))
     except OSError:
         send_quietly(conn, {"status": "unsupported"})  # its directory went away meanwhile
         return 0

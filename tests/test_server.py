@@ -190,6 +190,45 @@ def test_sigterm_stops_the_server_even_in_the_middle_of_a_check(tmp_path: Path) 
             proc.wait()
 
 
+def _in_a_terminal(args: list[str], env: dict[str, str], columns: int) -> bytes:
+    """What ``factcheck ARGS`` prints to a terminal ``columns`` wide (stdout and stderr)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main_fd, side_fd = pty.openpty()
+    fcntl.ioctl(side_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
+    proc = subprocess.Popen([sys.executable, "-m", "factcheck", *args], env={**env, "TERM": "xterm"}, cwd=ROOT,
+                            stdin=subprocess.DEVNULL, stdout=side_fd, stderr=side_fd)
+    os.close(side_fd)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=120)
+    os.close(main_fd)
+    return out
+
+
+def test_in_a_terminal_a_served_check_looks_as_a_fresh_one(
+        server: tuple[Path, subprocess.Popen[str]], all_seeds_db: Path) -> None:
+    """Colour and line width come from the client's terminal, which the server does not have."""
+    sock, proc = server
+    for args in (["check", str(DRAFT), "--db", str(all_seeds_db)], ["check", "--help"]):
+        served = _in_a_terminal(args, _env(sock), 60)
+        direct = _in_a_terminal(args, _env(sock, FACTCHECK_NO_SERVER="1"), 60)
+        assert served == direct and served
+    proc.terminate()
+    assert proc.communicate(timeout=30)[1].count("factcheck serve: check in") == 2
+
+
 def test_a_second_server_on_the_same_socket_refuses(server: tuple[Path, subprocess.Popen[str]]) -> None:
     sock, _ = server
     second = _factcheck(["serve"], _env(sock))
