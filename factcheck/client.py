@@ -182,8 +182,8 @@ def _program_name() -> str:
 
 def try_server(argv: list[str], path: str) -> int | str:
     """Run ``argv`` on the server listening at ``path``: its exit code, or why it ran nowhere:
-    ``"absent"`` (no server listens) or ``"refused"`` (one of another version or another
-    user, or busy, or gone)."""
+    ``"absent"`` (no server listens: one may be started) or ``"refused"`` (one listens but
+    did not run it: of another version or user, busy, stopping, gone)."""
     if not os.path.exists(path):
         return "absent"
     if not private_dir(os.path.dirname(path)):
@@ -212,10 +212,15 @@ def try_server(argv: list[str], path: str) -> int | str:
         sys.exit(130)
     if not reply or reply.get("status") != "ok":
         return "refused"
-    for fd, text in reply["output"]:  # in the order written, as a fresh process prints them
-        stream = sys.stderr if fd == 2 else sys.stdout
-        stream.write(text)
-        stream.flush()
+    try:
+        for fd, text in reply["output"]:  # in the order written, as a fresh process prints them
+            stream = sys.stderr if fd == 2 else sys.stdout
+            stream.write(text)
+            stream.flush()
+    except Exception as exc:  # e.g. PYTHONIOENCODING=ascii: the message cli.main gives
+        sys.stderr.write(f"factcheck: internal error: {type(exc).__name__}: {exc} "
+                         "(set FACTCHECK_DEBUG=1 for details)\n")
+        return 2
     return int(reply["code"])
 
 
@@ -239,10 +244,16 @@ def start_server(path: str, idle_seconds: float) -> bool:
     import subprocess
 
     folder = os.path.dirname(path)
+    import site
+
     env = dict(os.environ)
-    # the server must import this very package, whatever the directory it starts in
+    # the server must import this very package, whatever the directory it starts in: a source
+    # checkout goes on its path (an installed package is found there anyway, and its
+    # site-packages must not come before the standard library)
     parent = os.path.dirname(_PACKAGE)
-    env["PYTHONPATH"] = parent + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    installed = {os.path.normcase(p) for p in (*site.getsitepackages(), site.getusersitepackages())}
+    if os.path.normcase(parent) not in installed:
+        env["PYTHONPATH"] = parent + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     argv = [sys.executable, "-m", "factcheck", "serve", "--socket", path,
             "--idle-timeout", f"{idle_seconds:g}", "--log", os.path.splitext(path)[0] + ".log"]
     try:
@@ -262,7 +273,7 @@ def main() -> None:
               and not os.environ.get("FACTCHECK_NO_SERVER")
               and not os.environ.get("FACTCHECK_DEBUG"))  # a traceback is this process's to print
     path = default_socket() if served else ""
-    outcome = try_server(argv, path) if served else "refused"
+    outcome = try_server(argv, path) if served else None  # None: not tried
     if isinstance(outcome, int):
         sys.exit(outcome)
     from .cli import main as run_here

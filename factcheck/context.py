@@ -94,12 +94,13 @@ def _load_known_places() -> dict[str, str]:
 
 # Loaded once, at import (the place patterns below are built from it); never changed.
 _KNOWN_PLACES = _load_known_places()
+_KNOWN_PLACES_PATTERN = "(?:" + "|".join(sorted(map(regex.escape, _KNOWN_PLACES), key=len, reverse=True)) + ")|"
 
 
 def canonical_place(name: str) -> str:
     """A place's first name in data/places.yaml (北京市 → 北京); other names as they are."""
     return _KNOWN_PLACES.get(name, name)
-_KNOWN_PLACES_PATTERN = "(?:" + "|".join(sorted(map(regex.escape, _KNOWN_PLACES), key=len, reverse=True)) + ")|"
+
 
 # places named in the copy besides the known ones: the province's and the home region's
 _LISTED_PLACES = ("全市", "全县", "全疆", "全国", "昌吉市", "阜康市", "呼图壁县", "玛纳斯县", "奇台县", "吉木萨尔县",

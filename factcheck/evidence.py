@@ -203,17 +203,18 @@ def _places(c: Claim) -> frozenset[str]:
     """Places other than the paper's home region named anywhere in the sentence, each under
     its canonical name (北京市 and 北京 are one place)."""
     home = home_canonicals()
-    names = [canonical_place(n) for n in (m.group() for m in NAMED_PLACES.finditer(c.sentence)) if n not in _NATIONAL]
-    return frozenset(n for n in names + _REGIONS.findall(c.sentence) if n not in home and n not in _NATIONAL)
+    named = (canonical_place(n) for n in (m.group() for m in NAMED_PLACES.finditer(c.sentence)) if n not in _NATIONAL)
+    return frozenset(n for n in (*named, *_REGIONS.findall(c.sentence)) if n not in home)
 
 
 def _title_places(c: Claim) -> frozenset[str]:
     """Places an article's title is about (重庆新增18例累计468例): its figures are theirs."""
-    return frozenset(_canonical_place(n) for n in (m.group() for m in NAMED_PLACES.finditer(c.article_title))
+    return frozenset(_title_place(n) for n in (m.group() for m in NAMED_PLACES.finditer(c.article_title))
                      if n not in _NATIONAL)
 
 
-def _canonical_place(name: str) -> str:
+def _title_place(name: str) -> str:
+    """A place named in a title, canonical; an unlisted 某某市/某某省 without its suffix."""
     known = canonical_place(name)
     if known != name:
         return known

@@ -162,25 +162,18 @@ def _open_log(file: Path):
     return os.fdopen(fd, "w", encoding="utf-8", errors="replace")
 
 
-def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path | None = None) -> int:
+def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path | None = None) -> None:
     """Serve until interrupted, terminated, idle for ``idle_timeout`` seconds (0: never), or
     until factcheck or its packages change on disk, logging to ``log`` (or appending to
-    ``log_file``). Returns how many requests were served."""
+    ``log_file``).
+
+    The socket is made once the server is warm: a check that comes earlier runs by itself
+    instead of waiting for the warm-up (the lock already keeps a second server away)."""
     path = path.absolute()
     lock = _lock(path)
     own_log = _open_log(log_file) if log_file else None
     log = own_log or log
-    try:
-        sock = _bind(path)
-    except BaseException as exc:
-        os.close(lock)
-        if own_log:  # started in the background: the log is the only place to say why
-            print(f"factcheck serve: cannot listen on {path}: {exc}", file=own_log, flush=True)
-            own_log.close()
-        raise
-    stamp = code_stamp()
-    os.chdir("/")  # each request runs in its client's directory; between them, keep none busy
-    served = 0
+    sock = None
 
     def stop(signum: int, frame: object) -> None:
         _STOPPING.set()  # remembered: a command running now may swallow the interrupt (click)
@@ -192,73 +185,88 @@ def serve(path: Path, idle_timeout: float = 0.0, log=sys.stderr, log_file: Path 
         _warm_up()
         if _STOPPING.is_set():
             raise KeyboardInterrupt
+        try:
+            sock = _bind(path)
+        except OSError as exc:
+            print(f"factcheck serve: cannot listen on {path}: {exc}", file=log, flush=True)
+            raise
+        os.chdir("/")  # each request runs in its client's directory; between them, keep none busy
         print(f"factcheck serve: listening on {path} (pid {os.getpid()})", file=log, flush=True)
-        last = time.monotonic()
-        while True:
-            wait = STAMP_RECHECK_SECONDS
-            if idle_timeout:
-                wait = min(wait, last + idle_timeout - time.monotonic())
-            sock.settimeout(max(wait, 0.01))
-            try:
-                conn, _ = sock.accept()
-            except socket.timeout:
-                if idle_timeout and time.monotonic() - last >= idle_timeout:
-                    print("factcheck serve: idle, stopping", file=log, flush=True)
-                    break
-                if code_stamp() != stamp:  # edited or upgraded: its clients now look elsewhere
-                    print("factcheck serve: the code or its packages changed, stopping", file=log, flush=True)
-                    break
-                continue
-            with conn:
-                conn.settimeout(30)  # for reading the request and sending the report
-                try:
-                    done = _handle(conn, stamp, log)
-                except Exception:  # one bad request must not take the server down
-                    import traceback
-
-                    print("factcheck serve: a request failed:\n" + traceback.format_exc(), file=log, flush=True)
-                    done = 0
-            if _STOPPING.is_set():
-                raise KeyboardInterrupt
-            if done:
-                served += 1
-                last = time.monotonic()  # only work keeps a server alive
-            elif code_stamp() != stamp:  # a client of other code: is it this server that is old?
-                print("factcheck serve: the code or its packages changed, stopping", file=log, flush=True)
-                break
+        _serve_requests(sock, code_stamp(), idle_timeout, log)
     except KeyboardInterrupt:
         print("factcheck serve: stopped", file=log, flush=True)
     finally:
         signal.signal(signal.SIGTERM, previous)
-        sock.close()
-        try:
-            path.unlink()  # before the lock goes: the socket file is still this server's
-        except OSError:
-            pass
+        if sock is not None:
+            sock.close()
+            try:
+                path.unlink()  # before the lock goes: the socket file is still this server's
+            except OSError:
+                pass
         os.close(lock)
         if own_log:
             own_log.close()
-    return served
 
 
-def _handle(conn: socket.socket, stamp: str, log) -> int:
-    """Answer one client; 1 if a command was run for it. A client that has gone, or sends
+def _serve_requests(sock: socket.socket, stamp: str, idle_timeout: float, log) -> None:
+    """Answer clients one at a time until idle or outdated."""
+    last = time.monotonic()
+    while True:
+        wait = STAMP_RECHECK_SECONDS
+        if idle_timeout:
+            wait = min(wait, last + idle_timeout - time.monotonic())
+        sock.settimeout(max(wait, 0.01))
+        try:
+            conn, _ = sock.accept()
+        except socket.timeout:
+            if idle_timeout and time.monotonic() - last >= idle_timeout:
+                print("factcheck serve: idle, stopping", file=log, flush=True)
+                return
+            if _outdated(stamp, log):  # edited or upgraded: its clients now look elsewhere
+                return
+            continue
+        with conn:
+            conn.settimeout(30)  # for reading the request and sending the report
+            try:
+                ran = _handle(conn, stamp, log)
+            except Exception:  # one bad request must not take the server down
+                import traceback
+
+                print("factcheck serve: a request failed:\n" + traceback.format_exc(), file=log, flush=True)
+                ran = False
+        if _STOPPING.is_set():
+            raise KeyboardInterrupt
+        if ran:
+            last = time.monotonic()  # only work keeps a server alive
+        elif _outdated(stamp, log):  # a client of other code: is it this server that is old?
+            return
+
+
+def _outdated(stamp: str, log) -> bool:
+    if code_stamp() == stamp:
+        return False
+    print("factcheck serve: the code or its packages changed, stopping", file=log, flush=True)
+    return True
+
+
+def _handle(conn: socket.socket, stamp: str, log) -> bool:
+    """Answer one client; whether a command was run for it. A client that has gone, or sends
     something else than a request, costs nothing but its connection."""
     try:
         request = receive(conn)
         if not request:
-            return 0
+            return False
         argv = request.get("argv") or []
         if request.get("protocol") != PROTOCOL or request.get("stamp") != stamp:
             print("factcheck serve: refused a client of another version", file=log, flush=True)
             send(conn, {"status": "stale"})  # the client runs the command itself
-            return 0
+            return False
         if not argv or argv[0] not in SERVED_COMMANDS or not os.path.isdir(request.get("cwd") or ""):
             send(conn, {"status": "unsupported"})
-            return 0
+            return False
         send(conn, {"status": "accepted"})  # a client that has given up waiting is gone: nothing runs
     except (OSError, ValueError, TypeError, AttributeError):
-        return 0
+        return False
     started = time.perf_counter()
     umask = request.get("umask")
     try:
@@ -267,15 +275,29 @@ def _handle(conn: socket.socket, stamp: str, log) -> int:
                                    str(request.get("prog") or "factcheck"))
     except OSError:
         send_quietly(conn, {"status": "unsupported"})  # its directory went away meanwhile
-        return 0
-    if _STOPPING.is_set():  # stopped in the middle: the client runs the command itself
-        send_quietly(conn, {"status": "stopping"})
-        return 0
-    if not send_quietly(conn, {"status": "ok", "code": code, "output": chunks}):
-        return 0  # the client went away
-    print(f"factcheck serve: {' '.join(argv[:1])} in {time.perf_counter() - started:.3f} s, exit {code}",
-          file=log, flush=True)
-    return 1
+        return False
+    # from here a SIGTERM waits until the client has its answer (it would run the command
+    # again otherwise); one that came during the command aborted it
+    blocked = _block_sigterm()
+    try:
+        if _STOPPING.is_set():  # aborted in the middle: the client runs the command itself
+            send_quietly(conn, {"status": "stopping"})
+            return False
+        print(f"factcheck serve: {argv[0]} in {time.perf_counter() - started:.3f} s, exit {code}",
+              file=log, flush=True)
+        if not send_quietly(conn, {"status": "ok", "code": code, "output": chunks}):
+            print("factcheck serve: the client went away before its answer", file=log, flush=True)
+        return True
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+def _block_sigterm() -> bool:
+    if not hasattr(signal, "pthread_sigmask"):
+        return False
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    return True
 
 
 def send_quietly(conn: socket.socket, payload: dict) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from factcheck.client import PROTOCOL, receive, send, try_server
+from factcheck.client import PROTOCOL, code_stamp, receive, send, try_server
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets only")
 DRAFT = ROOT / "fixtures" / "drafts" / "talent_conflict.md"
@@ -31,18 +31,32 @@ def _factcheck(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subpro
                           capture_output=True, text=True, timeout=120)
 
 
+def _wait_listening(proc: subprocess.Popen[str], seconds: float = 120) -> None:
+    """Until the server says it listens (after its warm-up, which on a busy CI machine can
+    take longer than a client waits); its other lines are left unread."""
+    import select
+
+    assert proc.stderr is not None
+    fd, seen, deadline = proc.stderr.fileno(), b"", time.monotonic() + seconds
+    while b"listening on" not in seen:
+        left = deadline - time.monotonic()
+        assert left > 0 and proc.poll() is None, f"the server did not start: {seen.decode('utf-8', 'replace')}"
+        if select.select([fd], [], [], min(left, 1.0))[0]:
+            seen += os.read(fd, 1)  # byte by byte: what follows stays in the pipe for the test
+
+
 @pytest.fixture()
 def server(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
     sock = tmp_path / "run" / "fc.sock"
-    proc = subprocess.Popen([sys.executable, "-m", "factcheck", "serve"], env=_env(sock), cwd=ROOT,
-                            stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    first = proc.stderr.readline()  # printed when warmed up: a busy CI machine may take seconds,
-    assert "listening on" in first, first + proc.stderr.read()  # longer than a client waits
-    yield sock, proc
-    if proc.poll() is None:
-        proc.terminate()
-        proc.wait(timeout=30)
+    proc = subprocess.Popen([sys.executable, "-m", "factcheck", "serve", "--idle-timeout", "600"], env=_env(sock),
+                            cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_listening(proc)
+        yield sock, proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 def test_a_served_check_prints_and_exits_as_a_fresh_process_would(
@@ -144,7 +158,7 @@ def test_bad_requests_do_not_stop_the_server(
                     "cwd": str(ROOT), "env": {}})
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:  # a directory that is gone
         conn.connect(str(sock))
-        send(conn, {"protocol": PROTOCOL, "stamp": _stamp_of(proc), "argv": ["check", "x.md"],
+        send(conn, {"protocol": PROTOCOL, "stamp": code_stamp(), "argv": ["check", "x.md"],
                     "cwd": str(ROOT / "no such directory"), "env": {}})
         assert receive(conn) == {"status": "unsupported"}
     result = _factcheck(["check", str(DRAFT), "--db", str(all_seeds_db), "--format", "json"], _env(sock))
@@ -154,11 +168,14 @@ def test_bad_requests_do_not_stop_the_server(
     assert proc.communicate(timeout=30)[1].count("factcheck serve: check in") == 1
 
 
-def _stamp_of(proc: subprocess.Popen[str]) -> str:
-    """The stamp of the server under test (the same code as these tests)."""
-    from factcheck.client import code_stamp
-
-    return code_stamp()
+def test_a_report_the_terminal_cannot_print_fails_as_in_a_fresh_process(
+        server: tuple[Path, subprocess.Popen[str]], all_seeds_db: Path) -> None:
+    sock, _ = server
+    args = ["check", str(DRAFT), "--db", str(all_seeds_db)]
+    served = _factcheck(args, _env(sock, PYTHONIOENCODING="ascii"))
+    direct = _factcheck(args, _env(sock, PYTHONIOENCODING="ascii", FACTCHECK_NO_SERVER="1"))
+    assert (served.returncode, served.stdout, served.stderr) == (direct.returncode, direct.stdout, direct.stderr)
+    assert served.returncode == 2 and "UnicodeEncodeError" in served.stderr
 
 
 def test_a_check_asked_to_debug_runs_by_itself(
