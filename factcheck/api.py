@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .check import Candidate, CheckOptions, check_claim, check_draft_internal
+from .context import home_scope
 from .extract import EXTRACTOR_VERSION, DEFAULT_HOME, extract
 from .match import compatible_units, extra_synonyms, index_terms
 from .reading import InputError, display_path, iter_paths, read_document
@@ -275,7 +276,7 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
     files: list[str] = []
     n_claims = suppressed = 0
     notices: list[str] = []
-    with ClaimStore(db_dir, create=False) as store, extra_synonyms(settings.synonyms):
+    with ClaimStore(db_dir, create=False) as store, extra_synonyms(settings.synonyms), home_scope():
         db_docs, _ = store.counts()
         for doc in _documents(paths, errors):
             files.append(doc.path)

@@ -91,13 +91,13 @@ def _uid() -> int:
     return os.getuid() if hasattr(os, "getuid") else 0
 
 
-def default_socket() -> str:
-    """``$FACTCHECK_SOCKET``, else this installation's socket in the user's private
-    directory (in ``/tmp`` when that path would be too long for a Unix socket)."""
+def default_socket(stamp: str | None = None) -> str:
+    """``$FACTCHECK_SOCKET``, else the socket of this installation (its ``stamp``) in the
+    user's private directory (in ``/tmp`` when that path would be too long for a Unix socket)."""
     configured = os.environ.get("FACTCHECK_SOCKET")
     if configured:
         return os.path.abspath(configured)
-    name = f"serve-{code_stamp()}.sock"
+    name = f"serve-{stamp or code_stamp()}.sock"
     path = os.path.join(_socket_dir(), name)
     if len(os.fsencode(path)) > MAX_SOCKET_PATH:
         path = os.path.join("/tmp", f"factcheck-{_uid()}", name)
@@ -153,7 +153,7 @@ def _peer_is_me(sock, socket_module) -> bool:
     return int.from_bytes(creds[4:8], sys.byteorder) == os.getuid()
 
 
-def _request(argv: list[str]) -> dict:
+def _request(argv: list[str], stamp: str) -> dict:
     env = dict(os.environ)
     if "COLUMNS" not in env:  # the server has no terminal: tell it the width of this one
         for stream in (sys.stdout, sys.stderr):
@@ -166,7 +166,7 @@ def _request(argv: list[str]) -> dict:
                 continue
     mask = os.umask(0o022)
     os.umask(mask)
-    return {"protocol": PROTOCOL, "stamp": code_stamp(), "argv": argv, "prog": _program_name(), "cwd": os.getcwd(),
+    return {"protocol": PROTOCOL, "stamp": stamp, "argv": argv, "prog": _program_name(), "cwd": os.getcwd(),
             "env": env, "umask": mask, "tty": sys.stdout.isatty(), "stderr_tty": sys.stderr.isatty()}
 
 
@@ -180,7 +180,7 @@ def _program_name() -> str:
     return "python -m " + (package if name == "__main__" else f"{package}.{name}").lstrip(".")
 
 
-def try_server(argv: list[str], path: str) -> int | str:
+def try_server(argv: list[str], path: str, stamp: str | None = None) -> int | str:
     """Run ``argv`` on the server listening at ``path``: its exit code, or why it ran nowhere:
     ``"absent"`` (no server listens: one may be started) or ``"refused"`` (one listens but
     did not run it: of another version or user, busy, stopping, gone)."""
@@ -199,7 +199,7 @@ def try_server(argv: list[str], path: str) -> int | str:
                 return "absent"  # a socket file left behind by a server that was killed
             if not _peer_is_me(sock, socket):
                 return "refused"
-            send(sock, _request(argv))
+            send(sock, _request(argv, stamp or code_stamp()))
             taken = receive(sock)
             if not taken or taken.get("status") != "accepted":
                 return "refused"
@@ -241,10 +241,8 @@ def start_server(path: str, idle_seconds: float) -> bool:
     ``/``, with no terminal and none of this process's files, streams or pipes (a hook's
     output ends when the hook does). Its log is the socket's name with ``.log``. False if it
     could not be started: the next check then runs by itself, as this one did."""
-    import subprocess
-
-    folder = os.path.dirname(path)
     import site
+    import subprocess
 
     env = dict(os.environ)
     # the server must import this very package, whatever the directory it starts in: a source
@@ -256,10 +254,7 @@ def start_server(path: str, idle_seconds: float) -> bool:
         env["PYTHONPATH"] = parent + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     argv = [sys.executable, "-m", "factcheck", "serve", "--socket", path,
             "--idle-timeout", f"{idle_seconds:g}", "--log", os.path.splitext(path)[0] + ".log"]
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        if not private_dir(folder):
-            return False
+    try:  # the server makes its private directory, or refuses one that is not
         subprocess.Popen(argv, env=env, cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
         return True
@@ -272,8 +267,9 @@ def main() -> None:
     served = (bool(argv) and argv[0] in SERVED_COMMANDS and os.name == "posix"
               and not os.environ.get("FACTCHECK_NO_SERVER")
               and not os.environ.get("FACTCHECK_DEBUG"))  # a traceback is this process's to print
-    path = default_socket() if served else ""
-    outcome = try_server(argv, path) if served else None  # None: not tried
+    stamp = code_stamp() if served else ""
+    path = default_socket(stamp) if served else ""
+    outcome = try_server(argv, path, stamp) if served else None  # None: not tried
     if isinstance(outcome, int):
         sys.exit(outcome)
     from .cli import main as run_here

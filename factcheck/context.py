@@ -7,6 +7,8 @@ article date; ``目前`` → as-of the article date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import regex
@@ -111,14 +113,22 @@ _HOMES: set[str] = set()
 
 
 def home_canonicals() -> set[str]:
-    """Canonical names of the home regions gazetteers were built with in this process."""
+    """Canonical names of the home regions gazetteers were built with (in this job, inside
+    :func:`home_scope`; else in this process)."""
     return _HOMES
 
 
-def forget_homes() -> None:
-    """Start afresh, as a new process would (a server, before each command it runs for a
-    client: another project has another home region)."""
+@contextmanager
+def home_scope() -> Iterator[None]:
+    """One job's home regions: none registered before it counts, none it registers stays
+    (a process that checks drafts of two projects, like ``factcheck serve``, mixes none)."""
+    saved = set(_HOMES)
     _HOMES.clear()
+    try:
+        yield
+    finally:
+        _HOMES.clear()
+        _HOMES.update(saved)
 
 
 class Gazetteer:

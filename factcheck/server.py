@@ -4,8 +4,8 @@ It loads factcheck once (the tokenizer's dictionary, Typer, compiled patterns) a
 runs the ``check`` command lines that clients send over a Unix socket, one at a time, each
 in the client's working directory, environment and umask, with the client's stdout and
 stderr captured and sent back. Everything a check reads (configuration, the claims DB, the
-drafts) is read again for every request, and what a process remembers of the projects it
-saw (home regions) is forgotten, as in a fresh process. A client whose code differs from
+drafts) is read again for every request, as a fresh process would (and ``api.check`` keeps
+no project's home region for the next). A client whose code differs from
 the server's (an upgrade, an edit) is refused and runs the command itself.
 
 A server holds ``<socket>.lock`` (``flock``) while it lives: a second one on the same socket
@@ -64,7 +64,6 @@ def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = Fals
     """Run one command line as a fresh ``factcheck`` would: (exit code, its output as
     (1 or 2, text) chunks in the order written). Raises OSError if ``cwd`` is gone."""
     from .cli import app
-    from .context import forget_homes
 
     chunks: list[tuple[int, str]] = []
     out, err = _Capture(1, tty, chunks), _Capture(2, stderr_tty, chunks)
@@ -73,7 +72,6 @@ def run_command(argv: list[str], cwd: str, env: dict[str, str], tty: bool = Fals
     saved_umask = os.umask(umask) if umask is not None else None
     code = 0
     try:
-        forget_homes()
         _set_environ(env)
         with redirect_stdout(out), redirect_stderr(err):
             try:

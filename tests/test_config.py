@@ -204,3 +204,15 @@ def test_a_directory_in_sources_stands_for_its_articles(tmp_path: Path, monkeypa
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["check", "drafts/d.md", "-f", "json"])
     assert result.exit_code == 1 and "ingested: 2 added" in result.stderr  # a.txt and 2024/b.md, not a.meta.yaml
+
+
+def test_a_check_keeps_no_home_region_of_an_earlier_one(tmp_path: Path, all_seeds_db: Path) -> None:
+    """One process, two projects (a library user, `factcheck serve`): the first one's home
+    (昌吉州, the default) must not make the second one's draft about 昌吉州."""
+    api.check([DRAFTS / "talent_conflict.md"], all_seeds_db)
+    settings = api.Settings(home_names=("伊犁州", "全州", "我州"))
+    _write(tmp_path / "articles" / "a.md", "# 昌吉州科技创新成果\n\n2024年，昌吉州新增高新技术企业120家，授信金额1.5亿元。\n")
+    draft = _write(tmp_path / "d.md", "# 草稿\n\n2024年，新增高新技术企业121家，授信金额1.5亿元。\n")
+    api.ingest([tmp_path / "articles"], tmp_path / "db", settings)
+    result = api.check([draft], tmp_path / "db", settings=settings)
+    assert [f.code for f in result.findings if f.code == "FC101"] == []
