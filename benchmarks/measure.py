@@ -300,19 +300,24 @@ def interleaved_checks(archives: list[dict], draft: Path, repeat: int) -> dict:
 
 def bench_check(label: str, db: Path, draft: Path, repeat: int, warm_up: bool = True) -> dict:
     """Fresh-process `factcheck check DRAFT --format json`, paired run by run with codespell.
-    With ``warm_up`` (page cache, .pyc) one check is run first and not counted."""
+    With ``warm_up`` (page cache, .pyc) one run of each is made first and not counted."""
     r: dict = {}
     print(f"[{label}] check vs codespell, {repeat} paired fresh-process runs …", file=sys.stderr, flush=True)
     check = check_cmd(db, draft)
     spell = codespell_cmd()
-    first = run_child(check) if warm_up else None
-    c_times, c_rss, s_times = [], [], []
-    if first is None:  # the first counted run is the first check
-        first = run_child(check)
-        c_times.append(first["wall_s"])
-        c_rss.append(first["rss_mb"] or 0.0)
-        r["check_first_ms"] = round(first["wall_s"] * 1000, 1)
-        repeat -= 1
+    if warm_up:
+        run_child(check)
+        if spell:
+            run_child([*spell, str(draft)])
+    runs, s_times = [], []
+    for i in range(repeat):
+        order = ("check", "spell") if i % 2 == 0 else ("spell", "check")
+        for which in order:
+            if which == "check":
+                runs.append(run_child(check))
+            elif spell:
+                s_times.append(run_child([*spell, str(draft)])["wall_s"])
+    first = runs[0]
     if first["rc"] not in (0, 1):
         raise SystemExit(f"check failed ({first['rc']}): {first['stderr'][-2000:]}")
     try:
@@ -321,19 +326,10 @@ def bench_check(label: str, db: Path, draft: Path, repeat: int, warm_up: bool = 
         r["check_draft_claims"] = report.get("summary", {}).get("claims")
     except json.JSONDecodeError:
         r["check_findings"] = None
-    if spell:
-        s = run_child([*spell, str(draft)])
-        if not warm_up:
-            s_times.append(s["wall_s"])
-    for i in range(repeat):
-        order = ("check", "spell") if i % 2 == 0 else ("spell", "check")
-        for which in order:
-            if which == "check":
-                res = run_child(check)
-                c_times.append(res["wall_s"])
-                c_rss.append(res["rss_mb"] or 0.0)
-            elif spell:
-                s_times.append(run_child([*spell, str(draft)])["wall_s"])
+    c_times = [x["wall_s"] for x in runs]
+    c_rss = [x["rss_mb"] or 0.0 for x in runs]
+    if not warm_up:
+        r["check_first_ms"] = round(c_times[0] * 1000, 1)
     r["check_median_ms"] = round(statistics.median(c_times) * 1000, 1)
     r["check_p95_ms"] = round(pct(c_times, 95) * 1000, 1)
     r["check_min_ms"] = round(min(c_times) * 1000, 1)
