@@ -17,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .check import Candidate, CheckOptions, check_claim, check_draft_internal
-from .context import home_scope
-from .extract import EXTRACTOR_VERSION, DEFAULT_HOME, extract
-from .match import compatible_units, extra_synonyms, index_terms
+from .extract import EXTRACTOR_VERSION, extract
+from .knowledge import Knowledge, KnowledgeError
+from .knowledge import load as load_knowledge
+from .match import compatible_units, index_terms
 from .reading import InputError, display_path, iter_paths, read_document
 from .records import Claim, Document, Finding
 from .rows import DocumentRows, document_rows
@@ -60,22 +61,57 @@ class CheckResult:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    home_names: tuple[str, ...] = tuple(DEFAULT_HOME)
+    """What the configuration decides (see :mod:`factcheck.config`)."""
+
+    region: str = ""  # a region pack (data/regions/NAME.yaml, or a file); "" = national, no home region
+    home_names: tuple[str, ...] = ()  # overrides the region pack's home region
     threshold: float = 88.0
     severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
     synonyms: tuple[tuple[str, ...], ...] = ()  # extra subject synonyms, first = canonical
+    disabled_rules: frozenset[str] = frozenset()  # decision rules turned off (IDs, see judge.RULES)
+
+    def knowledge(self) -> Knowledge:
+        """The knowledge these settings choose, built afresh (raises KnowledgeError)."""
+        return load_knowledge(self.region or None, self.home_names, self.synonyms)
 
 
-def extraction_version(settings: Settings) -> str:
-    """The extractor version stored with each document, including settings that change
-    what is extracted or indexed, so a config change re-ingests instead of going stale."""
-    default = Settings()
-    if settings.home_names == default.home_names and not settings.synonyms:
-        return EXTRACTOR_VERSION
-    import hashlib
+_BUILT_WITH = "knowledge"  # meta key: the region, home names and synonyms the DB was built with
 
-    key = repr((settings.home_names, settings.synonyms)).encode("utf-8")
-    return f"{EXTRACTOR_VERSION}+cfg.{hashlib.sha256(key).hexdigest()[:12]}"
+
+def _built_with(settings: Settings) -> str:
+    import json
+
+    return json.dumps({"region": settings.region, "home_names": list(settings.home_names),
+                       "synonyms": [list(g) for g in settings.synonyms]}, ensure_ascii=False)
+
+
+def settings_for_db(store: ClaimStore, settings: Settings) -> tuple[Settings, str]:
+    """The settings to read drafts with against ``store``: those given when they name a
+    region (or home names); else the region the DB was built with, which the DB records.
+    Returns them and a notice when the two disagree ('' when they agree)."""
+    import json
+
+    recorded = store.get_meta(_BUILT_WITH)
+    if not recorded:
+        return settings, ""
+    try:
+        built = json.loads(recorded)
+        region, homes = str(built.get("region", "")), tuple(built.get("home_names", ()))
+        synonyms = tuple(tuple(g) for g in built.get("synonyms", ()))
+    except (ValueError, AttributeError, TypeError):
+        return settings, ""
+    if not settings.region and not settings.home_names:
+        return replace(settings, region=region, home_names=homes, synonyms=settings.synonyms or synonyms), ""
+    if (settings.region, settings.home_names) != (region, homes):
+        return settings, (f"the claims DB was built for region {region or '(national)'}, this check reads drafts "
+                          f"for {settings.region or '(national)'}: set `region` in the config to the DB's")
+    return settings, ""
+
+
+def extraction_version(knowledge: Knowledge) -> str:
+    """The extractor version stored with each document, including the knowledge that
+    changes what is extracted or indexed, so a config change re-ingests instead of going stale."""
+    return f"{EXTRACTOR_VERSION}+k.{knowledge.digest}"
 
 
 def _unchanged_bytes(path: Path, known: dict[str, tuple[str, ...]], version: str) -> bool:
@@ -123,7 +159,7 @@ def _die_with_parent() -> None:
 _KNOWN: dict[str, tuple[str, ...]] = {}
 
 
-def _ingest_one(path: Path, home_names: tuple[str, ...], version: str) -> tuple[str, object]:
+def _ingest_one(path: Path, knowledge: Knowledge, version: str) -> tuple[str, object]:
     """Read and extract one file (in a worker or here): ('error', (path, problem)),
     ('unchanged', path) or ('stored', the rows to store: plain values, quick to pickle)."""
     try:
@@ -132,16 +168,16 @@ def _ingest_one(path: Path, home_names: tuple[str, ...], version: str) -> tuple[
         return "error", (exc.path, exc.problem)
     if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source):
         return "unchanged", doc.path
-    claims = extract(doc, list(home_names)).claims
-    return "stored", document_rows(doc, claims, [index_terms(c) for c in claims])
+    claims = extract(doc, knowledge).claims
+    return "stored", document_rows(doc, claims, [index_terms(c, knowledge) for c in claims])
 
 
-def _processed(paths: list[Path], settings: Settings, version: str, jobs: int) -> Iterator[tuple[str, object]]:
+def _processed(paths: list[Path], knowledge: Knowledge, version: str, jobs: int) -> Iterator[tuple[str, object]]:
     """:func:`_ingest_one` over ``paths`` in ``jobs`` processes, in input order; reading,
     decoding and extraction all happen in the workers, writing stays in this process."""
     from functools import partial
 
-    work = partial(_ingest_one, home_names=settings.home_names, version=version)
+    work = partial(_ingest_one, knowledge=knowledge, version=version)
     if jobs <= 1:
         yield from map(work, paths)
         return
@@ -203,10 +239,11 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     articles (:class:`_BatchWriter`).
     """
     settings = settings or Settings()
+    knowledge = settings.knowledge()
     errors: list[InputError] = []
     added = updated = unchanged = 0
-    version = extraction_version(settings)
-    with ClaimStore(db_dir) as store, extra_synonyms(settings.synonyms):
+    version = extraction_version(knowledge)
+    with ClaimStore(db_dir) as store:
         known = store.document_keys()
         todo: list[Path] = []
         for path in iter_paths(paths):
@@ -222,7 +259,7 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
         store.prepare_bulk_write()
         writer = _BatchWriter(store, version)
         try:
-            for kind, value in _processed(todo, settings, version, n_jobs):
+            for kind, value in _processed(todo, knowledge, version, n_jobs):
                 if kind == "error":
                     errors.append(InputError(*value))  # type: ignore[misc]
                     continue
@@ -238,6 +275,7 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
                 else:
                     added += 1
             writer.flush()  # (after an exception the articles not yet written are left out whole)
+            store.set_meta(_BUILT_WITH, _built_with(settings))
         finally:
             _KNOWN.clear()
     return IngestResult(added, updated, unchanged, writer.claims, tuple(errors))
@@ -261,8 +299,9 @@ def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,
 
 def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tuple[list[tuple[Document, list[Claim]]], list[InputError]]:
     settings = settings or Settings()
+    knowledge = settings.knowledge()
     errors: list[InputError] = []
-    out = [(doc, list(extract(doc, list(settings.home_names)).claims)) for doc in _documents(paths, errors)]
+    out = [(doc, list(extract(doc, knowledge).claims)) for doc in _documents(paths, errors)]
     return out, errors
 
 
@@ -270,28 +309,30 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
           settings: Settings | None = None) -> CheckResult:
     """Check drafts against the claims DB; a draft is never compared with itself."""
     settings = settings or Settings()
-    opts = CheckOptions(lang=lang, verbose=verbose, threshold=settings.threshold)
+    opts = CheckOptions(lang=lang, verbose=verbose, threshold=settings.threshold,
+                        disabled_rules=settings.disabled_rules)
     errors: list[InputError] = []
     findings: list[Finding] = []
     files: list[str] = []
     n_claims = suppressed = 0
     notices: list[str] = []
-    with ClaimStore(db_dir, create=False) as store, extra_synonyms(settings.synonyms), home_scope():
+    with ClaimStore(db_dir, create=False) as store:
+        settings, mismatch = settings_for_db(store, settings)
+        if mismatch:
+            notices.append(mismatch)
+        knowledge = settings.knowledge()
         db_docs, _ = store.counts()
         for doc in _documents(paths, errors):
             files.append(doc.path)
-            if not doc.date:  # an undated draft is written today: 今年, 目前 resolve to now
-                from datetime import date
-
-                doc = replace(doc, date=date.today().isoformat())
-            draft_claims = list(extract(doc, list(settings.home_names)).claims)
+            # an undated draft stays undated: its date is unknown, judged as unknown (never today)
+            draft_claims = list(extract(doc, knowledge).claims)
             n_claims += len(draft_claims)
             found: list[Finding] = []
             for claim in draft_claims:
                 cands = [Candidate(s.claim, s.title) for s in store.candidates(
-                    index_terms(claim), compatible_units(claim.unit), {doc.path}, {doc.content_hash})]
-                found.extend(check_claim(claim, cands, opts))
-            found.extend(check_draft_internal(draft_claims, opts))
+                    index_terms(claim, knowledge), compatible_units(claim.unit), {doc.path}, {doc.content_hash})]
+                found.extend(check_claim(claim, cands, knowledge, opts))
+            found.extend(check_draft_internal(draft_claims, knowledge, opts))
             found = [g for g in (_with_severity(f, settings) for f in found) if g is not None]
             if doc.path.lower().endswith(suppress.MARKDOWN_SUFFIXES):
                 found, n, unused = suppress.apply(found, suppress.parse(doc.text))
@@ -324,7 +365,8 @@ def _with_severity(f: Finding, settings: Settings) -> Finding | None:
         return None
     if not level or level == f.severity:
         return f
-    return Finding(f.code, level, f.message, f.claim, f.sources, f.note)  # type: ignore[arg-type]
+    return replace(f, severity=level)  # type: ignore[arg-type]
 
 
-__all__ = ["ingest", "refresh", "check", "accept", "claims", "IngestResult", "CheckResult", "Settings", "StoreError", "InputError"]
+__all__ = ["ingest", "refresh", "check", "accept", "claims", "IngestResult", "CheckResult", "Settings", "StoreError",
+           "InputError", "KnowledgeError"]

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import Candidate, CheckOptions, check_claim
-from .match import canonical_subject, compatible_units, index_terms
+from .knowledge import Knowledge
+from .match import compatible_units, index_terms
 from .records import Finding
 from .store import ClaimStore
 
@@ -30,12 +31,15 @@ class FactGroup:
         return "error" if any(f.severity == "error" for f in self.findings) else "warning"
 
 
-def audit(db_dir: str | Path, *, lang: str = "zh", codes: tuple[str, ...] = ("FC101", "FC102"),
-          progress: Callable[[int, int], None] | None = None) -> list[FactGroup]:
-    """All disagreements inside the archive, most serious and largest groups first."""
+def audit(db_dir: str | Path, knowledge: Knowledge, *, lang: str = "zh", codes: tuple[str, ...] = ("FC101", "FC102"),
+          progress: Callable[[int, int], None] | None = None,
+          disabled_rules: frozenset[str] = frozenset()) -> list[FactGroup]:
+    """All disagreements inside the archive, most serious and largest groups first.
+    ``knowledge`` must be what the archive was ingested with (the config's)."""
     # two published figures with no stated scope were both right on their day unless they
     # appeared within a day of each other
-    opts = CheckOptions(lang=lang, max_days=1, error_days=0, require_cutoff=True)
+    opts = CheckOptions(lang=lang, max_days=1, error_days=0, require_cutoff=True, disabled_rules=disabled_rules)
+    k = knowledge
     groups: dict[tuple[str, str, str], FactGroup] = {}
     seen: set[frozenset[tuple[str, str]]] = set()
     with ClaimStore(db_dir, create=False) as store:
@@ -45,8 +49,8 @@ def audit(db_dir: str | Path, *, lang: str = "zh", codes: tuple[str, ...] = ("FC
                 progress(i, total)
             claim = stored.claim
             cands = [Candidate(s.claim, s.title) for s in store.candidates(
-                index_terms(claim), compatible_units(claim.unit), {claim.path}, {stored.content_hash})]
-            for f in check_claim(claim, cands, opts):
+                index_terms(claim, k), compatible_units(claim.unit), {claim.path}, {stored.content_hash})]
+            for f in check_claim(claim, cands, k, opts):
                 if f.code not in codes:
                     continue
                 # one disagreement is reported once: not again from the other side, nor again
@@ -56,7 +60,7 @@ def audit(db_dir: str | Path, *, lang: str = "zh", codes: tuple[str, ...] = ("FC
                 if pairs <= seen:
                     continue
                 seen |= pairs
-                key = (canonical_subject(claim.subject), compatible_units(claim.unit)[0], claim.place)
+                key = (k.canonical_subject(claim.subject), compatible_units(claim.unit)[0], claim.place)
                 group = groups.setdefault(key, FactGroup(key[0], claim.unit, claim.place))
                 group.findings.append(f)
     return sorted(groups.values(), key=lambda g: (g.severity != "error", -len(g.findings), g.subject))

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 import regex
 
 from . import rules
-from .evidence import against_error, another_entity
-from .match import (MAX_AS_OF_DAYS, agree, claim_scope_relation, compatible_units, context_terms,
-                    same_entity, same_fact, scope_relation)
-from .records import RATE_UNITS, Claim, Finding, Source
+from . import evidence as ev
+from .judge import Options, Pair, Verdict, judge, one_fact
+from .knowledge import Knowledge
+from .match import MAX_AS_OF_DAYS, agree, compatible_units, context_terms
+from .records import Claim, Finding, RuleStep, Source, Why
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,11 @@ class CheckOptions:
     error_days: int = MAX_AS_OF_DAYS
     # running figures are one fact only under the same stated cut-off (the archive audit)
     require_cutoff: bool = False
+    disabled_rules: frozenset[str] = frozenset()  # decision rules turned off (IDs)
+
+    def judging(self) -> Options:
+        return Options(threshold=self.threshold, max_days=self.max_days, error_days=self.error_days,
+                       require_cutoff=self.require_cutoff, disabled=self.disabled_rules)
 
 
 def scope_name(claim: Claim, lang: str) -> str:
@@ -51,12 +57,32 @@ def scope_name(claim: Claim, lang: str) -> str:
         f"{s.year}年" if s.year else s.label)
 
 
-def _source(c: Candidate, score: float, matched: Sequence[str]) -> Source:
+def _source(c: Candidate, v: Verdict, why: Why | None = None) -> Source:
     k = c.claim
     return Source(path=k.path, title=k.article_title or c.title, date=k.date, line=k.line,
                   column=k.column, text=k.text, sentence=k.sentence, quantity=k.quantity,
-                  scope=k.scope, place=k.place, subject=k.subject, score=score,
-                  matched_terms=tuple(matched))
+                  scope=k.scope, place=k.place, subject=k.subject, score=v.score,
+                  matched_terms=tuple(v.matched), why=why)
+
+
+def fields_compared(a: Claim, b: Claim, k: Knowledge) -> tuple[tuple[str, str, str], ...]:
+    """The fields a verdict compares, draft beside source (for ``why``)."""
+    def period(c: Claim) -> str:
+        return f"{c.scope.label} ({c.scope.kind})" if c.scope.known else "-"
+
+    rows = (("subject", k.canonical_subject(a.subject), k.canonical_subject(b.subject)),
+            ("owner", ev.owner(a, k), ev.owner(b, k)),
+            ("place", a.place, b.place),
+            ("period", period(a), period(b)),
+            ("as_of", ev.as_of_day(a), ev.as_of_day(b)),
+            ("qualifier", a.qualifier, b.qualifier),
+            ("plan", "plan" if ev.is_plan(a, k) else "outcome", "plan" if ev.is_plan(b, k) else "outcome"),
+            ("date", a.date, b.date))
+    return tuple((name, x or "-", y or "-") for name, x, y in rows)
+
+
+def _why(claim: Claim, c: Candidate, v: Verdict, k: Knowledge) -> Why:
+    return Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in v.trail), fields_compared(claim, c.claim, k))
 
 
 def _cited(s: Source, lang: str) -> str:
@@ -107,49 +133,39 @@ def _scope_label(s: Source, lang: str) -> str:
 
 
 
-def check_claim(claim: Claim, candidates: Sequence[Candidate], opts: CheckOptions) -> list[Finding]:
-    """Findings for one draft claim against stored candidates."""
+def check_claim(claim: Claim, candidates: Sequence[Candidate], k: Knowledge, opts: CheckOptions) -> list[Finding]:
+    """Findings for one draft claim against stored candidates, each pair judged by the rules
+    of :mod:`factcheck.judge`; ``why`` on every source and finding says which decided."""
     agreeing, conflicting, scoped = [], [], []
+    judging = opts.judging()
+    buckets = {"agrees": agreeing, "conflict": conflicting, "scope-differs": scoped}
     for c in candidates:
-        m = same_fact(claim, c.claim, opts.threshold)
-        if not m.same_fact:
-            continue
-        rel = claim_scope_relation(claim, c.claim, opts.max_days)
-        if rel == "different":
-            continue
-        if claim.unit in RATE_UNITS and not (claim.scope.known and c.claim.scope.known):
-            continue  # a growth rate without its period cannot be compared
-        src = _source(c, m.score, m.matched)
-        if agree(claim.quantity, c.claim.quantity, claim.text, c.claim.text):
-            if rel == "same":
-                agreeing.append(src)
-        elif rel == "differs":
-            if not another_entity(claim, c.claim):
-                scoped.append(src)
-        elif same_entity(claim, c.claim, m) and not against_error(
-                claim, c.claim, m.reason, opts.error_days, opts.require_cutoff):
-            conflicting.append(src)
-        # else: the same words about what may be another entity (营业收入 of which industry?):
-        # too weak to call an error, and a warning would only be noise
-    key = lambda s: (-s.score, s.date, s.path, s.line)  # noqa: E731
-    agreeing.sort(key=key)
-    conflicting.sort(key=key)
-    scoped.sort(key=key)
+        v = judge(claim, c.claim, k, judging)
+        bucket = buckets.get(v.outcome)
+        if bucket is not None:
+            bucket.append((c, v))
+    key = lambda cv: (-cv[1].score, cv[0].claim.date, cv[0].claim.path, cv[0].claim.line)  # noqa: E731
     n = opts.max_sources
+
+    def cite(pairs: list[tuple[Candidate, Verdict]], limit: int | None = n) -> list[Source]:
+        pairs = sorted(pairs, key=key)[:limit]
+        return [_source(c, v, _why(claim, c, v, k)) for c, v in pairs]
+
     if conflicting and agreeing:
-        sources = tuple(conflicting[:n] + agreeing[:n])
+        sources = tuple(cite(conflicting) + cite(agreeing))
         return [_finding("FC103", claim, sources, opts, note=_note(claim, sources, opts.lang))]
     if conflicting:
-        sources = tuple(conflicting[:n])
+        sources = tuple(cite(conflicting))
         out = [_finding("FC101", claim, sources, opts, note=_note(claim, sources, opts.lang))]
         if scoped:
-            out.append(_finding("FC102", claim, tuple(scoped[:n]), opts, note=_note(claim, scoped[:n], opts.lang)))
+            extra = tuple(cite(scoped))
+            out.append(_finding("FC102", claim, extra, opts, note=_note(claim, extra, opts.lang)))
         return out
     if scoped and not agreeing:
-        sources = tuple(scoped[:n])
+        sources = tuple(cite(scoped))
         return [_finding("FC102", claim, sources, opts, note=_note(claim, sources, opts.lang))]
     if agreeing and opts.verbose:
-        return [_finding("FC100", claim, tuple(agreeing), opts)]
+        return [_finding("FC100", claim, tuple(cite(agreeing, None)), opts)]
     return []
 
 
@@ -163,10 +179,11 @@ def _note(claim: Claim, sources: Sequence[Source], lang: str) -> str:
 
 def _finding(code: str, claim: Claim, sources: tuple[Source, ...], opts: CheckOptions, note: str = "") -> Finding:
     rule = rules.get(code)
-    return Finding(code, rule.severity, _message(code, claim, sources, opts.lang), claim, sources, note)
+    why = sources[0].why if sources else None
+    return Finding(code, rule.severity, _message(code, claim, sources, opts.lang), claim, sources, note, why)
 
 
-def check_draft_internal(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
+def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptions) -> list[Finding]:
     """Inside one draft: the same fact twice with different figures; parts vs total."""
     findings: list[Finding] = []
     for i, a in enumerate(claims):
@@ -175,16 +192,17 @@ def check_draft_internal(claims: Sequence[Claim], opts: CheckOptions) -> list[Fi
                 continue  # one sentence listing parallel items (；…；) states different facts
             if compatible_units(a.unit) != compatible_units(b.unit) or a.subject != b.subject or not a.subject:
                 continue
-            m = same_fact(a, b, 95.0)
-            if not m.same_fact or scope_relation(a.scope, b.scope) != "same" or len(a.subject) < 3:
+            if len(a.subject) < 3 or a.qualifier != b.qualifier or a.place != b.place or a.scope != b.scope:
+                continue  # (one scope: their time scopes cannot differ)
+            pair, trail = Pair(a, b, k, Options(threshold=95.0, disabled=opts.disabled_rules)), []
+            if not one_fact(pair, trail):
                 continue
-            if a.qualifier != b.qualifier or a.place != b.place or a.scope != b.scope:
-                continue
-            if context_terms(a) != context_terms(b) or _prefix_similarity(a, b) < 70:
+            if context_terms(a, k) != context_terms(b, k) or _prefix_similarity(a, b) < 70:
                 continue
             if not agree(a.quantity, b.quantity, a.text, b.text):  # as against the archive
+                why = Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in trail), fields_compared(a, b, k))
                 src = Source(b.path, b.article_title, b.date, b.line, b.column, b.text, b.sentence,
-                             b.quantity, b.scope, b.place, b.subject, m.score, m.matched)
+                             b.quantity, b.scope, b.place, b.subject, pair.score, pair.shared, why)
                 findings.append(_finding("FC201", a, (src,), opts))
                 break
     findings.extend(_parts_total(claims, opts))

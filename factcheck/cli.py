@@ -95,9 +95,9 @@ def _settings(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
     from .api import Settings
 
     base = Settings()
-    return Settings(home_names=cfg.home_region or base.home_names,
+    return Settings(region=cfg.region, home_names=cfg.home_region,
                     threshold=next(t for t in (threshold, cfg.threshold, base.threshold) if t is not None),
-                    severity=dict(cfg.severity), synonyms=cfg.synonyms)
+                    severity=dict(cfg.severity), synonyms=cfg.synonyms, disabled_rules=frozenset(cfg.disable))
 
 
 def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
@@ -253,7 +253,7 @@ def claims(
     if fmt not in (Format.text, Format.json, Format.auto):
         _err(f"factcheck: claims prints text or json, not {fmt.value}")
         raise typer.Exit(2)
-    home = list(_settings(_config(paths, config_file)).home_names)
+    knowledge = _settings(_config(paths, config_file)).knowledge()
     records, errors = [], []
     for path in iter_paths(paths):
         try:
@@ -261,7 +261,7 @@ def claims(
         except InputError as exc:
             errors.append(exc)
             continue
-        x = extract(doc, home)
+        x = extract(doc, knowledge)
         for c in x.claims:
             records.append({"path": doc.path, **claim_record(c)})
         if all_mentions:
@@ -301,10 +301,18 @@ def audit(
     from .report.audit_format import render_json, render_text
     from .store import StoreError
 
+    from .api import settings_for_db
+    from .store import ClaimStore
+
     cfg = _config([], config_file)
+    db_dir = db or cfg.db or Path(DEFAULT_DB)
     try:
-        groups = run(db or cfg.db or Path(DEFAULT_DB), lang=lang.value,
-                     codes=("FC101",) if errors_only else ("FC101", "FC102"))
+        with ClaimStore(db_dir, create=False) as store:
+            settings, mismatch = settings_for_db(store, _settings(cfg))
+        if mismatch:
+            _err(f"factcheck: {mismatch}")
+        groups = run(db_dir, settings.knowledge(), lang=lang.value,
+                     codes=("FC101",) if errors_only else ("FC101", "FC102"), disabled_rules=settings.disabled_rules)
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)

@@ -6,7 +6,9 @@ wins. Paths in the file (``db``, ``sources``, ``baseline``) are relative to the 
     # .factcheck.toml
     db = ".factcheck/db"
     sources = ["articles/**/*.txt", "articles/**/*.md"]
-    home_region = ["昌吉州", "全州", "我州"]
+    region = "changji"                       # a packaged region pack, or a .yaml file of your own
+    home_region = ["昌吉州", "全州", "我州"]    # (optional) overrides the pack's home region
+    disable = ["E09"]                        # decision rules turned off (IDs or names: factcheck rules)
     synonyms = [["高新技术企业", "高企"]]
     severity = { FC102 = "info", FC202 = "off" }
     threshold = 88
@@ -30,7 +32,7 @@ CONFIG_FILE = ".factcheck.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT_BASELINE = ".factcheck-baseline.json"
 LEVELS = ("error", "warning", "info", "off")
-KEYS = ("db", "sources", "home_region", "synonyms", "severity", "threshold", "baseline")
+KEYS = ("db", "sources", "region", "home_region", "synonyms", "severity", "threshold", "baseline", "disable")
 
 
 class ConfigError(Exception):
@@ -42,7 +44,9 @@ class Config:
     path: Path | None = None  # the file read, None when there is none
     db: Path | None = None
     sources: tuple[str, ...] = ()
+    region: str = ""
     home_region: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()  # decision rule IDs
     synonyms: tuple[tuple[str, ...], ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     threshold: float | None = None
@@ -125,6 +129,10 @@ def load(path: Path) -> Config:
             except (ValueError, NotImplementedError) as exc:
                 raise ConfigError(f"{where}: `sources`: bad glob {pattern!r} ({exc}); use paths relative "
                                   "to the config file, like \"articles/**/*.txt\"") from None
+    if "region" in table:
+        values["region"] = _region(table["region"], base, where)
+    if "disable" in table:
+        values["disable"] = _disabled(table["disable"], where)
     if "home_region" in table:
         values["home_region"] = _names(table["home_region"], where, "home_region")
     if "synonyms" in table:
@@ -140,6 +148,31 @@ def load(path: Path) -> Config:
             raise ConfigError(f"{where}: `threshold` must be a number from 0 to 100, not {t!r}")
         values["threshold"] = float(t)
     return Config(path=path, **values)
+
+
+def _region(value: Any, base: Path, where: str) -> str:
+    from .knowledge import KnowledgeError, read_region
+
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: `region` must be the name of a region pack or the path of a .yaml file")
+    name = value.strip()
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        name = str(base / name)
+    try:
+        read_region(name)
+    except KnowledgeError as exc:
+        raise ConfigError(f"{where}: `region`: {exc}") from None
+    return name
+
+
+def _disabled(value: Any, where: str) -> tuple[str, ...]:
+    from .judge import get
+
+    names = _names(value, where, "disable")
+    try:
+        return tuple(get(n).id for n in names)
+    except KeyError as exc:
+        raise ConfigError(f"{where}: `disable`: {exc.args[0]}") from None
 
 
 def _severity(value: Any, where: str) -> dict[str, str]:

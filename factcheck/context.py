@@ -7,13 +7,11 @@ article date; ``目前`` → as-of the article date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 
 import regex
 
-from .data import name_groups
+from .knowledge import Knowledge
 from .records import TimeScope
 
 _SCOPE = regex.compile(
@@ -29,11 +27,6 @@ _SCOPE = regex.compile(
     regex.VERBOSE,
 )
 
-FLOW_WORDS = ("新认定", "新增", "净增", "新建", "新培育", "新引进", "新创建", "新签", "新获批", "新设立", "新入库")
-STOCK_WORDS = ("达到", "累计", "拥有", "总量", "总数", "已建成", "共有", "现有", "目前", "达")
-TARGET_WORDS = ("力争", "计划", "目标", "预计", "拟", "将")
-# (a flat literal alternation: ``re`` scans it faster than ``regex``)
-_QUALIFIER = re.compile("|".join(sorted(FLOW_WORDS + STOCK_WORDS + TARGET_WORDS, key=len, reverse=True)))
 
 
 def scope_in(text: str, article_year: int | None, prefer_explicit: bool = False) -> TimeScope:
@@ -78,10 +71,10 @@ def _scope_of(found: regex.Match[str], article_year: int | None, article_date: s
     return TimeScope("period", label, article_year)
 
 
-def _qualifier_class(word: str) -> tuple[str, str]:
-    if word in FLOW_WORDS:
+def _qualifier_class(word: str, k: Knowledge) -> tuple[str, str]:
+    if word in k.word_list("flow_words"):
         return "flow", word
-    if word in TARGET_WORDS:
+    if word in k.word_list("target_words"):
         return "target", word
     return "stock", word
 
@@ -89,60 +82,25 @@ def _qualifier_class(word: str) -> tuple[str, str]:
 _LOCATIVE = set("在赴到与和同向从于至")
 
 
-def _load_known_places() -> dict[str, str]:
-    """Name → canonical name, from the packaged data/places.yaml."""
-    return name_groups("places.yaml")
-
-
-# Loaded once, at import (the place patterns below are built from it); never changed.
-_KNOWN_PLACES = _load_known_places()
-_KNOWN_PLACES_PATTERN = "(?:" + "|".join(sorted(map(regex.escape, _KNOWN_PLACES), key=len, reverse=True)) + ")|"
-
-
-def canonical_place(name: str) -> str:
-    """A place's first name in data/places.yaml (北京市 → 北京); other names as they are."""
-    return _KNOWN_PLACES.get(name, name)
-
-
-# places named in the copy besides the known ones: the province's and the home region's
-_LISTED_PLACES = ("全市", "全县", "全疆", "全国", "昌吉市", "阜康市", "呼图壁县", "玛纳斯县", "奇台县", "吉木萨尔县",
-                  "木垒县", "五家渠市", "乌鲁木齐市", "石河子市", "克拉玛依市")
-
-
-_HOMES: set[str] = set()
-
-
-def home_canonicals() -> set[str]:
-    """Canonical names of the home regions gazetteers were built with (in this job, inside
-    :func:`home_scope`; else in this process)."""
-    return _HOMES
-
-
-@contextmanager
-def home_scope() -> Iterator[None]:
-    """One job's home regions: none registered before it counts, none it registers stays
-    (a process that checks drafts of two projects, like ``factcheck serve``, mixes none)."""
-    saved = set(_HOMES)
-    _HOMES.clear()
-    try:
-        yield
-    finally:
-        _HOMES.clear()
-        _HOMES.update(saved)
+@lru_cache(maxsize=8)
+def _other_pattern(k: Knowledge) -> regex.Pattern[str]:
+    """Places other than the home region: the listed ones, then any name with a place suffix."""
+    known = "|".join(sorted(map(regex.escape, k.place_table), key=len, reverse=True))
+    listed = "|".join(map(regex.escape, k.listed_places))
+    return regex.compile(
+        (f"(?:{known})|" if known else "") +
+        r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
+        "(?:" + (f"{listed}|" if listed else "") + r"[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
+    )
 
 
 class Gazetteer:
     """Places a figure can be about; the paper's home region under all its names.
 
-    >>> Gazetteer(["昌吉州", "全州", "我州", "州"]).place_in("全州高企达到277家")
+    >>> from factcheck.knowledge import load
+    >>> Gazetteer(load(region="changji")).place_in("全州高企达到277家")
     '昌吉州'
     """
-
-    _OTHER = regex.compile(
-        _KNOWN_PLACES_PATTERN +
-        r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
-        "(?:" + "|".join(_LISTED_PLACES) + r"|[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
-    )
 
     _ALIAS = regex.compile(r"([\p{Han}]{2,20}?)[（(]以下简称[“\"]?([\p{Han}]{2,8})[”\"]?[）)]")
     _LEAD = regex.compile(r"^[在与和向赴到及从对于由将把让]+")
@@ -153,7 +111,7 @@ class Gazetteer:
             full, short = m.group(1), m.group(2)
             for i in range(len(full) - 1):
                 tail = full[i:]
-                if self._OTHER.fullmatch(tail) or tail.endswith(("区", "市", "县", "中心")):
+                if self._other.fullmatch(tail) or tail.endswith(("区", "市", "县", "中心")):
                     self.aliases[tail] = short
                     break
 
@@ -161,11 +119,12 @@ class Gazetteer:
         name = self._LEAD.sub("", name)
         return self.aliases.get(name, name)
 
-    def __init__(self, home_names: list[str]) -> None:
-        self.aliases: dict[str, str] = dict(_KNOWN_PLACES)
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.aliases: dict[str, str] = dict(knowledge.place_table)
         self._cache: dict[tuple[str, bool, bool], str] = {}
-        self.home, self._home = _home_pattern(tuple(home_names))
-        _HOMES.add(self.home)
+        self.home, self._home = knowledge.home, knowledge.home_pattern
+        self._other = _other_pattern(knowledge)
 
     def place_in(self, text: str, local_only: bool = False, topical: bool = False) -> str:
         key = (text, local_only, topical)
@@ -186,11 +145,11 @@ class Gazetteer:
             for m in self._home.finditer(text):
                 if m.end() > best_pos:
                     best_pos, best = m.end(), self.home
-        for m in self._OTHER.finditer(text):
+        for m in self._other.finditer(text):
             name = m.group()
             if name.startswith("自治区") or name in ("全州",):
                 continue
-            if local_only and (name.startswith("全") or name in _KNOWN_PLACES):
+            if local_only and (name.startswith("全") or name in self.knowledge.place_table):
                 continue  # an article's lead names provinces and countries in passing (新疆中泰化学…)
             if topical and (name[0] in _LOCATIVE or m.start() > 0 and text[m.start() - 1] in _LOCATIVE):
                 continue  # 在深圳市举办: where something happened, not what the figure is about
@@ -199,35 +158,17 @@ class Gazetteer:
         return best
 
 
-@lru_cache(maxsize=32)
-def _home_pattern(home_names: tuple[str, ...]) -> tuple[str, regex.Pattern[str] | None]:
-    """The canonical name of the home region and the pattern of all its names (built once
-    per set of names: every document's gazetteer has the same)."""
-    names = sorted(home_names, key=len, reverse=True)
-    longest = names[0] if names else ""
-    canonical = next((n for n in home_names if len(n) > 1 and n not in ("全州", "我州")), longest)
-    short = [n for n in names if len(n) == 1]
-    longer = [regex.escape(n) for n in names if len(n) > 1]
-    parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)" for n in short]
-    return canonical, regex.compile("|".join(parts)) if parts else None
-
-
-# One flat alternation of literal names, longest first (no listed name starts with a known
-# one, so the longest-first order finds what the grouped one did); the standard library's
-# ``re`` scans a flat literal alternation about three times faster than ``regex``.
-_NAMED_PLACES = re.compile("|".join(re.escape(n) for n in sorted({*_KNOWN_PLACES, *_LISTED_PLACES}, key=len, reverse=True)))
-# public names for other stages (evidence): the time grammar and the named places
+# public name for other stages (evidence): the time grammar
 SCOPE_PATTERN = _SCOPE
-NAMED_PLACES = _NAMED_PLACES
 _PLACE_SUFFIX = regex.compile(r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
 
 
-def _other_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
+def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
     """Spans of places other than the home region in ``text[pos:endpos]``, as
     :attr:`Gazetteer._OTHER` finds them, but found from their suffix backwards (one pass
     over the text, not a lazy match tried at every character)."""
     endpos = len(text) if endpos is None else endpos
-    spans = [(m.start(), m.end()) for m in _NAMED_PLACES.finditer(text, pos, endpos)]
+    spans = [(m.start(), m.end()) for m in k.named_places.finditer(text, pos, endpos)]
     for m in _PLACE_SUFFIX.finditer(text, pos, endpos):
         longest = 6 if len(m.group()) > 1 else 3
         start = m.start()
@@ -265,14 +206,15 @@ class TextContext:
         self.scopes = [(m.end(), m.start(), m) for s, e in spans for m in _SCOPE.finditer(text, s, e)]
         self.scope_ends = [e for e, _, _ in self.scopes]
         self._scope_cache: dict[int, TimeScope] = {}
-        self.quals = [(m.end(), m.start(), m.group()) for s, e in spans for m in _QUALIFIER.finditer(text, s, e)]
+        qualifiers = gazetteer.knowledge.qualifier_pattern
+        self.quals = [(m.end(), m.start(), m.group()) for s, e in spans for m in qualifiers.finditer(text, s, e)]
         self.qual_ends = [e for e, _, _ in self.quals]
         home = gazetteer._home
         places: list[tuple[int, int, str, bool]] = []  # (end, start, canonical, is_home)
         for s, e in spans:
             if home is not None:
                 places += [(m.end(), m.start(), gazetteer.home, True) for m in home.finditer(text, s, e)]
-            for start, end in _other_places(text, s, e):
+            for start, end in _other_places(text, gazetteer.knowledge, s, e):
                 name = text[start:end]
                 if name.startswith("自治区") or name in ("全州",) or (home and home.fullmatch(name)):
                     continue
@@ -317,10 +259,11 @@ class TextContext:
         k = self._last(self.qual_ends, lo, hi)
         if k < 0 or self.quals[k][1] < lo:
             return "", ""
-        nearest = _qualifier_class(self.quals[k][2])
+        know = self.gazetteer.knowledge
+        nearest = _qualifier_class(self.quals[k][2], know)
         j = k
         while j >= 0 and self.quals[j][1] >= lo:
-            found = _qualifier_class(self.quals[j][2])
+            found = _qualifier_class(self.quals[j][2], know)
             if found[0] == "target":
                 return found
             j -= 1
@@ -339,7 +282,7 @@ class TextContext:
                 return name
             if home_only:
                 continue
-            if local_only and (name.startswith("全") or name in _KNOWN_PLACES):
+            if local_only and (name.startswith("全") or name in self.gazetteer.knowledge.place_table):
                 continue
             if topical and (name[0] in _LOCATIVE or start > 0 and text[start - 1] in _LOCATIVE):
                 continue

@@ -25,19 +25,11 @@ import re
 
 import regex
 
-from .context import NAMED_PLACES, canonical_place, home_canonicals
 from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
-from .match import KEY_VERBS, MAX_AS_OF_DAYS, canonical_subject, days_apart
-from .records import RATE_UNITS, Claim
+from .knowledge import Knowledge
+from .match import MAX_AS_OF_DAYS
+from .records import Claim
 
-# Function words, verbs of measurement and the country's own names: they say nothing about
-# whose figure it is.
-_FILLER = re.compile(
-    r"央视网消息|新闻联播|北京时间|记者|获悉|了解到|数据显示|显示|介绍|表示|发布|公布|最新|统计|初步核算|"
-    r"我国|全国|中国|我州|全州|同比|环比|增长|下降|增加|减少|提高|提升|加快|回落|增速|增幅|"
-    r"达到|共计|合计|总计|累计|已经|超过|突破|实现|完成|分别|其中|左右|以上|同期|年度|"
-    r"[达为是共已约超逾近有了的将和与及等新再比较占其中余多个项家名人次万亿元据从在对]"
-)
 _NOISE = regex.compile(r"[\p{N}.%‰\s\p{P}\p{S}A-Za-z]+")
 # a clause that starts with one of these has its owner in an earlier clause
 _RELATIONAL = re.compile(r"^(?:占|比|较|同比|环比|增长|下降|增速|增幅|提高|提升|其中|分别|相当于|实现|完成|"
@@ -49,9 +41,6 @@ _REGIONS = re.compile(r"长三角|珠三角|京津冀|粤港澳大湾区|成渝|
                          r"[全该本](?:省|市|区|县)(?!级)")
 _NATIONAL = frozenset({"我国", "中国", "国内", "国家"})
 _CLAUSE_SPLIT = re.compile(r"[，；：。！？!?,;:]")
-# (争取 is also "won", 将 also the object marker: the claim's own qualifier covers them)
-# 计划 the verb (今年计划完成…), not the noun (“庭州英才”育才计划)
-_TARGET = re.compile(r"(?:^|(?<=[，,；。年月将还并再拟\s]))计划|预计|力争|目标|预期|拟|有望|规划|届时|建成后|可满足|设计")
 _AS_OF = re.compile(
     r"截至(?:北京时间)?(?:(?:今天|昨天|当地时间)?[（(]?(?:(?:19|20)\d{2}年)?(\d{1,2})月(\d{1,2})日|"
     r"(?:(?:19|20)\d{2}年)?(\d{1,2})月(底|末)|((?:19|20)\d{2})年(底|末)|(\d{1,2})日)")
@@ -72,15 +61,17 @@ def _before(c: Claim, text: str) -> str:
     return text[:i] if i >= 0 else text
 
 
-def _content(text: str) -> str:
+def _content(text: str, k: Knowledge) -> str:
+    """The words of ``text`` that can say whose figure it is: no times, no verbs of
+    measurement (compared by matching already), no function words (data/words.yaml)."""
     text = SCOPE_WORDS.sub("", text)
-    for verb in KEY_VERBS:  # compared by matching already
+    for verb in k.measure_verbs:
         text = text.replace(verb, "")
-    text = _FILLER.sub("", text)
+    text = k.filler_pattern.sub("", text)
     return _NOISE.sub("", text)
 
 
-def owner(c: Claim, own_clause_only: bool = False) -> str:
+def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
     """The words before the figure that say whose figure it is, figures and function
     words taken out; reaching back over clauses that open with a relation (占, 同比,
     实现营业收入 …) or list figures (分别) to the clause that names the owner."""
@@ -97,26 +88,20 @@ def owner(c: Claim, own_clause_only: bool = False) -> str:
         if _ATTRIBUTION.search(own):
             break  # 海关总署最新数据显示: who said it, not whose figure it is
         parts.append(own)
-        reach_back = not _content(own) or bool(_RELATIONAL.match(own.strip()))
+        reach_back = not _content(own, k) or bool(_RELATIONAL.match(own.strip()))
     text = "".join(reversed(parts))
     # the thing counted and the place are compared by matching: what is left says whose figure
     # (a reworded clause keeps its subject, canonical: 规模以上工业增加值 vs 规模以上医药工业增加值)
     if own_clause_only and c.subject:
         text = text.replace(c.subject, "\0")
     if c.place:  # under any of its names (北京市 for 北京)
-        text = NAMED_PLACES.sub(lambda m: "" if canonical_place(m.group()) == c.place else m.group(), text)
-    for word in sorted({"" if own_clause_only else c.subject, c.place, *home_canonicals()}, key=len, reverse=True):
+        text = k.named_places.sub(lambda m: "" if k.canonical_place(m.group()) == c.place else m.group(), text)
+    for word in sorted({"" if own_clause_only else c.subject, c.place, *k.home_canonicals}, key=len, reverse=True):
         if word:
             text = text.replace(word, "")
     if own_clause_only and c.subject:
-        text = text.replace("\0", canonical_subject(c.subject))
-    return _content(text)
-
-
-def owners_differ(a: Claim, b: Claim, own_clause_only: bool = False) -> bool:
-    """The owner words are not the same (全国铁路 vs 全国农村公路). For a clause that is the
-    same sentence reworded, only its own words count (the clauses before it may differ)."""
-    return owner(a, own_clause_only) != owner(b, own_clause_only)
+        text = text.replace("\0", k.canonical_subject(c.subject))
+    return _content(text, k)
 
 
 def as_of_day(c: Claim) -> str:
@@ -149,9 +134,9 @@ def scope_is_base(c: Claim) -> bool:
     return False
 
 
-def is_plan(c: Claim) -> bool:
+def is_plan(c: Claim, k: Knowledge) -> bool:
     """A target or forecast word anywhere before the figure in its sentence."""
-    return c.qualifier.startswith("target") or bool(_TARGET.search(_before(c, c.sentence)))
+    return c.qualifier.startswith("target") or bool(k.plan_pattern.search(_before(c, c.sentence)))
 
 
 def fixed_period(c: Claim) -> bool:
@@ -188,40 +173,40 @@ def _period_end(label: str) -> int | None:
     return None
 
 
-def _occasions(c: Claim) -> frozenset[str]:
+def occasions(c: Claim) -> frozenset[str]:
     return frozenset(_OCCASION.findall(_before(c, c.sentence) + c.clause))
 
 
-def _dates(c: Claim) -> tuple[str, ...]:
+def dates_named(c: Claim) -> tuple[str, ...]:
     return tuple(_DATE_TOKEN.findall(SCOPE_DAY_NOISE.sub("", _before(c, c.sentence))))
 
 
 SCOPE_DAY_NOISE = re.compile(r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天（6月16日）: when it was said
 
 
-def _places(c: Claim) -> frozenset[str]:
+def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places other than the paper's home region named anywhere in the sentence, each under
     its canonical name (北京市 and 北京 are one place)."""
-    home = home_canonicals()
-    named = (canonical_place(n) for n in (m.group() for m in NAMED_PLACES.finditer(c.sentence)) if n not in _NATIONAL)
+    home = k.home_canonicals
+    named = (k.canonical_place(n) for n in (m.group() for m in k.named_places.finditer(c.sentence)) if n not in _NATIONAL)
     return frozenset(n for n in (*named, *_REGIONS.findall(c.sentence)) if n not in home)
 
 
-def _title_places(c: Claim) -> frozenset[str]:
+def title_places(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places an article's title is about (重庆新增18例累计468例): its figures are theirs."""
-    return frozenset(_title_place(n) for n in (m.group() for m in NAMED_PLACES.finditer(c.article_title))
+    return frozenset(_title_place(n, k) for n in (m.group() for m in k.named_places.finditer(c.article_title))
                      if n not in _NATIONAL)
 
 
-def _title_place(name: str) -> str:
+def _title_place(name: str, k: Knowledge) -> str:
     """A place named in a title, canonical; an unlisted 某某市/某某省 without its suffix."""
-    known = canonical_place(name)
+    known = k.canonical_place(name)
     if known != name:
         return known
     return name[:-1] if len(name) > 2 and name[-1] in "省市" else name
 
 
-def _closed_year(c: Claim, other: Claim) -> bool:
+def closed_year(c: Claim, other: Claim) -> bool:
     """``c`` holds for the same closed year as ``other`` states, though ``c`` inherits it from
     an annual report's headline or lead (发布2024年度人才培养重点成果 above the article,
     2024年 in the draft's sentence). A bare inherited year may be anything's date."""
@@ -230,86 +215,16 @@ def _closed_year(c: Claim, other: Claim) -> bool:
             and s.year == other.scope.year and other.scope.kind == "year")
 
 
-def _days_allowed(a: Claim, b: Claim, error_days: int) -> float:
+def days_allowed(a: Claim, b: Claim, error_days: int, k: Knowledge) -> float:
     """How far apart two articles may be for their figures to be one fact: any distance for
     two closed periods (2024年, 上半年); a week when one side is a closed period and the
     other states none (its article's year is the period, the seeds' 62 vs 24 项); else
     ``error_days`` (running totals, plans and "this time" figures move from day to day)."""
-    if is_plan(a) or is_plan(b) or _THIS_TIME.search(a.sentence + b.sentence):
+    if is_plan(a, k) or is_plan(b, k) or _THIS_TIME.search(a.sentence + b.sentence):
         return error_days
     fa, fb = fixed_period(a), fixed_period(b)
-    if fa and fb or fa and _closed_year(b, a) or fb and _closed_year(a, b):
+    if fa and fb or fa and closed_year(b, a) or fb and closed_year(a, b):
         return float("inf")
     if (fa and not b.scope.known) or (fb and not a.scope.known):
         return max(error_days, MAX_AS_OF_DAYS)
     return error_days
-
-
-def against_error(a: Claim, b: Claim, match_reason: str = "", error_days: int = MAX_AS_OF_DAYS,
-                  require_cutoff: bool = False) -> str:
-    """Why the disagreement of ``a`` and ``b`` is not reported as an error ('' if it is).
-
-    ``match_reason`` is how matching paired them ('same clause', 'programme' or '').
-    ``require_cutoff`` (the archive audit): running figures are one fact only when both state
-    the same cut-off."""
-    return next(reasons_against_error(a, b, match_reason, error_days, require_cutoff), "")
-
-
-def reasons_against_error(a: Claim, b: Claim, match_reason: str = "", error_days: int = MAX_AS_OF_DAYS,
-                          require_cutoff: bool = False) -> Iterator[str]:
-    """Every reason the disagreement is not an error: another entity, then another time."""
-    yield from _entity_reasons(a, b, match_reason)
-    yield from _time_reasons(a, b, error_days, require_cutoff)
-
-
-def another_entity(a: Claim, b: Claim) -> str:
-    """What the copy itself says makes ``a`` and ``b`` different things ('' if nothing):
-    another holiday or numbered occasion, other places named, a plan against an outcome.
-    Then not even a scope warning is worth printing. (Owner words are not used here: the
-    same programme is reworded across articles, 近年来攻克92项 vs 2024年攻克62项.)"""
-    return next(_occasion_reasons(a, b), "")
-
-
-def _occasion_reasons(a: Claim, b: Claim) -> Iterator[str]:
-    if is_plan(a) != is_plan(b):
-        yield "plan vs outcome"
-    if _occasions(a) != _occasions(b):
-        yield "another occasion"
-    if _places(a) != _places(b):
-        yield "other places named"
-    ta, tb = _title_places(a), _title_places(b)
-    if ta and tb and not ta & tb:
-        yield f"articles about {'、'.join(sorted(ta))} vs {'、'.join(sorted(tb))}"
-
-
-def _entity_reasons(a: Claim, b: Claim, match_reason: str) -> Iterator[str]:
-    same_clause = match_reason == "same clause"
-    if not match_reason and canonical_subject(a.subject) != canonical_subject(b.subject):
-        yield f"another subject ({a.subject} vs {b.subject})"
-    if any(c.subject and c.subject not in c.clause for c in (a, b)):
-        yield "subject read from outside the figure's clause"
-    yield from _occasion_reasons(a, b)
-    named = f"“{a.subject}”" in a.sentence or f"“{b.subject}”" in b.sentence  # “庭州英才”: a programme
-    generic = len(canonical_subject(a.subject)) <= 4 or a.unit in RATE_UNITS  # a rate is of something
-    if not same_clause and not named and not (a.place and b.place) and generic and not owner(a) and not owner(b):
-        yield "a generic subject or rate, and no owner or place in either sentence"
-    if owners_differ(a, b, same_clause):
-        yield f"owner {owner(a, same_clause) or '-'} ≠ {owner(b, same_clause) or '-'}"
-
-
-def _time_reasons(a: Claim, b: Claim, error_days: int, require_cutoff: bool) -> Iterator[str]:
-    if scope_is_base(a) or scope_is_base(b):
-        yield "scope is a comparison base"
-    da, db = as_of_day(a), as_of_day(b)
-    if da != db:
-        yield f"as of {da or '?'} vs {db or '?'}"
-    apart = days_apart(a.date, b.date)
-    if apart is not None and apart > _days_allowed(a, b, error_days):
-        yield f"not a closed period, {apart} days apart"
-    if require_cutoff and not da and _days_allowed(a, b, error_days) == 0:
-        # the archive audit: running figures move within a day (12时 and 24时 updates,
-        # several outlets); only the same stated cut-off makes them one fact
-        yield "running figures with no stated cut-off"
-    ta, tb = _dates(a), _dates(b)
-    if ta and tb and ta != tb:
-        yield f"dates {''.join(ta)} ≠ {''.join(tb)}"

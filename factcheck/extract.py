@@ -14,6 +14,7 @@ import regex
 
 from .articles import split_articles
 from .context import Gazetteer, TextContext, scope_in
+from .knowledge import Knowledge
 from .mentions import RawMention, find_mentions
 from .normalize import normalize
 from .positions import LineIndex
@@ -29,7 +30,8 @@ def _extractor_version() -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for name in ("normalize.py", "articles.py", "numbers.py", "mentions.py", "subject.py",
-                 "context.py", "extract.py", "tokenizer.py", "match.py", "data/synonyms.yaml"):
+                 "context.py", "extract.py", "tokenizer.py", "match.py", "knowledge.py", "data/synonyms.yaml",
+                 "data/places.yaml", "data/words.yaml"):
         try:
             h.update((here / name).read_bytes())
         except OSError:
@@ -38,7 +40,6 @@ def _extractor_version() -> str:
 
 
 EXTRACTOR_VERSION = _extractor_version()
-DEFAULT_HOME = ["昌吉州", "全州", "我州", "州", "昌吉回族自治州"]
 
 # Segments end at any of these; clauses at all but 、; sentences at 。！？!? and line ends.
 # (One class of literal characters: the standard library's ``re`` scans it fastest.)
@@ -112,12 +113,14 @@ def _article_year(date: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
+def extract(doc: Document, knowledge: Knowledge) -> Extraction:
+    """The claims of ``doc``, read with ``knowledge`` (the region's places, word lists)."""
     norm = normalize(doc.text[doc.body_offset:]) if doc.body_offset else normalize(doc.text)
     text = norm.text
     lines = LineIndex(doc.text)
     base = doc.body_offset
-    gazetteer = Gazetteer(home_names or DEFAULT_HOME)
+    gazetteer = Gazetteer(knowledge)
+    region_places = knowledge.region_place_words
     gazetteer.learn_aliases(text)
     articles = split_articles(text, doc.title)
     year = _article_year(doc.date)
@@ -151,7 +154,7 @@ def extract(doc: Document, home_names: list[str] | None = None) -> Extraction:
         before = text[g_left:r.match_start]
         after = text[r.end:g_right].rstrip("，；：。！？、,;")
         t_left = max(text.rfind("；", s_left, r.start), text.rfind("：", s_left, r.start), s_left - 1) + 1
-        subject = subject_of(before, after, r.quantity.unit, text[t_left:r.match_start])
+        subject = subject_of(before, after, r.quantity.unit, text[t_left:r.match_start], region_places)
         if text[r.start + 1:r.start + 2] == "大" and r.quantity.unit and r.quantity.unit in text[r.start:r.end]:
             subject = r.quantity.unit  # 三大国家级园区: the noun is both unit and subject
         if not subject and r.quantity.unit in ("%", "个百分点"):

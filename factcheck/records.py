@@ -119,6 +119,25 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleStep:
+    """One decision rule that fired for a pair of figures (see :mod:`factcheck.judge`)."""
+
+    rule: str  # F09
+    name: str  # similar-subject
+    says: str  # other | same | differs | agree | unsure | no-error
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Why two figures were judged as they were: the rules in the order they decided, and
+    the fields compared, as (field, draft value, source value)."""
+
+    rules: tuple[RuleStep, ...] = ()
+    fields: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """A cited earlier claim."""
 
@@ -135,6 +154,7 @@ class Source:
     subject: str = ""
     score: float = 0.0
     matched_terms: tuple[str, ...] = ()
+    why: Why | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +167,4 @@ class Finding:
     claim: Claim
     sources: tuple[Source, ...] = ()
     note: str = ""
+    why: Why | None = None  # the decision about the first source

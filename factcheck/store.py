@@ -336,6 +336,17 @@ class ClaimStore:
                     raise
         return len(gone)
 
+    # -- what the DB was built with ------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with _sql_errors(self.path, "reading its settings"):
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with _sql_errors(self.path, "recording its settings"):
+            with self.conn:
+                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
     # -- reading -----------------------------------------------------------------------
     def counts(self) -> tuple[int, int]:
         with _sql_errors(self.path, "counting documents"):

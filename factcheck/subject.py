@@ -193,9 +193,17 @@ def before_subject(text: str) -> str:
 
 
 _PAREN = re.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")
-_PLACE_PREFIX_NAMES = ("全州", "全市", "全县", "全疆", "我州", "昌吉州", "昌吉市", "区、州", "州")
-_PLACE_PREFIX = regex.compile(rf"^(?:{'|'.join(_PLACE_PREFIX_NAMES)})(?=[\p{{Han}}]{{2}})(?!级)")
-_PLACE_PREFIX_FIRST = "".join(sorted({n[0] for n in _PLACE_PREFIX_NAMES}))  # (a cheap test before the pattern)
+# territorial words before a subject, general to Chinese copy; a region's own place names
+# (its home region, its counties) come with the region pack (``places`` below)
+_PLACE_PREFIX_NAMES = ("全州", "全市", "全县", "我州", "区、州", "州")
+
+
+@lru_cache(maxsize=8)
+def _place_prefix(places: tuple[str, ...]) -> tuple[str, regex.Pattern[str]]:
+    """(the first letters, the pattern) of a place name before a subject: 全州高新技术企业."""
+    names = sorted({*_PLACE_PREFIX_NAMES, *places}, key=len, reverse=True)
+    pattern = regex.compile(rf"^(?:{'|'.join(map(regex.escape, names))})(?=[\p{{Han}}]{{2}})(?!级)")
+    return "".join(sorted({n[0] for n in names})), pattern  # (the letters: a cheap test before the pattern)
 
 
 _LATER_FIGURE = re.compile(r"(?:达到?|为|是|超过|突破|增长|共|有)\d")
@@ -247,7 +255,7 @@ def _figure_with_unit(unit: str) -> regex.Pattern[str]:
     return regex.compile(rf"(?:上|近|约|超过?|突破|逾)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[余多]?{regex.escape(unit)}")
 
 
-def _earlier_figure_subject(topic: str, unit: str) -> str:
+def _earlier_figure_subject(topic: str, unit: str, places: tuple[str, ...] = ()) -> str:
     """The subject of the last figure with the same unit earlier in the clause chain:
     新认定高新技术企业75家，总量达169家 → 169家 counts 高新技术企业 too."""
     unit = unit.split("/")[0]  # 每天生产2500块光伏板，现在每天能够生产4000块
@@ -260,14 +268,16 @@ def _earlier_figure_subject(topic: str, unit: str) -> str:
         return ""
     left = max((m.end() for m in _BOUNDARY.finditer(topic, 0, last.start())), default=0)
     right = _BOUNDARY.search(topic, last.end())
-    return subject_of(topic[left:last.start()], topic[last.end():right.start() if right else len(topic)], unit)
+    return subject_of(topic[left:last.start()], topic[last.end():right.start() if right else len(topic)], unit,
+                      places=places)
 
 
-def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
+def subject_of(before: str, after: str, unit: str, topic: str = "", places: tuple[str, ...] = ()) -> str:
     """Choose the side: after a measure word first; before for money, rates and percentages.
 
     ``topic`` is the text of the clause chain up to the figure, used when neither side
-    names the thing (……已遴选65名).
+    names the thing (……已遴选65名). ``places``: the region's own place names (its home
+    region, its counties), which are where, not what: 昌吉州高新技术企业 → 高新技术企业.
     """
     raw_before = before
     if "（" in before or "(" in before:
@@ -280,48 +290,49 @@ def subject_of(before: str, after: str, unit: str, topic: str = "") -> str:
     if unit == "元" and after.startswith("的"):
         s = after_subject(after)
         if _MONEY_HEAD.search(s):
-            return _without_place(s)  # 硕士20万元的【生活补助】: the money is the subsidy
+            return _without_place(s, places)  # 硕士20万元的【生活补助】: the money is the subsidy
     if unit in RATE_UNITS and not before_subject(before):
         m = _SHARE_OF.match(after)
         if m:  # 其中40%【用于】个人生活补助: a share named by what it is for
-            s = _not_place(after_subject(after[m.end():]))
+            s = _not_place(after_subject(after[m.end():]), places)
             if s:
-                return _without_place(s)
+                return _without_place(s, places)
     first, second = (after, before) if measure else (before, after)
     if measure and _LATER_FIGURE.search(after):
         # 296家【企业】研发费用加计扣除金额达14.12亿元: the words after the measure word are the
         # subject of the later figure; this one counts only the first noun
         head = after_head(after)
         if head:
-            return _without_place(head)
-    s = _not_place(after_subject(first) if first is after else before_subject(first))
+            return _without_place(head, places)
+    s = _not_place(after_subject(first) if first is after else before_subject(first), places)
     from_before = first is before
     if not s:
-        s = _not_place(after_subject(second) if second is after else before_subject(second))
+        s = _not_place(after_subject(second) if second is after else before_subject(second), places)
         from_before = second is before
     if not s and measure:
         # 全县110万亩棉田中有65万亩: a part counts what its whole counts
         m = _PARTITIVE.match(before)
         if m:
-            s = _not_place(before_subject(m.group(1)))
+            s = _not_place(before_subject(m.group(1)), places)
     if not s and topic and unit not in RATE_UNITS and not after_subject(after) and (
             unit.split("/")[0] not in ("元", "倍", "分之") or _bare(before)):
-        s = _not_place(_earlier_figure_subject(topic[:len(topic) - len(raw_before)], unit))
+        s = _not_place(_earlier_figure_subject(topic[:len(topic) - len(raw_before)], unit, places), places)
     if not s and topic and measure:
-        s = _not_place(topic_subject(topic))
+        s = _not_place(topic_subject(topic), places)
     if (s and from_before and topic and raw_before and topic.endswith("、", 0, len(topic) - len(raw_before))
             and _LEVEL_ITEM.search(topic[:len(topic) - len(raw_before)])):
         # 国家、自治区级人才平台172个: levels enumerated before one noun count the noun
         s = _LEVEL_PREFIX.sub("", s)
-    return _without_place(s)
+    return _without_place(s, places)
 
 
-def _without_place(s: str) -> str:
+def _without_place(s: str, places: tuple[str, ...] = ()) -> str:
     """``s`` without a leading home-region name: 全州高新技术企业 → 高新技术企业."""
-    return _PLACE_PREFIX.sub("", s) if s[:1] in _PLACE_PREFIX_FIRST else s
+    first, pattern = _place_prefix(places)
+    return pattern.sub("", s) if s[:1] in first else s
 
 
-_PLACE_ONLY = regex.compile(r"^(?:全州|全市|全县|全疆|全国|我州|我市|我国|本市|昌吉州|昌吉市|[\p{Han}]{1,4}[州市县区镇乡村])$")
+_PLACE_ONLY = regex.compile(r"^(?:全州|全市|全县|全国|我州|我市|我国|本市|[\p{Han}]{1,4}[州市县区镇乡村])$")
 
 
 _NOT_SUBJECTS = {"同期", "上年同期", "去年同期", "同比", "上年", "去年", "上月", "当天", "今年", "目前"}
@@ -332,9 +343,11 @@ _KIND_OF_PLACE = re.compile(r"(?:城市|社区|园区|景区|片区|小区|校�
                                r"示范区|开发区|试验区|保护区|功能区|先行区|集聚区|自贸区|合作区)$")
 
 
-def _not_place(s: str) -> str:
+def _not_place(s: str, places: tuple[str, ...] = ()) -> str:
     """A place is where, not what: 我州 / 全州 is never the counted thing; nor is a time
     (比上年同期增长4.1%: 同期 is what the figure is compared with)."""
+    if s in places:
+        return ""
     if len(s) <= 5 and _PLACE_ONLY.match(s) and not _KIND_OF_PLACE.search(s):  # (no place name is longer)
         return ""
     return "" if s in _NOT_SUBJECTS else s

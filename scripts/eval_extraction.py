@@ -20,11 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factcheck.extract import extract  # noqa: E402
+from factcheck.knowledge import load  # noqa: E402
 from factcheck.positions import LineIndex  # noqa: E402
 from factcheck.reading import read_document  # noqa: E402
 
 KINDS = ("claim", "date", "ordinal", "not-a-quantity")
 
+
+KNOWLEDGE = load(region="changji")  # the seed pages' newsroom
 
 def _close(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
@@ -43,7 +46,7 @@ def evaluate(root: Path = ROOT) -> dict:
     for gold_file in sorted((root / "fixtures" / "gold").glob("*.jsonl")):
         seed = root / "fixtures" / "seeds" / (gold_file.stem + ".txt")
         doc = read_document(seed)
-        x = extract(doc)
+        x = extract(doc, KNOWLEDGE)
         index = LineIndex(doc.text)
         got = {}
         for m in x.mentions:

@@ -31,7 +31,18 @@ def all_seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        api.ingest([SEEDS], db)
+        api.ingest([SEEDS], db, seeds_settings())
     finally:
         os.chdir(cwd)
     return db
+
+
+def seeds_settings():
+    """The seed pages' newsroom: the Changji region pack (as the repository's config chooses)."""
+    from factcheck import api
+
+    return api.Settings(region="changji")
+
+
+def seeds_knowledge():
+    return seeds_settings().knowledge()

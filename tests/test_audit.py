@@ -8,10 +8,11 @@ from typer.testing import CliRunner
 
 from factcheck.audit import audit
 from factcheck.cli import app
+from conftest import seeds_knowledge, seeds_settings  # noqa: E402
 
 
 def test_audit_groups_the_seed_disagreements(all_seeds_db: Path) -> None:
-    groups = audit(all_seeds_db)
+    groups = audit(all_seeds_db, seeds_knowledge())
     by_subject = {g.subject: g for g in groups}
     tech = by_subject["关键核心技术"]
     assert tech.severity == "error"
@@ -49,13 +50,13 @@ def _archive(tmp_path: Path, items: list[tuple[str, str]]) -> Path:
     for i, (date, text) in enumerate(items):
         (folder / f"{i:02d}.md").write_text(f"---\ndate: {date}\ntitle: t{i}\n---\n\n{text}\n", encoding="utf-8")
     db = tmp_path / "db"
-    api.ingest([folder], db)
+    api.ingest([folder], db, settings=seeds_settings())
     return db
 
 
 def _errors(db: Path) -> list:
     """The audit's error findings, all groups together."""
-    return [f for g in audit(db) for f in g.findings if f.severity == "error"]
+    return [f for g in audit(db, seeds_knowledge()) for f in g.findings if f.severity == "error"]
 
 
 def test_running_figures_on_different_days_are_not_errors_in_the_archive(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from factcheck import api
+from conftest import seeds_knowledge, seeds_settings  # noqa: E402
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "checks.yaml").read_text("utf-8"))
 
@@ -27,9 +28,9 @@ def test_case(case: dict, tmp_path: Path) -> None:
     for i, p in enumerate(case["prior"]):
         _write(prior_dir / f"a{i}.md", str(p["date"]), p["text"])
     db = tmp_path / "db"
-    api.ingest([prior_dir], db)
+    api.ingest([prior_dir], db, settings=seeds_settings())
     draft = _write(tmp_path / "draft.md", str(case["draft"]["date"]), case["draft"]["text"])
-    result = api.check([draft], db)
+    result = api.check([draft], db, settings=seeds_settings())
     got = sorted((f.code, f.claim.text, f.sources[0].text if f.sources and f.code != "FC202" else None)
                  for f in result.findings)
     want = sorted((e["code"], e["claim"], e.get("source")) for e in case["expect"])

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DRAFTS, ROOT, SEED
+from conftest import DRAFTS, ROOT, SEED, seeds_knowledge, seeds_settings
 from typer.testing import CliRunner
 
 from factcheck import api, config
@@ -23,8 +23,8 @@ def _write(path: Path, text: str) -> Path:
 def test_the_repository_pyproject_is_a_valid_config() -> None:
     cfg = config.discover([DRAFTS / "talent_conflict.md"])
     assert cfg.path == ROOT / "pyproject.toml"
-    assert cfg.home_region[0] == "昌吉州"
-    assert _settings(cfg).home_names == cfg.home_region
+    assert cfg.region == "changji" and not cfg.home_region
+    assert _settings(cfg).knowledge().home == "昌吉州"  # from the region pack
 
 
 def test_found_by_walking_up_and_factcheck_toml_wins(tmp_path: Path) -> None:
@@ -159,14 +159,15 @@ def test_synonyms_from_config_join_subjects_and_reingest(tmp_path: Path, monkeyp
     result = runner.invoke(app, ["check", str(draft), "-f", "json"])
     assert "1 updated" in result.stderr  # the config change re-indexes the articles
     assert result.exit_code == 1 and json.loads(result.stdout)["findings"][0]["sources"][0]["text"] == "120家"
-    from factcheck.match import synonyms
-
-    assert "科小企业" not in synonyms()  # the packaged table is restored afterwards
+    # no table is changed for others: the next run without the config knows no such synonym
+    assert api.Settings().knowledge().canonical_subject("科小企业") == "科小企业"
 
 
 def test_extraction_version_depends_on_settings() -> None:
-    assert api.extraction_version(api.Settings()) == api.EXTRACTOR_VERSION
-    assert api.extraction_version(api.Settings(home_names=("奎屯市",))) != api.EXTRACTOR_VERSION
+    plain = api.extraction_version(api.Settings().knowledge())
+    assert plain.startswith(api.EXTRACTOR_VERSION) and plain == api.extraction_version(api.Settings().knowledge())
+    assert api.extraction_version(api.Settings(home_names=("奎屯市",)).knowledge()) != plain
+    assert api.extraction_version(api.Settings(region="changji").knowledge()) != plain
 
 
 def test_home_region_from_config_names_the_place(tmp_path: Path) -> None:
@@ -209,7 +210,7 @@ def test_a_directory_in_sources_stands_for_its_articles(tmp_path: Path, monkeypa
 def test_a_check_keeps_no_home_region_of_an_earlier_one(tmp_path: Path, all_seeds_db: Path) -> None:
     """One process, two projects (a library user, `factcheck serve`): the first one's home
     (昌吉州, the default) must not make the second one's draft about 昌吉州."""
-    api.check([DRAFTS / "talent_conflict.md"], all_seeds_db)
+    api.check([DRAFTS / "talent_conflict.md"], all_seeds_db, settings=seeds_settings())
     settings = api.Settings(home_names=("伊犁州", "全州", "我州"))
     _write(tmp_path / "articles" / "a.md", "# 昌吉州科技创新成果\n\n2024年，昌吉州新增高新技术企业120家，授信金额1.5亿元。\n")
     draft = _write(tmp_path / "d.md", "# 草稿\n\n2024年，新增高新技术企业121家，授信金额1.5亿元。\n")

@@ -5,6 +5,7 @@ from importlib import resources
 
 import pytest
 import yaml
+from conftest import seeds_knowledge, seeds_settings  # noqa: E402
 
 FILES = ("synonyms.yaml", "places.yaml")
 
@@ -23,16 +24,15 @@ def test_groups_are_well_formed(name: str) -> None:
 
 
 def test_synonyms_map_to_their_canonical_form() -> None:
-    from factcheck.match import canonical_subject
-
-    assert canonical_subject("高企") == "高新技术企业"
-    assert canonical_subject("全州高企") == "全州高新技术企业"
+    k = seeds_knowledge()
+    assert k.canonical_subject("高企") == "高新技术企业"
+    assert k.canonical_subject("全州高企") == "全州高新技术企业"
 
 
 def test_places_keep_provinces_apart_from_the_home_region() -> None:
     from factcheck.context import Gazetteer
 
-    g = Gazetteer(["昌吉州", "全州", "我州", "州"])
+    g = Gazetteer(seeds_knowledge())
     assert g.place_in("如今，上海每万人口高价值发明专利拥有量达到", topical=True) == "上海"
     assert g.place_in("我国每万人口高价值发明专利拥有量达") == "全国"
     assert g.place_in("全州高企达到") == "昌吉州"

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DRAFTS, SEED
+from conftest import DRAFTS, SEED, seeds_knowledge, seeds_settings
 
 from factcheck import api
 
 
 def _ingest(tmp_path: Path, *keys: str) -> Path:
     db = tmp_path / "db"
-    api.ingest([SEED[k] for k in keys], db)
+    api.ingest([SEED[k] for k in keys], db, settings=seeds_settings())
     return db
 
 
@@ -23,7 +23,7 @@ def _by_text(result: api.CheckResult) -> dict[str, list]:
 
 def test_001_against_000_reports_both_named_conflicts(tmp_path: Path) -> None:
     db = _ingest(tmp_path, "000")
-    result = api.check([SEED["001"]], db)
+    result = api.check([SEED["001"]], db, settings=seeds_settings())
     found = _by_text(result)
     tech = found["92项"][0]
     assert tech.claim.subject == "关键核心技术"
@@ -47,7 +47,7 @@ def test_001_against_000_reports_both_named_conflicts(tmp_path: Path) -> None:
 
 def test_000_against_001_reports_both_too(tmp_path: Path) -> None:
     db = _ingest(tmp_path, "001")
-    result = api.check([SEED["000"]], db)
+    result = api.check([SEED["000"]], db, settings=seeds_settings())
     found = _by_text(result)
     cited_for_62 = {s.text for f in found["62项"] for s in f.sources}
     assert "92项" in cited_for_62
@@ -60,7 +60,7 @@ def test_000_against_001_reports_both_too(tmp_path: Path) -> None:
 
 def test_a_seed_is_never_compared_with_itself(all_seeds_db: Path) -> None:
     for key, path in SEED.items():
-        result = api.check([path], all_seeds_db)
+        result = api.check([path], all_seeds_db, settings=seeds_settings())
         for f in result.findings:
             if f.code.startswith("FC1"):
                 assert all(s.path != f.claim.path for s in f.sources), (key, f)
@@ -69,21 +69,21 @@ def test_a_seed_is_never_compared_with_itself(all_seeds_db: Path) -> None:
 def test_same_content_under_another_path_is_not_compared(tmp_path: Path, all_seeds_db: Path) -> None:
     copy = tmp_path / "copy_of_000.txt"
     copy.write_bytes(SEED["000"].read_bytes())
-    result = api.check([copy], all_seeds_db)
+    result = api.check([copy], all_seeds_db, settings=seeds_settings())
     assert all(not s.path.endswith("000_4f2cc99a263c1c5d.txt") for f in result.findings for s in f.sources)
 
 
 def test_consistent_draft_gets_no_error(all_seeds_db: Path) -> None:
-    result = api.check([DRAFTS / "talent_consistent.md"], all_seeds_db)
+    result = api.check([DRAFTS / "talent_consistent.md"], all_seeds_db, settings=seeds_settings())
     assert [f for f in result.findings if f.severity == "error"] == []
     assert result.exit_code() == 0
-    verbose = api.check([DRAFTS / "talent_consistent.md"], all_seeds_db, verbose=True)
+    verbose = api.check([DRAFTS / "talent_consistent.md"], all_seeds_db, verbose=True, settings=seeds_settings())
     agreed = {f.claim.text for f in verbose.findings if f.code == "FC100"}
     assert {"220名", "2.49亿元", "1.5亿元"} <= agreed
 
 
 def test_changed_figures_are_errors_citing_the_source(all_seeds_db: Path) -> None:
-    result = api.check([DRAFTS / "talent_conflict.md"], all_seeds_db)
+    result = api.check([DRAFTS / "talent_conflict.md"], all_seeds_db, settings=seeds_settings())
     errors = {f.claim.text: f for f in result.findings if f.severity == "error"}
     assert set(errors) == {"2.94亿元", "260名"}
     f = errors["260名"]
@@ -100,12 +100,12 @@ def test_ingest_is_idempotent_and_replaces_changed_files(tmp_path: Path) -> None
     page = tmp_path / "page.txt"
     page.write_text("2024年，昌吉州遴选培育“庭州英才”220名。", encoding="utf-8")
     db = tmp_path / "db"
-    first = api.ingest([page], db)
+    first = api.ingest([page], db, settings=seeds_settings())
     assert (first.added, first.claims) == (1, 1)
-    again = api.ingest([page], db)
+    again = api.ingest([page], db, settings=seeds_settings())
     assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
     page.write_text("2024年，昌吉州遴选培育“庭州英才”230名，攻克62项关键核心技术。", encoding="utf-8")
-    changed = api.ingest([page], db)
+    changed = api.ingest([page], db, settings=seeds_settings())
     assert (changed.updated, changed.claims) == (1, 2)
     from factcheck.store import ClaimStore
 
@@ -121,9 +121,9 @@ def test_a_corrected_sidecar_reingests_the_page(tmp_path: Path) -> None:
     meta = tmp_path / "page.meta.yaml"
     meta.write_text("date: 2023-12-19\n", encoding="utf-8")
     db = tmp_path / "db"
-    api.ingest([page], db)
+    api.ingest([page], db, settings=seeds_settings())
     meta.write_text("date: 2024-12-19\n", encoding="utf-8")
-    again = api.ingest([page], db)
+    again = api.ingest([page], db, settings=seeds_settings())
     assert (again.updated, again.unchanged) == (1, 0)
     from factcheck.store import ClaimStore
 

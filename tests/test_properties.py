@@ -10,6 +10,7 @@ from factcheck.extract import extract
 from factcheck.normalize import _translate, normalize
 from factcheck.positions import LineIndex
 from factcheck.records import Document
+from conftest import seeds_knowledge, seeds_settings  # noqa: E402
 
 EXAMPLES = 400
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
@@ -65,7 +66,7 @@ def _numeral_at(text: str, offset: int) -> bool:
 @given(COPY)
 def test_extract_never_crashes_and_claims_point_at_numerals(text: str) -> None:
     doc = Document(path="p.txt", text=text, content_hash="h")
-    x = extract(doc)
+    x = extract(doc, seeds_knowledge())
     event(f"claims: {min(len(x.claims), 3)}{'+' if len(x.claims) >= 3 else ''}")
     index = LineIndex(text)
     for c in x.claims:
@@ -86,7 +87,7 @@ def test_front_matter_offsets_point_into_the_whole_file(meta: list[str], body: s
     text = front + body
     doc = Document(path="p.md", text=text, content_hash="h", body_offset=len(front))
     index = LineIndex(text)
-    for c in extract(doc).claims:
+    for c in extract(doc, seeds_knowledge()).claims:
         offset = index.offset(c.line, c.column)
         assert offset >= len(front) and _numeral_at(text, offset)
 

@@ -10,6 +10,8 @@ import sys
 import zlib
 from pathlib import Path
 
+from conftest import seeds_knowledge
+
 import pytest
 
 from factcheck import reading
@@ -80,7 +82,7 @@ def test_empty_file_is_a_document_without_text(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     doc = read_document(path)
-    assert doc.text == "" and extract(doc).claims == ()
+    assert doc.text == "" and extract(doc, seeds_knowledge()).claims == ()
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf")
     assert read_document(tmp_path / "bom.txt").text == ""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DRAFTS
+from conftest import DRAFTS, seeds_knowledge, seeds_settings
 from factcheck.cli import app
 from factcheck.reading import display_path
 from factcheck.store import db_file
@@ -160,7 +160,7 @@ def test_files_vanishing_during_an_ingest(tmp_path: Path) -> None:
             (d / "later" / "d.txt").unlink()
             (d / "later").rmdir()
 
-    result = api.ingest([d], tmp_path / "db", progress=progress)
+    result = api.ingest([d], tmp_path / "db", progress=progress, settings=seeds_settings())
     assert result.added == 1
     # the files to read are listed first, so each vanished file is named (not its directory)
     assert sorted(e.path for e in result.errors) == [

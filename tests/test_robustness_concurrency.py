@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import DRAFTS, ROOT
+from conftest import DRAFTS, ROOT, seeds_knowledge, seeds_settings
 from test_robustness_crash import assert_whole, claim_rows, reference_ingest, write_articles
 
 from factcheck import api
@@ -31,7 +31,7 @@ failures, docs_seen = [], []
 while True:
     last = Path(stop).exists()
     try:
-        result = api.check([draft], db)
+        result = api.check([draft], db, settings=api.Settings(region="changji"))
         assert result.files and not result.errors, result.errors
         docs_seen.append(result.db_documents)
     except BaseException as exc:
@@ -48,7 +48,7 @@ print(json.dumps({"failures": failures[:5], "n_failures": len(failures), "docs_s
 def test_checks_never_fail_while_an_ingest_writes(tmp_path: Path) -> None:
     articles = write_articles(tmp_path / "articles", N_ARTICLES)
     db = tmp_path / "db"
-    api.ingest([DRAFTS], db)  # the DB exists (2 documents) before the checkers start
+    api.ingest([DRAFTS], db, settings=seeds_settings())  # the DB exists (2 documents) before the checkers start
     before = 2
     stop = tmp_path / "stop"
     draft = str(DRAFTS / "talent_conflict.md")

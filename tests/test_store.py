@@ -13,6 +13,7 @@ from factcheck.cli import app
 from factcheck.extract import extract
 from factcheck.reading import read_document
 from factcheck.store import SCHEMA_VERSION, ClaimStore, StoreError, db_file
+from conftest import seeds_knowledge, seeds_settings  # noqa: E402
 
 ARTICLE = "2024年，昌吉州攻克了92项关键核心技术，授信金额达1.5亿元。\n"
 
@@ -28,7 +29,7 @@ def _articles(tmp_path: Path, n: int = 3) -> Path:
 def _make_db(tmp_path: Path, journal: str = "delete") -> Path:
     """A real claims DB, closed, in the given journal mode."""
     db = tmp_path / "db"
-    api.ingest([_articles(tmp_path)], db)
+    api.ingest([_articles(tmp_path)], db, settings=seeds_settings())
     conn = sqlite3.connect(db_file(db))
     conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.close()
@@ -144,28 +145,28 @@ def test_new_database_is_wal_with_version(tmp_path: Path) -> None:
 def test_extractor_upgrade_re_ingests_stale_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     articles = _articles(tmp_path)
     db = tmp_path / "db"
-    first = api.ingest([articles], db)
+    first = api.ingest([articles], db, settings=seeds_settings())
     assert (first.added, first.updated, first.unchanged) == (3, 0, 0)
-    assert api.ingest([articles], db).unchanged == 3
+    assert api.ingest([articles], db, settings=seeds_settings()).unchanged == 3
     import factcheck.extract
 
     monkeypatch.setattr(factcheck.extract, "EXTRACTOR_VERSION", "upgraded")
     monkeypatch.setattr(api, "EXTRACTOR_VERSION", "upgraded")  # api imported the name
-    second = api.ingest([articles], db)
+    second = api.ingest([articles], db, settings=seeds_settings())
     assert (second.added, second.updated, second.unchanged) == (0, 3, 0)
     with ClaimStore(db, create=False) as s:
-        assert {v for (v,) in s.conn.execute("SELECT extractor_version FROM documents")} == {"upgraded"}
+        assert {v.split("+k.")[0] for (v,) in s.conn.execute("SELECT extractor_version FROM documents")} == {"upgraded"}
         assert s.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 3
         claims_per_doc = s.conn.execute("SELECT SUM(claim_count) FROM documents").fetchone()[0]
         assert s.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == claims_per_doc
-    assert api.ingest([articles], db).unchanged == 3
+    assert api.ingest([articles], db, settings=seeds_settings()).unchanged == 3
 
 
 def test_a_failed_write_leaves_the_previous_version_whole(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     doc = read_document(path)
-    claims = extract(doc).claims
+    claims = extract(doc, seeds_knowledge()).claims
     assert len(claims) >= 2
 
     class Exploding(dict):  # fails while the second claim's terms are written
@@ -207,12 +208,13 @@ def test_odd_paths_are_stored_verbatim(tmp_path: Path) -> None:
     odd = tmp_path / "x'); DROP TABLE claims; --\"%_.txt"
     odd.write_text(ARTICLE, encoding="utf-8")
     db = tmp_path / "db"
-    assert api.ingest([odd], db).claims >= 2
+    assert api.ingest([odd], db, settings=seeds_settings()).claims >= 2
     with ClaimStore(db) as s:
         (path,) = s.conn.execute("SELECT path FROM documents").fetchone()
         assert path.endswith("x'); DROP TABLE claims; --\"%_.txt")
-        assert s.is_current(path, read_document(odd).content_hash, api.EXTRACTOR_VERSION)
-        assert not s.is_current(path[:-5] + "%", read_document(odd).content_hash, api.EXTRACTOR_VERSION)
+        version = api.extraction_version(seeds_knowledge())
+        assert s.is_current(path, read_document(odd).content_hash, version)
+        assert not s.is_current(path[:-5] + "%", read_document(odd).content_hash, version)
         assert s.candidates(["关键核心技术", "' OR 1=1 --"], ["项"], set(), set())
 
 
@@ -257,14 +259,14 @@ def _version(db: Path) -> str:
 
 def test_a_registered_migration_upgrades_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = _make_db(tmp_path)
-    docs_before = api.ingest([tmp_path / "articles"], db).unchanged
+    docs_before = api.ingest([tmp_path / "articles"], db, settings=seeds_settings()).unchanged
     monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setattr(store, "MIGRATIONS", {SCHEMA_VERSION: (
         "ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'zh'",)})
     with ClaimStore(db, create=False) as s:
         assert s.counts()[0] == docs_before == 3
     assert _version(db) == str(SCHEMA_VERSION + 1) and "language" in _columns(db)
-    assert api.ingest([tmp_path / "articles"], db).unchanged == 3  # the data survived
+    assert api.ingest([tmp_path / "articles"], db, settings=seeds_settings()).unchanged == 3  # the data survived
 
 
 def test_a_failing_migration_leaves_the_old_version_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -285,14 +287,14 @@ def test_a_full_disk_is_a_store_error_and_loses_nothing(tmp_path: Path) -> None:
     big.write_text(ARTICLE * 400, encoding="utf-8")
     with ClaimStore(tmp_path / "db") as s:
         doc = read_document(small)
-        s.replace_document(doc, extract(doc).claims, {0: ["技术"]}, "1")
+        s.replace_document(doc, extract(doc, seeds_knowledge()).claims, {0: ["技术"]}, "1")
         pages = s.conn.execute("PRAGMA page_count").fetchone()[0]
         s.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up now
         doc = read_document(big)
         with pytest.raises(StoreError, match=r"big.txt failed \(database or disk is full\)"):
-            s.replace_document(doc, extract(doc).claims, {i: ["技术"] for i in range(2000)}, "1")
+            s.replace_document(doc, extract(doc, seeds_knowledge()).claims, {i: ["技术"] for i in range(2000)}, "1")
         assert not s.conn.in_transaction
-        assert s.counts() == (1, len(extract(read_document(small)).claims))
+        assert s.counts() == (1, len(extract(read_document(small), seeds_knowledge()).claims))
 
 
 def test_a_damaged_database_says_how_to_rebuild(tmp_path: Path) -> None:

@@ -5,10 +5,11 @@ import pytest
 
 from factcheck.extract import extract
 from factcheck.records import Document
+from conftest import seeds_knowledge, seeds_settings  # noqa: E402
 
 
 def subjects(text: str) -> list[tuple[str, str]]:
-    cs = extract(Document(path="t.txt", text=text, content_hash="x")).claims
+    cs = extract(Document(path="t.txt", text=text, content_hash="x"), seeds_knowledge()).claims
     return [(c.text, c.subject) for c in cs]
 
 
