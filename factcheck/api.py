@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .check import Candidate, CheckOptions, check_claim, check_draft_internal
 from .extract import EXTRACTOR_VERSION, extract
@@ -23,6 +24,9 @@ from .knowledge import load as load_knowledge
 from .match import compatible_units, index_terms
 from .reading import InputError, display_path, iter_paths, read_document
 from .records import Claim, Document, Finding
+
+if TYPE_CHECKING:
+    from .judge import Verdict
 from .rows import DocumentRows, document_rows
 from .store import ClaimStore, StoreError
 from . import baseline as baseline_file
@@ -344,6 +348,38 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
                        suppressed=suppressed, notices=tuple(notices))
 
 
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """One draft figure and every stored figure it was compared with, with the verdict."""
+
+    claim: Claim
+    judged: tuple[tuple[Claim, "Verdict"], ...]
+
+
+def explain(path: str | Path, line: int, db_dir: str | Path, settings: Settings | None = None,
+            limit: int = 8) -> list[Explained]:
+    """Why the figures on ``line`` of ``path`` got (or did not get) their findings: each
+    candidate from the DB with the rules that decided it, those that matched first."""
+    from .judge import judge
+
+    settings = settings or Settings()
+    opts = CheckOptions(threshold=settings.threshold, disabled_rules=settings.disabled_rules).judging()
+    out: list[Explained] = []
+    with ClaimStore(db_dir, create=False) as store:
+        settings, _ = settings_for_db(store, settings)
+        knowledge = settings.knowledge()
+        doc = read_document(Path(path))
+        for claim in extract(doc, knowledge).claims:
+            if claim.line != line:
+                continue
+            cands = store.candidates(index_terms(claim, knowledge), compatible_units(claim.unit),
+                                     {doc.path}, {doc.content_hash})
+            judged = [(s.claim, judge(claim, s.claim, knowledge, opts)) for s in cands]
+            judged.sort(key=lambda cv: (cv[1].outcome == "other", -cv[1].score, cv[0].path, cv[0].line))
+            out.append(Explained(claim, tuple(judged[:limit])))
+    return out
+
+
 def accept(result: CheckResult, file: Path, *, write: bool = False, lang: str = "zh") -> CheckResult:
     """Filter findings accepted in the baseline ``file``; with ``write``, first accept them all.
 
@@ -368,5 +404,5 @@ def _with_severity(f: Finding, settings: Settings) -> Finding | None:
     return replace(f, severity=level)  # type: ignore[arg-type]
 
 
-__all__ = ["ingest", "refresh", "check", "accept", "claims", "IngestResult", "CheckResult", "Settings", "StoreError",
+__all__ = ["ingest", "refresh", "check", "accept", "claims", "explain", "IngestResult", "CheckResult", "Settings", "StoreError",
            "InputError", "KnowledgeError"]

@@ -167,7 +167,8 @@ def check(
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report format (auto: github on GitHub Actions, else text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list figures that agree (FC100)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list figures that agree (FC100), and why each "
+                                 "finding was decided (its rules and the fields compared)."),
     fail_on: Level = typer.Option(Level.error, "--fail-on", help="Lowest severity that makes the exit code 1."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
@@ -223,7 +224,7 @@ def check(
     if name == "text" and not output:
         from .report.text_format import render as text_report, use_colour
 
-        report = text_report(result, lang.value, colour=use_colour(sys.stdout))
+        report = text_report(result, lang.value, colour=use_colour(sys.stdout), why=verbose)
     else:
         report = renderer(name)(result, lang.value)
     _emit(report, output)
@@ -322,24 +323,89 @@ def audit(
 
 @app.command("rules")
 def list_rules() -> None:
-    """List finding codes, names and default levels."""
+    """List finding codes (names, default levels), then the decision rules that decide them
+    (turn one off with `disable = ["E09"]` in the config; `factcheck explain E09`)."""
+    from .judge import RULES as DECISIONS
     from .rules import RULES
 
     for r in RULES.values():
         typer.echo(f"{r.code}  {r.name:<22} {r.severity:<8} {r.summary_zh}")
+    typer.echo("")
+    for d in DECISIONS.values():
+        first = d.doc.splitlines()[0] if d.doc else ""
+        typer.echo(f"{d.id}  {d.name:<30} {d.question:<7} {d.says:<9} {first}")
 
 
 @app.command()
-def explain(code: str = typer.Argument(..., help="A finding code, e.g. FC101.")) -> None:
-    """Explain a finding code: what it means, an example, how to resolve or accept it."""
+def explain(
+    code: str = typer.Argument(..., help="A finding code (FC101), a decision rule (E09, owners-differ), "
+                                         "or FILE:LINE of a draft."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+) -> None:
+    """Explain a finding code or a decision rule; or, for FILE:LINE, why each figure on that
+    line was judged as it was against the claims DB (every candidate, its rules, its fields).
+
+    Example: factcheck explain fixtures/drafts/talent_conflict.md:12
+    """
     from .rules import get
 
+    if ":" in code and not code.upper().startswith("FC"):
+        _explain_line(code, db, lang.value, config_file)
+        return
+    if not code.upper().startswith("FC"):
+        from .judge import get as get_rule
+
+        try:
+            r = get_rule(code)
+        except KeyError as exc:
+            _err(f"factcheck: {exc.args[0]}")
+            raise typer.Exit(2)
+        typer.echo(f"{r.id} {r.name} (question: {r.question}; decides: {r.says})\n\n{r.doc}")
+        return
     try:
         r = get(code.upper())
     except KeyError as exc:
         _err(f"factcheck: {exc.args[0]}")
         raise typer.Exit(2)
     typer.echo(f"{r.code} {r.name} ({r.severity})\n\n{r.summary_zh} / {r.summary_en}\n\n{r.help_zh}\n\n例：{r.example_zh}")
+
+
+def _explain_line(spec: str, db: Optional[Path], lang: str, config_file: Optional[Path]) -> None:
+    from .api import explain as run
+    from .reading import InputError
+    from .report.text_format import mark, why_lines
+    from .check import fields_compared
+    from .records import RuleStep, Why
+    from .store import StoreError
+
+    name, _, number = spec.rpartition(":")
+    if not number.isdigit() or not name:
+        _err(f"factcheck: {spec}: give FILE:LINE (a line number after the colon)")
+        raise typer.Exit(2)
+    cfg = _config([Path(name)], config_file)
+    settings = _settings(cfg)
+    try:
+        explained = run(name, int(number), db or cfg.db or Path(DEFAULT_DB), settings)
+    except (StoreError, InputError) as exc:
+        _err(f"factcheck: {exc}")
+        raise typer.Exit(2)
+    if not explained:
+        typer.echo(f"{name}:{number}: " + ("此行没有数字" if lang == "zh" else "no figure on this line"))
+    knowledge = settings.knowledge()
+    for e in explained:
+        c = e.claim
+        typer.echo(f"{c.path}:{c.line}:{c.column}: {c.text} — {c.subject or '?'} "
+                   f"({'口径' if lang == 'zh' else 'scope'} {c.scope.label or '-'}, {c.place or '-'})")
+        if not e.judged:
+            typer.echo("    " + ("档案中没有可比的数字" if lang == "zh" else "no comparable figure in the claims DB"))
+        for s, v in e.judged:
+            typer.echo(f"  → {v.outcome}: {s.text} {s.path}:{s.line} {s.article_title} {s.date}")
+            typer.echo(f"      {mark(s.sentence, s.text)}")
+            why = Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in v.trail), fields_compared(c, s, knowledge))
+            for line in why_lines(why, lang, indent="      "):
+                typer.echo(line)
 
 
 @app.command()

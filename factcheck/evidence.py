@@ -185,11 +185,15 @@ SCOPE_DAY_NOISE = re.compile(r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天
 
 
 def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
-    """Places other than the paper's home region named anywhere in the sentence, each under
-    its canonical name (北京市 and 北京 are one place)."""
+    """Places other than the paper's home region named in the sentence up to the end of the
+    figure's clause, each under its canonical name (北京市 and 北京 are one place). A clause
+    after the figure names a frame of comparison, not whose figure it is: 达到169家，【位居
+    全疆前列】."""
     home = k.home_canonicals
-    named = (k.canonical_place(n) for n in (m.group() for m in k.named_places.finditer(c.sentence)) if n not in _NATIONAL)
-    return frozenset(n for n in (*named, *_REGIONS.findall(c.sentence)) if n not in home)
+    i = c.sentence.find(c.clause) if c.clause else -1
+    text = c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence
+    named = (k.canonical_place(n) for n in (m.group() for m in k.named_places.finditer(text)) if n not in _NATIONAL)
+    return frozenset(n for n in (*named, *_REGIONS.findall(text)) if n not in home)
 
 
 def title_places(c: Claim, k: Knowledge) -> frozenset[str]:

@@ -60,9 +60,12 @@ def test_every_command_has_help_with_an_example() -> None:
 def test_rules_lists_every_code() -> None:
     result = runner.invoke(app, ["rules"])
     assert result.exit_code == 0 and result.stderr == ""
-    lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == list(RULES)
+    codes, decisions = result.stdout.split("\n\n")
+    assert [line.split()[0] for line in codes.splitlines()] == list(RULES)
     assert "figure-conflict" in result.stdout
+    from factcheck.judge import RULES as DECISIONS
+
+    assert [line.split()[0] for line in decisions.splitlines()] == list(DECISIONS)
 
 
 def test_explain_known_and_unknown_codes() -> None:

@@ -5,7 +5,7 @@ import hashlib
 from typing import Any
 
 from ..api import CheckResult
-from ..records import Claim, Finding, Source
+from ..records import Claim, Finding, Source, Why
 
 SCHEMA_VERSION = 1
 
@@ -27,12 +27,20 @@ def claim_record(c: Claim) -> dict[str, Any]:
     }
 
 
+def why_record(w: Why | None) -> dict[str, Any] | None:
+    """The rules that decided, in order, and the fields compared (draft beside source)."""
+    if w is None:
+        return None
+    return {"rules": [{"id": r.rule, "name": r.name, "says": r.says, "detail": r.detail} for r in w.rules],
+            "fields": {name: {"draft": a, "source": b} for name, a, b in w.fields}}
+
+
 def source_record(s: Source) -> dict[str, Any]:
     return {
         "path": s.path, "title": s.title, "date": s.date, "line": s.line, "column": s.column,
         "text": s.text, "sentence": s.sentence, "low": s.quantity.low, "high": s.quantity.high,
         "unit": s.quantity.unit, "scope": scope_text(s.scope), "place": s.place,
-        "subject": s.subject, "matched_terms": list(s.matched_terms),
+        "subject": s.subject, "matched_terms": list(s.matched_terms), "why": why_record(s.why),
     }
 
 
@@ -44,6 +52,7 @@ def finding_record(f: Finding) -> dict[str, Any]:
         "note": f.note, "claim": {k: v for k, v in claim_record(c).items()
                                   if k not in ("line", "column", "end_line", "end_column")},
         "sources": [source_record(s) for s in f.sources],
+        "why": why_record(f.why),
     }
 
 

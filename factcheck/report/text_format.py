@@ -13,7 +13,7 @@ from itertools import groupby
 from typing import TextIO
 
 from ..api import CheckResult
-from ..records import Finding
+from ..records import Finding, Why
 
 _LABELS = {
     "zh": {"draft": "草稿：", "source": "来源：", "error": "错误", "warning": "警告", "info": "提示",
@@ -59,7 +59,24 @@ def mark(sentence: str, figure: str, width: int = 70) -> str:
     return ("……" if left else "") + out + ("……" if right < len(sentence) else "")
 
 
-def _finding(f: Finding, lang: str, colour: bool = False) -> list[str]:
+_WHY = {"zh": ("依据", "比较"), "en": ("why", "compared")}
+_FIELD_NAMES = {"subject": "对象", "owner": "归属", "place": "地区", "period": "口径", "as_of": "截至",
+                "qualifier": "性质", "plan": "计划/结果", "date": "日期"}
+
+
+def why_lines(why: Why | None, lang: str, indent: str = "    ") -> list[str]:
+    """The rules that decided (→ in order) and the fields compared, draft | source."""
+    if why is None:
+        return []
+    label, compared = _WHY.get(lang, _WHY["zh"])
+    rules = " → ".join(f"{r.rule} {r.name}" + (f"（{r.detail}）" if lang == "zh" else f" ({r.detail})") * bool(r.detail)
+                       for r in why.rules)
+    fields = "；".join(f"{_FIELD_NAMES.get(n, n) if lang == 'zh' else n} {a} | {b}" for n, a, b in why.fields)
+    return [f"{indent}{label}：{rules}" if lang == "zh" else f"{indent}{label}: {rules}",
+            f"{indent}{compared}：{fields}" if lang == "zh" else f"{indent}{compared}: {fields}"]
+
+
+def _finding(f: Finding, lang: str, colour: bool = False, why: bool = False) -> list[str]:
     L = _LABELS[lang]
     c = f.claim
     where = _paint(f"{c.path}:{c.line}:{c.column}:", "path", colour)
@@ -71,15 +88,18 @@ def _finding(f: Finding, lang: str, colour: bool = False) -> list[str]:
         lines.append(f"          {mark(s.sentence, s.text)}")
     if f.note:
         lines.append(f"    {f.note}")
+    if why:
+        lines.extend(why_lines(f.why, lang))
     return lines
 
 
-def render(result: CheckResult, lang: str = "zh", colour: bool = False) -> str:
+def render(result: CheckResult, lang: str = "zh", colour: bool = False, why: bool = False) -> str:
+    """The human report; ``why`` (``-v``) adds each finding's rules and fields compared."""
     L = _LABELS[lang]
     out: list[str] = []
     for path, group in groupby(result.findings, key=lambda f: f.claim.path):
         for f in group:
-            out.extend(_finding(f, lang, colour))
+            out.extend(_finding(f, lang, colour, why))
         out.append("")
     for e in result.errors:
         out.append(L["skipped"].format(path=str(e)))
