@@ -130,7 +130,7 @@ def _ingest_one(path: Path, home_names: tuple[str, ...], version: str) -> tuple[
         doc = read_document(path)
     except InputError as exc:
         return "error", (exc.path, exc.problem)
-    if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source):
+    if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source, doc.date_source):
         return "unchanged", doc.path
     claims = extract(doc, list(home_names)).claims
     return "stored", document_rows(doc, claims, [index_terms(c) for c in claims])
@@ -280,11 +280,9 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
         db_docs, _ = store.counts()
         for doc in _documents(paths, errors):
             files.append(doc.path)
-            if not doc.date:  # an undated draft is written today: 今年, 目前 resolve to now
-                from datetime import date
-
-                doc = replace(doc, date=date.today().isoformat())
-            draft_claims = list(extract(doc, list(settings.home_names)).claims)
+            # an undated draft is dated as an archive page is (factcheck.dating), never today
+            draft_claims = [replace(c, date_source=doc.date_source)
+                            for c in extract(doc, list(settings.home_names)).claims]
             n_claims += len(draft_claims)
             found: list[Finding] = []
             for claim in draft_claims:

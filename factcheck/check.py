@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from . import rules
+from .dating import date_label
 from .evidence import against_error, another_entity
 from .match import (MAX_AS_OF_DAYS, agree, claim_scope_relation, compatible_units, context_terms,
                     same_entity, same_fact, scope_relation)
@@ -43,7 +44,8 @@ def scope_name(claim: Claim, lang: str) -> str:
     s = claim.scope
     if not s.known:
         if claim.date:
-            return f"未写明（{claim.date}）" if lang == "zh" else f"not stated ({claim.date})"
+            dated = date_label(claim.date, claim.date_source, lang)
+            return f"未写明（{dated}）" if lang == "zh" else f"not stated ({dated})"
         return "未写明" if lang == "zh" else "not stated"
     if s.kind in ("cumulative", "as_of"):
         return s.label or ("累计" if lang == "zh" else "cumulative")
@@ -56,12 +58,12 @@ def _source(c: Candidate, score: float, matched: Sequence[str]) -> Source:
     return Source(path=k.path, title=k.article_title or c.title, date=k.date, line=k.line,
                   column=k.column, text=k.text, sentence=k.sentence, quantity=k.quantity,
                   scope=k.scope, place=k.place, subject=k.subject, score=score,
-                  matched_terms=tuple(matched))
+                  matched_terms=tuple(matched), date_source=k.date_source)
 
 
 def _cited(s: Source, lang: str) -> str:
-    """（title，date） with whatever of the two is known."""
-    parts = [p for p in (s.title, s.date) if p]
+    """（title，date） with whatever of the two is known; an inferred date says so."""
+    parts = [p for p in (s.title, date_label(s.date, s.date_source, lang)) if p]
     if not parts:
         return ""
     return f"（{'，'.join(parts)}）" if lang == "zh" else f" ({', '.join(parts)})"
@@ -98,7 +100,8 @@ def _message(code: str, claim: Claim, sources: Sequence[Source], lang: str) -> s
 def _scope_label(s: Source, lang: str) -> str:
     if not s.scope.known:
         if s.date:
-            return f"未写明（{s.date}）" if lang == "zh" else f"not stated ({s.date})"
+            dated = date_label(s.date, s.date_source, lang)
+            return f"未写明（{dated}）" if lang == "zh" else f"not stated ({dated})"
         return "未写明口径" if lang == "zh" else "scope not stated"
     if s.scope.kind in ("cumulative", "as_of"):
         return s.scope.label

@@ -29,7 +29,8 @@ def _extractor_version() -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for name in ("normalize.py", "articles.py", "numbers.py", "mentions.py", "subject.py",
-                 "context.py", "extract.py", "tokenizer.py", "match.py", "data/synonyms.yaml"):
+                 "context.py", "extract.py", "tokenizer.py", "match.py", "data/synonyms.yaml",
+                 "dating.py"):  # (dating: a page's date is read with its claims)
         try:
             h.update((here / name).read_bytes())
         except OSError:
