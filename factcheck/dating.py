@@ -25,9 +25,9 @@ How the text is read (:func:`date_from_text`):
   the year alone is the date (a review of 2022 published in January 2023 is dated ``2022``:
   the text supports no day, and its undated figures are 2022's).
 - **Unknown rather than a guess**: no year stated (``12月16日`` alone is not a date), or days
-  on both sides of a new year (``12月28日`` and ``1月3日``: which year is which?).
-- A day earlier than a fully dated event the text reports (``2024年12月28日`` … ``1月3日``)
-  belongs to the next year.
+  (months) on both sides of a new year (``12月28日`` and ``1月3日``: which year is which?).
+- Unknown as well when the day would be earlier than a fully dated event the text reports
+  (``2024年12月28日`` … ``1月3日``): a January page of last year's news, or a day set ahead?
 """
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def _valid(y: str, m: str | None, d: str | None) -> str:
         if d is not None and m is not None:
             return _date(int(y), int(m), int(d)).isoformat()
         if m is not None:
-            return f"{_date(int(y), int(m), 1).isoformat()[:7]}"
+            return _date(int(y), int(m), 1).isoformat()[:7]
     except ValueError:
         return ""
     return y
@@ -184,7 +184,7 @@ def date_from_text(text: str) -> str:
         return _latest_day(days, year, _referenced_dates(s))
     months = _months(s)
     if months:
-        if min(months) <= 2 < 10 < max(months):
+        if min(months) <= 2 and max(months) >= 11:
             return ""  # across a new year: which year is which?
         return f"{year:04d}-{max(months):02d}"
     return f"{year:04d}"
@@ -239,8 +239,10 @@ def _latest_day(days: list[_Day], year: int, referenced: list[str]) -> str:
     if yearless:
         month, day = max(yearless)
         found = _valid(str(year), str(month), str(day))
-        if found and referenced and found < max(referenced):
-            found = _valid(str(year + 1), str(month), str(day)) or found  # a January page of last year's news
+        others = set(referenced) - set(dated)  # (a news lead's own dated day is the page's)
+        if found and others and found < max(others):
+            # 2024年12月28日 … 1月3日: a January page of last year's news, or a day set ahead?
+            return ""
         dated.append(found)
     dated = [d for d in dated if d]
     return max(dated) if dated else f"{year:04d}"
