@@ -28,6 +28,13 @@ How the text is read (:func:`date_from_text`):
   (months) on both sides of a new year (``12月28日`` and ``1月3日``: which year is which?).
 - Unknown as well when the day would be earlier than a fully dated event the text reports
   (``2024年12月28日`` … ``1月3日``): a January page of last year's news, or a day set ahead?
+
+Measured on copy it was not written from (3,000 items of the CCTV corpus, front matter
+removed, at df38b71): 24 % get a date from their text, and only about a third of those the
+date of their front matter (within 3 days, or the year): broadcast copy states other years
+(last year's figures, history) far more than its own, so its day is usually right and its
+year often not. The rule fits newspaper pages that state the current year (the seeds); on
+other copy prefer metadata or dated paths.
 """
 from __future__ import annotations
 
