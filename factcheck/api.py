@@ -170,7 +170,7 @@ def _ingest_one(path: Path, knowledge: Knowledge, version: str) -> tuple[str, ob
         doc = read_document(path)
     except InputError as exc:
         return "error", (exc.path, exc.problem)
-    if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source):
+    if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source, doc.date_source):
         return "unchanged", doc.path
     claims = extract(doc, knowledge).claims
     return "stored", document_rows(doc, claims, [index_terms(c, knowledge) for c in claims])
@@ -328,8 +328,9 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
         db_docs, _ = store.counts()
         for doc in _documents(paths, errors):
             files.append(doc.path)
-            # an undated draft stays undated: its date is unknown, judged as unknown (never today)
-            draft_claims = list(extract(doc, knowledge).claims)
+            # an undated draft is dated as an archive page is (factcheck.dating), never today;
+            # when no date can be found it stays unknown and is judged as unknown
+            draft_claims = [replace(c, date_source=doc.date_source) for c in extract(doc, knowledge).claims]
             n_claims += len(draft_claims)
             found: list[Finding] = []
             for claim in draft_claims:

@@ -12,6 +12,7 @@ import regex
 
 from . import rules
 from . import evidence as ev
+from .dating import date_label
 from .judge import Options, Pair, Verdict, judge, one_fact
 from .knowledge import Knowledge
 from .match import MAX_AS_OF_DAYS, agree, compatible_units, context_terms
@@ -49,7 +50,8 @@ def scope_name(claim: Claim, lang: str) -> str:
     s = claim.scope
     if not s.known:
         if claim.date:
-            return f"未写明（{claim.date}）" if lang == "zh" else f"not stated ({claim.date})"
+            dated = date_label(claim.date, claim.date_source, lang)
+            return f"未写明（{dated}）" if lang == "zh" else f"not stated ({dated})"
         return "未写明" if lang == "zh" else "not stated"
     if s.kind in ("cumulative", "as_of"):
         return s.label or ("累计" if lang == "zh" else "cumulative")
@@ -62,7 +64,7 @@ def _source(c: Candidate, v: Verdict, why: Why | None = None) -> Source:
     return Source(path=k.path, title=k.article_title or c.title, date=k.date, line=k.line,
                   column=k.column, text=k.text, sentence=k.sentence, quantity=k.quantity,
                   scope=k.scope, place=k.place, subject=k.subject, score=v.score,
-                  matched_terms=tuple(v.matched), why=why)
+                  matched_terms=tuple(v.matched), why=why, date_source=k.date_source)
 
 
 def fields_compared(a: Claim, b: Claim, k: Knowledge) -> tuple[tuple[str, str, str], ...]:
@@ -86,8 +88,8 @@ def _why(claim: Claim, c: Candidate, v: Verdict, k: Knowledge) -> Why:
 
 
 def _cited(s: Source, lang: str) -> str:
-    """（title，date） with whatever of the two is known."""
-    parts = [p for p in (s.title, s.date) if p]
+    """（title，date） with whatever of the two is known; an inferred date says so."""
+    parts = [p for p in (s.title, date_label(s.date, s.date_source, lang)) if p]
     if not parts:
         return ""
     return f"（{'，'.join(parts)}）" if lang == "zh" else f" ({', '.join(parts)})"
@@ -124,7 +126,8 @@ def _message(code: str, claim: Claim, sources: Sequence[Source], lang: str) -> s
 def _scope_label(s: Source, lang: str) -> str:
     if not s.scope.known:
         if s.date:
-            return f"未写明（{s.date}）" if lang == "zh" else f"not stated ({s.date})"
+            dated = date_label(s.date, s.date_source, lang)
+            return f"未写明（{dated}）" if lang == "zh" else f"not stated ({dated})"
         return "未写明口径" if lang == "zh" else "scope not stated"
     if s.scope.kind in ("cumulative", "as_of"):
         return s.scope.label

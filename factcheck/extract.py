@@ -31,7 +31,7 @@ def _extractor_version() -> str:
     h = hashlib.sha256()
     for name in ("normalize.py", "articles.py", "numbers.py", "mentions.py", "subject.py",
                  "context.py", "extract.py", "tokenizer.py", "match.py", "knowledge.py", "data/synonyms.yaml",
-                 "data/places.yaml", "data/words.yaml"):
+                 "data/places.yaml", "data/words.yaml", "dating.py"):
         try:
             h.update((here / name).read_bytes())
         except OSError:

@@ -632,7 +632,9 @@ def judge(a: Claim, b: Claim, k: Knowledge, opts: Options) -> Verdict:
     if relation == "other":
         return done("other")
     if _ask(p, ("V01",), trail):
-        return done("agrees" if relation == "same" else "agrees-elsewhere")
+        # a scope note only because a date is unknown is no reason to doubt an agreement
+        unknown_date = any(f.rule in ("T04", "T07") for f in trail)
+        return done("agrees" if relation == "same" or unknown_date else "agrees-elsewhere")
     if relation == "differs":
         return done("silent" if _ask(p, ENTITY_RULES, trail) else "scope-differs")
     if _ask(p, ("E01",), trail) or _ask(p, ERROR_RULES, trail):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import regex
 
+from .dating import date_of
 from .records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -249,6 +250,7 @@ def read_document(path: Path) -> Document:
     digest = hashlib.sha256(data)
     del data  # only the text is kept: peak memory is one copy of each
     meta: dict[str, str] = {}
+    side_date = ""
     body_offset = 0
     m = _FRONT_MATTER.match(text)
     if m:
@@ -256,6 +258,7 @@ def read_document(path: Path) -> Document:
         body_offset = m.end()
     elif _UNCLOSED_FRONT_MATTER.match(text):
         raise InputError(shown, "malformed front matter (line 1): opened with --- but never closed")
+    front_date = meta.get("date", "")  # (dated by precedence: see factcheck.dating)
     sidecar = path.with_name(path.stem + ".meta.yaml")
     if sidecar.is_file():
         side_shown = display_path(sidecar)
@@ -267,16 +270,20 @@ def read_document(path: Path) -> Document:
         else:
             # (not hashed: the hash identifies the text, wherever it is and whatever its
             # metadata; ClaimStore.is_current_document also compares title, date, source)
-            meta = {**_meta_from_yaml(decode(side_data, side_shown), side_shown), **meta}
+            side_meta = _meta_from_yaml(decode(side_data, side_shown), side_shown)
+            side_date = side_meta.get("date", "")
+            meta = {**side_meta, **meta}
+    dated = date_of(front_date, side_date, shown, text, body_offset)
     return Document(
         path=shown,
         text=text,
         content_hash=digest.hexdigest(),
         title=meta.get("title", ""),
-        date=meta.get("date", ""),
+        date=dated.date,
         source=meta.get("source", ""),
         body_offset=body_offset,
         meta=meta,
+        date_source=dated.source,
     )
 
 

@@ -78,6 +78,7 @@ class Claim:
     article_title: str = ""
     article_index: int = 0
     date: str = ""
+    date_source: str = ""  # where ``date`` came from: see Document.date_source
 
     @property
     def low(self) -> float | None:
@@ -116,6 +117,9 @@ class Document:
     source: str = ""
     body_offset: int = 0  # where the body starts (after front matter), in ``text``
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # front matter | sidecar | path | text | unknown (factcheck.dating); "" when not read
+    # by factcheck.reading (a DB stored before dates were sourced)
+    date_source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +159,7 @@ class Source:
     score: float = 0.0
     matched_terms: tuple[str, ...] = ()
     why: Why | None = None
+    date_source: str = ""  # where ``date`` came from: see Document.date_source
 
 
 @dataclass(frozen=True, slots=True)

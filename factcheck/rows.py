@@ -41,19 +41,25 @@ class DocumentRows(NamedTuple):
     source: str
     claims: list[ClaimRow]
     terms: list[list[str]]  # the index terms of each claim, in the order of ``claims``
+    date_source: str = ""  # where ``date`` came from (factcheck.dating)
 
 
 def document_rows(doc: Document, claims: Sequence[Claim], terms: list[list[str]]) -> DocumentRows:
     return DocumentRows(doc.path, doc.content_hash, doc.title, doc.date, doc.source,
-                        [claim_row(c) for c in claims], terms)
+                        [claim_row(c) for c in claims], terms, doc.date_source)
+
+
+# What :func:`stored_claim` reads after the claims columns, in order.
+DOCUMENT_COLUMNS = "d.path, d.title, d.date, d.content_hash, d.date_source"
 
 
 def stored_claim(r: tuple) -> StoredClaim:
-    """A row of the claims table joined with its document's (path, title, date, content hash)."""
-    return StoredClaim(r[0], _claim(r, r[-4], r[-2]), r[-3], r[-1])
+    """A row of the claims table joined with its document's :data:`DOCUMENT_COLUMNS`."""
+    path, title, date, content_hash, date_source = r[-5:]
+    return StoredClaim(r[0], _claim(r, path, date, date_source), title, content_hash)
 
 
-def _claim(r: tuple, path: str, date: str) -> Claim:
+def _claim(r: tuple, path: str, date: str, date_source: str) -> Claim:
     (_id, _doc, line, col, text, low, high, unit, stated, subject, place, scope_kind,
      scope_label, scope_year, qualifier, sentence, clause, article_title, article_index) = r[:19]
     return Claim(
@@ -61,7 +67,7 @@ def _claim(r: tuple, path: str, date: str) -> Claim:
         text=text, quantity=Quantity(_num(low), _num(high), unit, stated), subject=subject,
         measure_word=unit, place=place, scope=TimeScope(scope_kind, scope_label, scope_year),
         qualifier=qualifier, sentence=sentence, clause=clause, article_title=article_title,
-        article_index=article_index, date=date)
+        article_index=article_index, date=date, date_source=date_source)
 
 
 def _num(v: float | None) -> float | int | None:

@@ -19,14 +19,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .records import Claim, Document
-from .rows import DocumentRows, StoredClaim, document_rows, stored_claim
+from .rows import DOCUMENT_COLUMNS, DocumentRows, StoredClaim, document_rows, stored_claim
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_FILENAME = "claims.sqlite3"
 BUSY_TIMEOUT_S = 30.0  # a writer holds the lock for one file's transaction at a time
 # Schema upgrades: version n → the statements that make it n + 1, run in one transaction
 # when a DB is opened. A version with no entry here cannot be upgraded: rebuild instead.
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 2: where each article's date came from (factcheck.dating); the next ingest reads every
+    # stored article again (an undated page may now have a date, its claims other scopes)
+    1: ("ALTER TABLE documents ADD COLUMN date_source TEXT NOT NULL DEFAULT ''",
+        "UPDATE documents SET extractor_version = ''"),
+}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,7 +44,8 @@ CREATE TABLE IF NOT EXISTS documents (
     source TEXT NOT NULL,
     extractor_version TEXT NOT NULL,
     claim_count INTEGER NOT NULL,
-    ingested_at REAL NOT NULL
+    ingested_at REAL NOT NULL,
+    date_source TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 CREATE TABLE IF NOT EXISTS claims (
@@ -259,13 +265,13 @@ class ClaimStore:
         return row is not None and row[0] == content_hash and row[1] == extractor_version
 
     def is_current_document(self, doc: Document, extractor_version: str) -> bool:
-        """Like :meth:`is_current`, and with the same title, date and source: a corrected
-        sidecar (``date: 2023-…`` → ``2024-…``) changes the scopes of the claims."""
+        """Like :meth:`is_current`, and with the same title, date (and its source) and source:
+        a corrected sidecar (``date: 2023-…`` → ``2024-…``) changes the scopes of the claims."""
         with _sql_errors(self.path, f"looking up {doc.path}"):
             row = self.conn.execute(
-                "SELECT content_hash, extractor_version, title, date, source FROM documents WHERE path = ?",
-                (doc.path,)).fetchone()
-        return row == (doc.content_hash, extractor_version, doc.title, doc.date, doc.source)
+                "SELECT content_hash, extractor_version, title, date, source, date_source FROM documents"
+                " WHERE path = ?", (doc.path,)).fetchone()
+        return row == (doc.content_hash, extractor_version, doc.title, doc.date, doc.source, doc.date_source)
 
     def has_document(self, path: str) -> bool:
         with _sql_errors(self.path, f"looking up {path}"):
@@ -301,9 +307,9 @@ class ClaimStore:
                     next_id = _next_claim_id(cur)
                 cur.execute(
                     "INSERT INTO documents (path, content_hash, title, date, source, extractor_version,"
-                    " claim_count, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " claim_count, ingested_at, date_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (d.path, d.content_hash, d.title, d.date, d.source, extractor_version,
-                     len(d.claims), time.time()))
+                     len(d.claims), time.time(), d.date_source))
                 doc_id = cur.lastrowid
                 cur.executemany(
                     "INSERT INTO claims (id, document_id, line, col, text, low, high, unit, stated, subject,"
@@ -354,12 +360,13 @@ class ClaimStore:
             claims = self.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
         return docs, claims
 
-    def document_keys(self) -> dict[str, tuple[str, str, str, str, str]]:
-        """path → (content hash, extractor version, title, date, source) of every document:
-        what decides whether a file on disk is already stored as it is."""
+    def document_keys(self) -> dict[str, tuple[str, str, str, str, str, str]]:
+        """path → (content hash, extractor version, title, date, source, date source) of every
+        document: what decides whether a file on disk is already stored as it is."""
         with _sql_errors(self.path, "listing documents"):
             rows = self.conn.execute(
-                "SELECT path, content_hash, extractor_version, title, date, source FROM documents").fetchall()
+                "SELECT path, content_hash, extractor_version, title, date, source, date_source"
+                " FROM documents").fetchall()
         return {r[0]: tuple(r[1:]) for r in rows}  # type: ignore[misc]
 
     def paths_and_hashes(self) -> Iterator[tuple[str, str]]:
@@ -387,7 +394,7 @@ class ClaimStore:
         hit_params = [p for i, t in enumerate(terms) for p in (3 if i == 0 else 1, t, per_term)]
         with _sql_errors(self.path, "looking up candidates"):
             rows = self.conn.execute(
-                f"""SELECT c.*, d.path, d.title, d.date, d.content_hash FROM
+                f"""SELECT c.*, {DOCUMENT_COLUMNS} FROM
                       (SELECT claim_id, SUM(w) AS hits FROM ({q_hits}) GROUP BY claim_id) m
                     JOIN claims c ON c.id = m.claim_id
                     JOIN documents d ON d.id = c.document_id
@@ -401,7 +408,7 @@ class ClaimStore:
     def all_claims(self) -> Iterator[StoredClaim]:
         with _sql_errors(self.path, "reading claims"):
             rows = self.conn.execute(
-                "SELECT c.*, d.path, d.title, d.date, d.content_hash FROM claims c "
+                f"SELECT c.*, {DOCUMENT_COLUMNS} FROM claims c "
                 "JOIN documents d ON d.id = c.document_id ORDER BY d.path, c.line, c.col")
             for r in rows:
                 yield stored_claim(r)

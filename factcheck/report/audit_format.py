@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from ..audit import FactGroup
+from ..dating import date_label
 from .record import finding_record
 from .text_format import mark
 
@@ -20,6 +21,12 @@ def render_json(groups: list[FactGroup], lang: str = "zh") -> str:
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
+def _dated(date: str, source: str, lang: str) -> str:
+    """（2024-12-19） or （2024-12-18，据正文推断）; nothing for an unknown date."""
+    when = date_label(date, source, lang)
+    return "" if not when else f"（{when}）" if lang == "zh" else f" ({when}) "
+
+
 def render_text(groups: list[FactGroup], lang: str = "zh") -> str:
     zh = lang == "zh"
     lines: list[str] = []
@@ -31,9 +38,11 @@ def render_text(groups: list[FactGroup], lang: str = "zh") -> str:
                      else f"[{g.subject or '?'} · {g.unit}{where}] {level}, {count}")
         for f in g.findings:
             c = f.claim
-            lines.append(f"  {c.path}:{c.line}:{c.column} {f.code} {c.text}（{c.date}）{mark(c.sentence, c.text, 50)}")
+            lines.append(f"  {c.path}:{c.line}:{c.column} {f.code} {c.text}{_dated(c.date, c.date_source, lang)}"
+                         f"{mark(c.sentence, c.text, 50)}")
             for s in f.sources:
-                lines.append(f"    ↔ {s.path}:{s.line} {s.text}（{s.date}）{mark(s.sentence, s.text, 50)}")
+                lines.append(f"    ↔ {s.path}:{s.line} {s.text}{_dated(s.date, s.date_source, lang)}"
+                             f"{mark(s.sentence, s.text, 50)}")
             if f.note:
                 lines.append(f"    {f.note}")
         lines.append("")

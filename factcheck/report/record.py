@@ -5,6 +5,7 @@ import hashlib
 from typing import Any
 
 from ..api import CheckResult
+from ..dating import date_label
 from ..records import Claim, Finding, Source, Why
 
 SCHEMA_VERSION = 1
@@ -41,6 +42,7 @@ def source_record(s: Source) -> dict[str, Any]:
         "text": s.text, "sentence": s.sentence, "low": s.quantity.low, "high": s.quantity.high,
         "unit": s.quantity.unit, "scope": scope_text(s.scope), "place": s.place,
         "subject": s.subject, "matched_terms": list(s.matched_terms), "why": why_record(s.why),
+        "date_source": s.date_source,  # front matter | sidecar | path | text | unknown
     }
 
 
@@ -71,13 +73,19 @@ def result_record(result: CheckResult) -> dict[str, Any]:
             "summary": summary_record(result)}
 
 
-_CITE = {"zh": "来源：{title}（{date}）{path}:{line}：{text}——{sentence}",
-         "en": "source: {title} ({date}) {path}:{line}: {text} — {sentence}"}
+_CITE = {"zh": "来源：{title}{dated}{path}:{line}：{text}——{sentence}",
+         "en": "source: {title}{dated}{path}:{line}: {text} — {sentence}"}
 
 
 def cite_text(source: dict[str, Any], lang: str = "zh") -> str:
-    """One cited source in one line: title, date, place and the sentence with its figure."""
-    return _CITE.get(lang, _CITE["zh"]).format(**source)
+    """One cited source in one line: title, date, place and the sentence with its figure.
+    An inferred date says so; an unknown one is left out (no empty brackets)."""
+    when = date_label(source["date"], source.get("date_source", ""), lang)
+    if lang == "en":
+        dated = f" ({when}) " if when else " "
+    else:
+        dated = f"（{when}）" if when else ""
+    return _CITE.get(lang, _CITE["zh"]).format(dated=dated, **source)
 
 
 def content_key(record: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from itertools import groupby
 from typing import TextIO
 
 from ..api import CheckResult
+from ..dating import date_label
 from ..records import Finding, Why
 
 _LABELS = {
@@ -83,7 +84,8 @@ def _finding(f: Finding, lang: str, colour: bool = False, why: bool = False) -> 
     lines = [f"{where} {_paint(L[f.severity], f.severity, colour)} {f.code} {f.message}",
              f"    {L['draft']}{mark(c.sentence, c.text)}"]
     for s in f.sources:
-        dated = (f"（{s.date}）" if lang == "zh" else f" ({s.date}) ") if s.date else " "
+        when = date_label(s.date, s.date_source, lang)
+        dated = (f"（{when}）" if lang == "zh" else f" ({when}) ") if when else " "
         lines.append(f"    {L['source']}{s.title}{dated}{s.path}:{s.line}")
         lines.append(f"          {mark(s.sentence, s.text)}")
     if f.note:
