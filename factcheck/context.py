@@ -121,7 +121,7 @@ def home_canonicals() -> set[str]:
 @contextmanager
 def home_scope() -> Iterator[None]:
     """One job's home regions: none registered before it counts, none it registers stays
-    (a process that checks drafts of two projects, like ``factcheck serve``, mixes none)."""
+    (a process that checks drafts of two projects, like a language server, mixes none)."""
     saved = set(_HOMES)
     _HOMES.clear()
     try:
