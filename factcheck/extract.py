@@ -14,6 +14,7 @@ import regex
 
 from .articles import split_articles
 from .context import Gazetteer, TextContext, scope_in
+from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
 from .mentions import RawMention, find_mentions
 from .normalize import normalize
 from .positions import LineIndex
@@ -21,23 +22,6 @@ from .records import Article, Claim, Document, Mention, TimeScope
 from .subject import subject_of
 from .tokenizer import word_spans
 
-def _extractor_version() -> str:
-    """A digest of the extraction code and data: any change re-ingests what it built."""
-    import hashlib
-    from pathlib import Path
-
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in ("normalize.py", "articles.py", "numbers.py", "mentions.py", "subject.py",
-                 "context.py", "extract.py", "tokenizer.py", "match.py", "data/synonyms.yaml"):
-        try:
-            h.update((here / name).read_bytes())
-        except OSError:
-            pass
-    return "1+" + h.hexdigest()[:12]
-
-
-EXTRACTOR_VERSION = _extractor_version()
 DEFAULT_HOME = ["昌吉州", "全州", "我州", "州", "昌吉回族自治州"]
 
 # Segments end at any of these; clauses at all but 、; sentences at 。！？!? and line ends.

@@ -86,14 +86,6 @@ def _ready() -> None:
         _whole()
 
 
-def load_whole() -> None:
-    """Load the whole dictionary now (a long-running process, before its first request)."""
-    if _cut is None:
-        _load()
-    if BACKEND == "rjieba":
-        _whole()
-
-
 def _rjieba_extension():
     """rjieba's compiled module, without the package's ``__init__`` (which builds a
     segmenter with the whole dictionary on import); None if it cannot be found so."""
