@@ -14,6 +14,7 @@ from . import rules
 from .evidence import against_error, another_entity
 from .match import (MAX_AS_OF_DAYS, agree, claim_scope_relation, compatible_units, context_terms,
                     same_entity, same_fact, scope_relation)
+from .patterns import lazy
 from .records import RATE_UNITS, Claim, Finding, Source
 
 
@@ -200,7 +201,7 @@ def _prefix_similarity(a: Claim, b: Claim) -> float:
     return fuzz.ratio(pa, pb)
 
 
-_PARTS_MARK = regex.compile(r"^[^，。；：\d]{0,8}[，,：:]?其中")
+_PARTS_MARK = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中")
 
 
 def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:

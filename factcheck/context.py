@@ -14,9 +14,10 @@ from functools import lru_cache
 import regex
 
 from .data import name_groups
+from .patterns import lazy
 from .records import TimeScope
 
-_SCOPE = regex.compile(
+_SCOPE = lazy(regex.compile, 
     r"""
     (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
   | (?P<day>\d{1,2}月\d{1,2}日0?[—–\-]24时|\d{1,2}日0?[—–\-]24时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
@@ -33,7 +34,7 @@ FLOW_WORDS = ("新认定", "新增", "净增", "新建", "新培育", "新引进
 STOCK_WORDS = ("达到", "累计", "拥有", "总量", "总数", "已建成", "共有", "现有", "目前", "达")
 TARGET_WORDS = ("力争", "计划", "目标", "预计", "拟", "将")
 # (a flat literal alternation: ``re`` scans it faster than ``regex``)
-_QUALIFIER = re.compile("|".join(sorted(FLOW_WORDS + STOCK_WORDS + TARGET_WORDS, key=len, reverse=True)))
+_QUALIFIER = lazy(re.compile, "|".join(sorted(FLOW_WORDS + STOCK_WORDS + TARGET_WORDS, key=len, reverse=True)))
 
 
 def scope_in(text: str, article_year: int | None, prefer_explicit: bool = False) -> TimeScope:
@@ -138,14 +139,14 @@ class Gazetteer:
     '昌吉州'
     """
 
-    _OTHER = regex.compile(
+    _OTHER = lazy(regex.compile, 
         _KNOWN_PLACES_PATTERN +
         r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
         "(?:" + "|".join(_LISTED_PLACES) + r"|[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
     )
 
-    _ALIAS = regex.compile(r"([\p{Han}]{2,20}?)[（(]以下简称[“\"]?([\p{Han}]{2,8})[”\"]?[）)]")
-    _LEAD = regex.compile(r"^[在与和向赴到及从对于由将把让]+")
+    _ALIAS = lazy(regex.compile, r"([\p{Han}]{2,20}?)[（(]以下简称[“\"]?([\p{Han}]{2,8})[”\"]?[）)]")
+    _LEAD = lazy(regex.compile, r"^[在与和向赴到及从对于由将把让]+")
 
     def learn_aliases(self, text: str) -> None:
         """Aliases the copy defines: 新疆准东经济技术开发区（以下简称准东开发区）."""
@@ -215,11 +216,11 @@ def _home_pattern(home_names: tuple[str, ...]) -> tuple[str, regex.Pattern[str] 
 # One flat alternation of literal names, longest first (no listed name starts with a known
 # one, so the longest-first order finds what the grouped one did); the standard library's
 # ``re`` scans a flat literal alternation about three times faster than ``regex``.
-_NAMED_PLACES = re.compile("|".join(re.escape(n) for n in sorted({*_KNOWN_PLACES, *_LISTED_PLACES}, key=len, reverse=True)))
+_NAMED_PLACES = lazy(re.compile, "|".join(re.escape(n) for n in sorted({*_KNOWN_PLACES, *_LISTED_PLACES}, key=len, reverse=True)))
 # public names for other stages (evidence): the time grammar and the named places
 SCOPE_PATTERN = _SCOPE
 NAMED_PLACES = _NAMED_PLACES
-_PLACE_SUFFIX = regex.compile(r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
+_PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
 
 
 def _other_places(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ from .context import Gazetteer, TextContext, scope_in
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
 from .mentions import RawMention, find_mentions
 from .normalize import normalize
+from .patterns import lazy
 from .positions import LineIndex
 from .records import Article, Claim, Document, Mention, TimeScope
 from .subject import subject_of
@@ -26,13 +27,13 @@ DEFAULT_HOME = ["昌吉州", "全州", "我州", "州", "昌吉回族自治州"]
 
 # Segments end at any of these; clauses at all but 、; sentences at 。！？!? and line ends.
 # (One class of literal characters: the standard library's ``re`` scans it fastest.)
-_SEGMENT_END = re.compile(r"[，；：。！？!?\n、,;]")
+_SEGMENT_END = lazy(re.compile, r"[，；：。！？!?\n、,;]")
 _SENTENCE_CHARS = "。！？!?\n"
-_SENTENCE_END = re.compile(f"[{_SENTENCE_CHARS}]")
-_LINE_BREAK = re.compile("\n")
-_YEAR = regex.compile(r"(\d{4})")
+_SENTENCE_END = lazy(re.compile, f"[{_SENTENCE_CHARS}]")
+_LINE_BREAK = lazy(re.compile, "\n")
+_YEAR = lazy(regex.compile, r"(\d{4})")
 _GLUE = {"以", "在", "为", "与", "和", "将", "把", "对", "从", "向", "及", "过", "超过", "有", "近"}
-_SPACES = regex.compile(r"\s+")
+_SPACES = lazy(regex.compile, r"\s+")
 
 
 class _Boundaries:

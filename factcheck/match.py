@@ -14,6 +14,7 @@ import regex
 
 from .data import name_groups
 from .mentions import DIG
+from .patterns import lazy
 from .records import Claim, Quantity, TimeScope
 from .tokenizer import cut
 
@@ -25,7 +26,7 @@ UNIT_CLASSES = (
 KEY_VERBS = ("攻克", "遴选", "培育", "引进", "认定", "新认定", "净增", "新增", "入选", "解决", "实施",
              "投入", "争取", "兑现", "发放", "获批", "建成", "拥有", "签订", "设立", "申报", "立项",
              "推荐", "柔性引进", "填补", "荣获", "授信", "成交")
-_QUOTED = regex.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
+_QUOTED = lazy(regex.compile, r"[“\"]([^“”\"]{2,20})[”\"]")
 _STOP_TOKENS = set("的 和 与 及 等 各类 各 类 个 项 家 名 人 企业的 了".split())
 
 
@@ -158,7 +159,7 @@ def same_fact(a: Claim, b: Claim, threshold: float = 88.0) -> Match:
     return Match(False, score, shared, "subject")
 
 
-_LEVEL = regex.compile(r"^(?:国家级|自治区级以上|自治区级|省级以上|省级|州级|市级|县级|校级|省市级)")
+_LEVEL = lazy(regex.compile, r"^(?:国家级|自治区级以上|自治区级|省级以上|省级|州级|市级|县级|校级|省市级)")
 
 
 def _specific(place: str) -> bool:
@@ -173,7 +174,7 @@ def _named(c: Claim) -> bool:
     return f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence
 
 
-_NUMERALS = regex.compile(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+(?=[项个家名人所位支件亿万元])|余|多|[“”\"（）()、]")
+_NUMERALS = lazy(regex.compile, r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+(?=[项个家名人所位支件亿万元])|余|多|[“”\"（）()、]")
 
 
 def _template(c: Claim) -> str:
@@ -190,7 +191,7 @@ def _template_similarity(a: Claim, b: Claim) -> float:
     return float(fuzz.ratio(ta, tb))
 
 
-_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+_DIGITS = lazy(regex.compile, r"\d+(?:\.\d+)?")
 
 
 def _numeral_index(c: Claim) -> int:
@@ -200,7 +201,7 @@ def _numeral_index(c: Claim) -> int:
 
 
 MAX_AS_OF_DAYS = 7
-_DAY_LABEL = regex.compile(r"（(\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}日[^）]*)）$")
+_DAY_LABEL = lazy(regex.compile, r"（(\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}日[^）]*)）$")
 
 
 def _day_of(c: Claim) -> str:
@@ -292,7 +293,7 @@ def _step(v: float) -> Decimal:
     return Decimal(1).scaleb(min(int(exp), 0)) if isinstance(exp, int) else Decimal(1)
 
 
-_ARABIC = regex.compile(DIG)  # the number grammar's own, thousands separators too
+_ARABIC = lazy(regex.compile, DIG)  # the number grammar's own, thousands separators too
 
 
 def _stated_step(value: float, text: str) -> Decimal:

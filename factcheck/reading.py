@@ -18,6 +18,7 @@ from pathlib import Path
 
 import regex
 
+from .patterns import lazy
 from .records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -26,12 +27,12 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_MB_ENV = "FACTCHECK_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 8.0
 
-_FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", regex.S)
-_UNCLOSED_FRONT_MATTER = regex.compile(r"\A---[ \t]*\r?\n[ \t]*[\w\u4e00-\u9fff-]+[ \t]*:")
-_BINARY = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_FRONT_MATTER = lazy(regex.compile, r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", regex.S)
+_UNCLOSED_FRONT_MATTER = lazy(regex.compile, r"\A---[ \t]*\r?\n[ \t]*[\w\u4e00-\u9fff-]+[ \t]*:")
+_BINARY = lazy(regex.compile, r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # What text looks like: CJK, ASCII, punctuation and spaces. Binary noise decoded as
 # GB18030 is mostly rare CJK extensions, private-use and four-byte code points.
-_TEXTLIKE = regex.compile(r"[\p{Han}\x09-\x0d\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2100-\u25ff"
+_TEXTLIKE = lazy(regex.compile, r"[\p{Han}\x09-\x0d\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2100-\u25ff"
                           r"\u3000-\u303f\uff00-\uffef\u0370-\u04ff\u3040-\u30ff\uac00-\ud7af]")
 
 _BOMS = (

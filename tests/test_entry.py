@@ -84,3 +84,14 @@ def test_help_and_usage_errors_come_from_typer() -> None:
                                      (["check"], 2, "stderr", "Missing argument")):
         done = subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, text=True, cwd=ROOT)
         assert done.returncode == code and text in getattr(done, stream), (args, done.stderr)
+
+
+def test_a_lazy_pattern_is_its_compiled_pattern() -> None:
+    import re
+
+    from factcheck.patterns import lazy
+
+    p = lazy(re.compile, r"(\d+)亿", re.I)
+    assert "_compiled" not in vars(p)
+    assert p.search("授信1.5亿元，共3亿").group(1) == "5" and p.pattern == r"(\d+)亿" and p.flags & re.I
+    assert [m.group() for m in p.finditer("1亿2亿")] == ["1亿", "2亿"] and "finditer" in vars(p)
