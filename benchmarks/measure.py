@@ -19,8 +19,6 @@ REPO = Path(__file__).resolve().parent.parent
 # or --source), put first on PYTHONPATH of every child, so that one run measures one version
 # of the code even while the working tree is being edited.
 SRC = REPO
-AUTO_WORK: Path | None = None  # where the checks as installed keep their server's socket (run.py sets it)
-AUTO_SOCKET: Path | None = None  # set while checks as installed are measured (bench_auto)
 SEEDS = REPO / "fixtures" / "seeds"
 
 
@@ -35,16 +33,7 @@ def _env() -> dict[str, str]:
     env["PYTHONPATH"] = str(SRC) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     if SRC != REPO:
         env["PYTHONSAFEPATH"] = "1"  # `python -c/-m` in REPO must not put REPO/factcheck first (3.11+)
-    # never a server the user happens to have running: either no server at all (the cold
-    # path), or, in bench_auto, the one this run's first check starts on a socket of its own
-    for name in ("FACTCHECK_SOCKET", "FACTCHECK_SERVE_IDLE", "CI"):
-        env.pop(name, None)
-    if AUTO_SOCKET is None:
-        env["FACTCHECK_NO_SERVER"] = "1"
-    else:
-        env.pop("FACTCHECK_NO_SERVER", None)
-        env["FACTCHECK_SOCKET"] = str(AUTO_SOCKET)
-        env["FACTCHECK_SERVE_IDLE"] = "300"  # the default (900 s), shorter in case a run is cut short
+    env.pop("CI", None)
     return env
 
 
@@ -208,6 +197,7 @@ def bench_startup(repeat: int) -> dict:
     """Floors for a fresh check: bare interpreter, import of the CLI, `factcheck --version`."""
     cases = {
         "python_bare": [sys.executable, "-c", "pass"],
+        "import_factcheck_entry": [sys.executable, "-c", "import factcheck.entry"],
         "import_factcheck_cli": [sys.executable, "-c", "import factcheck.cli"],
         "import_factcheck_api": [sys.executable, "-c", "import factcheck.api"],
         "factcheck_version": [*factcheck_cmd(), "--version"],
@@ -268,8 +258,6 @@ def bench_archive(label: str, root: Path, db: Path, draft: Path, repeat: int,
               file=sys.stderr, flush=True)
 
     r.update(bench_check(label, db, draft, repeat))
-    if AUTO_WORK is not None:
-        r.update(bench_auto(label, db, draft, repeat, AUTO_WORK))
     return r
 
 
@@ -345,50 +333,6 @@ def bench_check(label: str, db: Path, draft: Path, repeat: int, warm_up: bool = 
         r["codespell_median_ms"] = r["codespell_p95_ms"] = r["check_over_codespell"] = None
     r["repeat"] = len(c_times)
     return r
-
-
-def bench_auto(label: str, db: Path, draft: Path, repeat: int, work: Path) -> dict:
-    """`factcheck check` as installed, paired with codespell: with no server running at the
-    start, the first check runs by itself and then starts one in the background
-    (factcheck/client.py); every later check is still a fresh process, which hands its work
-    to that server. Every run counts, the first one included; how many were served is
-    reported (a check that comes while the server still warms up runs by itself)."""
-    global AUTO_SOCKET
-    sock = work / "auto" / "fc.sock"
-    shutil.rmtree(sock.parent, ignore_errors=True)
-    AUTO_SOCKET = sock
-    try:
-        r = bench_check(f"{label}, as installed", db, draft, repeat, warm_up=False)
-    finally:
-        AUTO_SOCKET = None
-        log = _stop_server(sock)
-    served = log.count("factcheck serve: check in")
-    if served < r["repeat"] - 2:  # the second check usually comes during the warm-up: it runs by itself
-        print(f"[{label}] WARNING: only {served} of the {r['repeat'] - 1} checks after the first were served; "
-              f"server log: {log[-1000:]}", file=sys.stderr, flush=True)
-    return {"auto_check_median_ms": r["check_median_ms"], "auto_check_p95_ms": r["check_p95_ms"],
-            "auto_check_first_ms": r["check_first_ms"], "auto_checks_served": served,
-            "auto_codespell_median_ms": r["codespell_median_ms"],
-            "auto_check_over_codespell": r["check_over_codespell"]}
-
-
-def _stop_server(sock: Path) -> str:
-    """Stop the server the checks started on ``sock`` (its pid is in its log); the log."""
-    log_file = sock.with_suffix(".log")
-    log = log_file.read_text("utf-8", "replace") if log_file.exists() else ""
-    m = re.search(r"\(pid (\d+)\)", log)
-    if m:
-        import signal
-
-        try:
-            os.kill(int(m.group(1)), signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        deadline = time.monotonic() + 30
-        while sock.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        log = log_file.read_text("utf-8", "replace")
-    return log
 
 
 def _mb(v: float | None) -> float | None:

@@ -33,14 +33,14 @@ def profile_import(db: Path, draft: Path, top: int = 10) -> dict:
 _CHECK_PROFILE_SNIPPET = r"""
 import cProfile, io, json, pstats, sys, time
 t0 = time.perf_counter()
-from factcheck import cli
+from factcheck import entry
 t1 = time.perf_counter()
 top = int(sys.argv[1])
 sys.argv = ["factcheck", *sys.argv[2:]]
 prof = cProfile.Profile()
 prof.enable()
 try:
-    cli.main()
+    entry.main()
 except SystemExit:
     pass
 prof.disable()

@@ -42,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the modules next to this script
 
 import measure  # noqa: E402
-from measure import (REPO, bench_archive, bench_check, bench_extraction, bench_auto, bench_startup,  # noqa: E402
+from measure import (REPO, bench_archive, bench_check, bench_extraction, bench_startup,  # noqa: E402
                      codespell_cmd, dir_size, interleaved_checks, parallel_ingest_mode, run_child)
 from profiles import profile_check, profile_import, profile_ingest  # noqa: E402
 from synth import Synth  # noqa: E402
@@ -95,11 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-snapshot", action="store_true",
                     help="import factcheck straight from the working tree instead of a snapshot of "
                          "factcheck/ taken at start (edits during the run would then mix versions)")
-    ap.add_argument("--no-server", action="store_true",
-                    help="only time checks with no server (FACTCHECK_NO_SERVER=1), not also checks as "
-                         "installed (where the first check starts a server that the later ones use)")
     ap.add_argument("--profile", action="store_true",
-                    help="also: -X importtime of one fresh check, cProfile of one ingest")
+                    help="also: cProfile of one fresh check and of one ingest (the -X importtime profile of "
+                         "a fresh check is always printed)")
     ap.add_argument("--profile-files", type=int, default=2000, help="files for the cProfile ingest (default 2000)")
     args = ap.parse_args(argv)
 
@@ -117,8 +115,6 @@ def main(argv: list[str] | None = None) -> int:
 
     keep = args.workdir is not None
     work = args.workdir.resolve() if keep else Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
-    if not args.no_server:
-        measure.AUTO_WORK = work
     work.mkdir(parents=True, exist_ok=True)
     if args.source:
         measure.SRC = args.source.resolve()
@@ -186,21 +182,21 @@ def main(argv: list[str] | None = None) -> int:
             row = {"archive": f"db {d.name}", "path": str(d), "db": str(d), "articles": n_docs, "claims_stored": n_claims,
                    "db_mb": round(dir_size(d) / 1e6, 1), "synthetic": bool(own and int(own.group(1)) == n_docs)}
             row.update(bench_check(row["archive"], d, draft, args.repeat))
-            if measure.AUTO_WORK is not None:
-                row.update(bench_auto(row["archive"], d, draft, args.repeat, measure.AUTO_WORK))
             archives.append(row)
         if len(archives) >= 2:
             result["interleaved"] = interleaved_checks(archives, draft, args.repeat)
         result["archives"] = archives
         result["targets"] = evaluate_targets(archives)
+        if archives:
+            db = Path(max(archives, key=lambda a: a.get("claims_stored") or 0)["db"])  # the largest DB
+            shown = draft.relative_to(REPO) if draft.is_relative_to(REPO) else draft
+            result["profile"] = {"importtime": profile_import(db, shown)}
         if args.profile and archives:
             print("profiling …", file=sys.stderr, flush=True)
-            db = Path(max(archives, key=lambda a: a.get("claims_stored") or 0)["db"])  # the largest DB
             ingested = [a for a in archives if "ingest_s" in a]
-            shown = draft.relative_to(REPO) if draft.is_relative_to(REPO) else draft
-            result["profile"] = {"importtime": profile_import(db, shown), "check": profile_check(db, shown),
-                                 "ingest": profile_ingest(Path(ingested[-1]["path"]), args.profile_files, work)
-                                 if ingested else None}
+            result["profile"].update({"check": profile_check(db, shown),
+                                      "ingest": profile_ingest(Path(ingested[-1]["path"]), args.profile_files, work)
+                                      if ingested else None})
         result["meta"]["elapsed_s"] = round(time.perf_counter() - t_all, 1)
         result["meta"]["loadavg_end"] = _loadavg()
     finally:

@@ -1,4 +1,4 @@
 """``python -m factcheck``."""
-from .client import main
+from .entry import main
 
 main()

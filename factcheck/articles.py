@@ -13,11 +13,12 @@ from dataclasses import dataclass
 import regex
 
 from .normalize import ends_sentence
+from .patterns import lazy
 from .records import Article
 
 _BYLINE = ("本报讯", "本报记者", "□本报记者", "■本报记者", "记者", "通讯员")  # how a byline starts
-_CREDIT = regex.compile(r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
-_CAPTION = regex.compile(r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
+_CREDIT = lazy(regex.compile, r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
+_CAPTION = lazy(regex.compile, r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
 
 
 @dataclass(frozen=True, slots=True)

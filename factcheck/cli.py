@@ -1,5 +1,9 @@
 """The command line: thin Typer commands over :mod:`factcheck.api`.
 
+The console enters through :func:`factcheck.entry.main`, which runs a plain ``check``
+without importing Typer (the same :func:`factcheck.entry.run_check` as the command here)
+and hands every other command line to :func:`main`.
+
 Reports go to stdout (or ``-o FILE``); progress, warnings and errors go to stderr.
 Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or unreadable input.
 """
@@ -9,11 +13,13 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import typer
 
 from . import __version__
+from .entry import DEFAULT_DB, emit as _emit, err as _err, ingest_files as _ingest, load_config as _config
+from .entry import run_check, run_guarded, settings_of as _settings
 
 app = typer.Typer(
     name="factcheck",
@@ -24,12 +30,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-if TYPE_CHECKING:
-    from .api import CheckResult, Settings
-    from .config import Config
-
-DEFAULT_DB = "claims_db"
 
 
 class Format(str, Enum):
@@ -52,10 +52,6 @@ class Lang(str, Enum):
     en = "en"
 
 
-def _err(message: str) -> None:
-    typer.echo(message, err=True)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"factcheck {__version__}")
@@ -67,70 +63,6 @@ def main_callback(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """factcheck: numeric claims in a draft vs. what the newsroom published before."""
-
-
-def _emit(text: str, output: Optional[Path]) -> None:
-    if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _err(f"factcheck: {output}: cannot write the report ({exc.strerror})")
-            raise typer.Exit(2)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-
-
-def _config(paths: list[Path], config_file: Optional[Path]) -> "Config":
-    from .config import ConfigError, discover, load
-
-    try:
-        return load(config_file) if config_file else discover(paths)
-    except ConfigError as exc:
-        _err(f"factcheck: {exc}")
-        raise typer.Exit(2)
-
-
-def _settings(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
-    from .api import Settings
-
-    base = Settings()
-    return Settings(region=cfg.region, home_names=cfg.home_region,
-                    threshold=next(t for t in (threshold, cfg.threshold, base.threshold) if t is not None),
-                    severity=dict(cfg.severity), synonyms=cfg.synonyms, disabled_rules=frozenset(cfg.disable))
-
-
-def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
-            sources_root: Optional[Path] = None, jobs: Optional[int] = None) -> int:
-    """Ingest (with ``sources_root``: refresh the configured sources, reporting only
-    changes), report on stderr; returns how many files could not be read."""
-    from .api import ingest, refresh
-    from .store import StoreError
-
-    try:
-        result = (refresh(paths, db, sources_root, settings) if sources_root
-                  else ingest(paths, db, settings, jobs=jobs))
-    except StoreError as exc:
-        _err(f"factcheck: {exc}")
-        raise typer.Exit(2)
-    for e in result.errors:
-        _err(f"factcheck: skipped {e}")
-    if not quiet and (not sources_root or result.added or result.updated or result.removed):
-        removed = f", {result.removed} removed" if result.removed else ""
-        _err(f"ingested: {result.added} added, {result.updated} updated, {result.unchanged} unchanged{removed}, "
-             f"{result.claims} claims stored, {len(result.errors)} skipped")
-    return len(result.errors)
-
-
-def _step_summary(path: Path, result: "CheckResult", lang: str) -> None:
-    """On GitHub Actions, the full text report in the job summary (annotations stop at 10)."""
-    from .report.text_format import render
-
-    try:
-        with path.open("a", encoding="utf-8") as summary:
-            summary.write(f"### factcheck\n\n```text\n{render(result, lang)}```\n")
-    except OSError as exc:
-        _err(f"factcheck: {path}: cannot write the job summary ({exc.strerror})")
 
 
 CONFIG_HELP = "Config file (default: the nearest .factcheck.toml or the tool.factcheck table of pyproject.toml)."
@@ -184,54 +116,8 @@ def check(
 
     Example: factcheck check fixtures/drafts/talent_conflict.md --format json
     """
-    import os
-
-    from .api import accept, check as run
-    from .baseline import BaselineError
-    from .config import DEFAULT_BASELINE
-    from .report import renderer
-    from .store import StoreError
-
-    cfg = _config(paths, config_file)
-    settings = _settings(cfg, threshold)
-    db_dir = db or cfg.db or Path(DEFAULT_DB)
-    if cfg.sources:
-        files = cfg.source_files()
-        if not files:
-            _err(f"factcheck: {cfg.path}: `sources` ({', '.join(cfg.sources)}) matches no files")
-        _ingest(files, db_dir, settings, quiet, sources_root=cfg.root)
-    baseline_path = baseline or cfg.baseline or cfg.root / DEFAULT_BASELINE
-    if baseline and not baseline.exists() and not write_baseline:
-        _err(f"factcheck: {baseline}: no such baseline file (create it with --write-baseline)")
-        raise typer.Exit(2)
-    try:
-        result = run(paths, db_dir, lang=lang.value, verbose=verbose, settings=settings)
-        if write_baseline or baseline_path.exists():
-            result = accept(result, baseline_path, write=write_baseline, lang=lang.value)
-    except (StoreError, BaselineError) as exc:
-        _err(f"factcheck: {exc}")
-        raise typer.Exit(2)
-    for e in result.errors:
-        _err(f"factcheck: skipped {e}")
-    name = fmt.value
-    if name == "auto":
-        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if name != "text" or output:
-        for notice in result.notices:
-            _err(f"factcheck: {notice}")
-    if write_baseline and not quiet:
-        _err(f"factcheck: accepted differences written to {baseline_path}")
-    if name == "text" and not output:
-        from .report.text_format import render as text_report, use_colour
-
-        report = text_report(result, lang.value, colour=use_colour(sys.stdout), why=verbose)
-    else:
-        report = renderer(name)(result, lang.value)
-    _emit(report, output)
-    if name == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), result, lang.value)
-    code = result.exit_code(fail_on.value)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+    raise typer.Exit(run_check(paths, db, fmt.value, output, lang.value, verbose, fail_on.value, exit_zero,
+                               config_file, baseline, write_baseline, threshold, quiet))
 
 
 @app.command()
@@ -408,45 +294,7 @@ def _explain_line(spec: str, db: Optional[Path], lang: str, config_file: Optiona
                 typer.echo(line)
 
 
-@app.command()
-def serve(
-    socket_path: Optional[Path] = typer.Option(None, "--socket", help="Unix socket to listen on "
-                                               "(default: $FACTCHECK_SOCKET, else this installation's own, "
-                                               "in a private per-user directory under the temp directory)."),
-    idle_timeout: float = typer.Option(0.0, "--idle-timeout", help="Stop after this many idle seconds (0: never)."),
-    log_file: Optional[Path] = typer.Option(None, "--log", help="Append the log to FILE instead of stderr."),
-) -> None:
-    """Keep factcheck loaded for hooks and editors: `factcheck check` hands its work to this
-    process while it runs (same report, same exit code, without the start-up time).
-
-    `factcheck check` starts one by itself when none runs (it stops after 15 idle minutes;
-    FACTCHECK_SERVE_IDLE=SECONDS, 0 for never; FACTCHECK_NO_SERVER=1 for no server at all).
-    """
-    from .client import default_socket
-    from .server import ServerError
-    from .server import serve as run_server
-
-    path = socket_path or Path(default_socket())
-    try:
-        run_server(path, idle_timeout, log_file=log_file)
-    except ServerError as exc:
-        _err(f"factcheck: {exc}")
-        raise typer.Exit(2)
-    except OSError as exc:
-        _err(f"factcheck: cannot listen on {path}: {exc.strerror or exc}")
-        raise typer.Exit(2)
-
-
 def main() -> None:
-    import os
-
-    try:
-        app()
-    except KeyboardInterrupt:
-        _err("factcheck: interrupted")
-        sys.exit(130)
-    except Exception as exc:  # no traceback (with article text) for editors
-        if os.environ.get("FACTCHECK_DEBUG"):
-            raise
-        _err(f"factcheck: internal error: {type(exc).__name__}: {exc} (set FACTCHECK_DEBUG=1 for details)")
-        sys.exit(2)
+    """The Typer app, as the console runs it (:func:`factcheck.entry.main` comes here for
+    everything but a plain ``check``)."""
+    run_guarded(app)

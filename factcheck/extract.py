@@ -15,41 +15,25 @@ import regex
 from .articles import split_articles
 from .context import Gazetteer, TextContext, scope_in
 from .knowledge import Knowledge
+from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
 from .mentions import RawMention, find_mentions
 from .normalize import normalize
+from .patterns import lazy
 from .positions import LineIndex
 from .records import Article, Claim, Document, Mention, TimeScope
 from .subject import subject_of
 from .tokenizer import word_spans
 
-def _extractor_version() -> str:
-    """A digest of the extraction code and data: any change re-ingests what it built."""
-    import hashlib
-    from pathlib import Path
-
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in ("normalize.py", "articles.py", "numbers.py", "mentions.py", "subject.py",
-                 "context.py", "extract.py", "tokenizer.py", "match.py", "knowledge.py", "data/synonyms.yaml",
-                 "data/places.yaml", "data/words.yaml", "dating.py"):
-        try:
-            h.update((here / name).read_bytes())
-        except OSError:
-            pass
-    return "1+" + h.hexdigest()[:12]
-
-
-EXTRACTOR_VERSION = _extractor_version()
 
 # Segments end at any of these; clauses at all but 、; sentences at 。！？!? and line ends.
 # (One class of literal characters: the standard library's ``re`` scans it fastest.)
-_SEGMENT_END = re.compile(r"[，；：。！？!?\n、,;]")
+_SEGMENT_END = lazy(re.compile, r"[，；：。！？!?\n、,;]")
 _SENTENCE_CHARS = "。！？!?\n"
-_SENTENCE_END = re.compile(f"[{_SENTENCE_CHARS}]")
-_LINE_BREAK = re.compile("\n")
-_YEAR = regex.compile(r"(\d{4})")
+_SENTENCE_END = lazy(re.compile, f"[{_SENTENCE_CHARS}]")
+_LINE_BREAK = lazy(re.compile, "\n")
+_YEAR = lazy(regex.compile, r"(\d{4})")
 _GLUE = {"以", "在", "为", "与", "和", "将", "把", "对", "从", "向", "及", "过", "超过", "有", "近"}
-_SPACES = regex.compile(r"\s+")
+_SPACES = lazy(regex.compile, r"\s+")
 
 
 class _Boundaries:

@@ -23,6 +23,8 @@ from typing import Any
 
 import regex
 
+from .data import _NAME, plain_groups
+
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 REGIONS_DIR = os.path.join(DATA_DIR, "regions")
 WORD_LISTS = ("measure_verbs", "flow_words", "stock_words", "target_words", "plan_words", "plan_verbs",
@@ -173,15 +175,57 @@ class Knowledge:
 
 
 def _read_yaml(path: str) -> Any:
+    """A data file: in the shapes they ship in (name groups; ``key: [names]`` and ``key: text``)
+    read here without importing PyYAML (~10 ms at every start); anything else by PyYAML."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot read ({exc.strerror})") from None
+    plain = plain_groups(text)
+    if plain is None:
+        plain = _plain_mapping(text)
+    if plain is not None:
+        return plain
     import yaml
 
     try:
-        with open(path, encoding="utf-8") as f:
-            return yaml.load(f.read(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (safe)
-    except OSError as exc:
-        raise KnowledgeError(f"{path}: cannot read ({exc.strerror})") from None
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (safe)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: not valid YAML ({exc})") from None
+
+
+_KEY = re.compile(r"([a-z_]+):(?: (.*))?$")
+
+
+def _plain_mapping(text: str) -> dict[str, Any] | None:
+    """``key: [name, name,\n  name]`` and ``key: text`` lines with ``#`` comments, as YAML
+    reads them when every name is a plain CJK word; None for anything else."""
+    out: dict[str, Any] = {}
+    key, items = "", ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if key:
+            items += " " + line
+        else:
+            m = _KEY.match(line)
+            if not m or m.group(2) is None:
+                return None
+            key, value = m.group(1), m.group(2)
+            if not value.startswith("["):
+                if not _NAME.fullmatch(value) or value.isascii() and not value.isidentifier():
+                    return None
+                out[key], key = value, ""
+                continue
+            items = value
+        if items.endswith("]"):
+            names = [n.strip() for n in items.strip()[1:-1].split(",") if n.strip()]
+            if not all(_NAME.fullmatch(n) and not n.isascii() for n in names):
+                return None
+            out[key], key, items = names, "", ""
+    return None if key else out
 
 
 def _groups(path: str) -> tuple[tuple[str, ...], ...]:

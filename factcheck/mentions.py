@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from .numbers import MULTIPLIERS, adjacent_range, is_well_formed, numeral_value, step_of, to_number
+from .patterns import lazy
 from .records import Quantity
 
 DIG = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -36,7 +37,7 @@ _UNIT = "|".join(f"{regex.escape(u)}(?![{_NOT_AFTER[u]}])" if u in _NOT_AFTER el
 
 _PRE = r"大约|约|将近|接近|近|超过|超|突破|逾|多达|最高可享受|最高可达|最高|不到|不足|低于|高于"
 
-QUANTITY = regex.compile(
+QUANTITY = lazy(regex.compile, 
     rf"""
     (?P<pre>{_PRE}|上(?=[百千万亿])|数(?=[十百千万]))?
     (?:
@@ -54,7 +55,7 @@ QUANTITY = regex.compile(
     regex.VERBOSE,
 )
 
-DATE = regex.compile(
+DATE = lazy(regex.compile, 
     rf"""
     (?:(?:19|20)\d{{2}}|[一二〇零○][〇零○一二三四五六七八九]{{3}})年(?:度|底|初|末)?(?:\d{{1,2}}月(?:\d{{1,2}}日)?(?:[底初末]|中旬|上旬|下旬)?)?
   | \d{{1,2}}(?:[—–\-至]\d{{1,2}})?月(?:\d{{1,2}}(?:日|号))?(?:[底初末]|中旬|上旬|下旬|份)?
@@ -68,7 +69,7 @@ DATE = regex.compile(
     regex.VERBOSE,
 )
 
-ORDINAL = regex.compile(
+ORDINAL = lazy(regex.compile, 
     rf"""
     第{NUM}(?:{_UNIT}|届|期|批|轮|季度|名|位)?
   | {NUM}届
@@ -83,7 +84,7 @@ ORDINAL = regex.compile(
 )
 
 # Mentions that contain digits but are names, codes, grades or references.
-NOT_QUANTITY = regex.compile(
+NOT_QUANTITY = lazy(regex.compile, 
     rf"""
     [A-Za-z]+\d+[A-Za-z\d]*型? | \d+[A-Za-z]+(?![\p{{Han}}]) | \d+[A-Za-z]+\d*(?=[A-Za-z”]|型)
   | (?:\d+|[零〇一二两三四五六七八九十百千万亿]*)(?:万|千|百|亿)(?:吨|米|亿|元)?级
@@ -95,12 +96,12 @@ NOT_QUANTITY = regex.compile(
     regex.VERBOSE,
 )
 
-_FIRST_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千半]")
-_DIGIT_RUN = regex.compile(r"\d+(?:[.,]\d+)*")
-_RATE_BEFORE = regex.compile(r"(?:每(?P<per>年|月|天|日|周|亩|人|台|户|家|公顷|小时)|(?P<year>年)(?:产|均|加工能力))[^，。；、：\d]{0,8}$")
+_FIRST_NUMERAL = lazy(re.compile, r"[\d零〇一二两三四五六七八九十百千半]")
+_DIGIT_RUN = lazy(regex.compile, r"\d+(?:[.,]\d+)*")
+_RATE_BEFORE = lazy(regex.compile, r"(?:每(?P<per>年|月|天|日|周|亩|人|台|户|家|公顷|小时)|(?P<year>年)(?:产|均|加工能力))[^，。；、：\d]{0,8}$")
 
 
-_ENUM_GAP = re.compile(r"[^，。；：！？\d]{0,12}")
+_ENUM_GAP = lazy(re.compile, r"[^，。；：！？\d]{0,12}")
 
 
 def _in_title(text: str, pos: int) -> bool:
@@ -208,8 +209,8 @@ def _numeral_start(m: regex.Match[str], g: dict[str, Any]) -> int:
 
 # Every mention holds a numeral character, and none holds a clause or line end, so the
 # patterns only need to see the clauses with a numeral in them.
-_NUMERAL_RUN = re.compile(r"[\d零〇○一二两三四五六七八九十百千万亿半]+")
-_CLAUSE_END = re.compile("[，。；：！？\n]")
+_NUMERAL_RUN = lazy(re.compile, r"[\d零〇○一二两三四五六七八九十百千万亿半]+")
+_CLAUSE_END = lazy(re.compile, "[，。；：！？\n]")
 
 
 class _NumeralClauses:

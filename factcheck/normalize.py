@@ -19,6 +19,8 @@ import re
 
 import regex
 
+from .patterns import lazy
+
 # Full-width ASCII variants → ASCII, except the punctuation Chinese copy uses as its own.
 _KEEP_FULLWIDTH = set("，：；！？（）")
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULLWIDTH}
@@ -28,19 +30,19 @@ _TABLE[0x25CB] = 0x3007
 # Patterns that are one class of literal characters use the standard library's ``re``: it
 # scans such a class several times faster than ``regex`` (and means the same by it).
 # The characters _TABLE changes, found by one scan (str.translate looks every character up).
-_TRANSLATED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "]+")
+_TRANSLATED = lazy(re.compile, "[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "]+")
 # Half-width punctuation → the full-width form, unless it sits between digits (1,234 / 12:30).
-_ASCII_PUNCT = regex.compile(r"(?<!\d)[,:](?!\d)|[;!?()]|(?<=\d)[,:](?!\d)|(?<!\d)[,:](?=\d)")
-_ANY_ASCII_PUNCT = re.compile(r"[,:;!?()]")
+_ASCII_PUNCT = lazy(regex.compile, r"(?<!\d)[,:](?!\d)|[;!?()]|(?<=\d)[,:](?!\d)|(?<!\d)[,:](?=\d)")
+_ANY_ASCII_PUNCT = lazy(re.compile, r"[,:;!?()]")
 _PUNCT_MAP = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
-_SPACE_RUN = re.compile(r"[ \t\u200b\ufeff]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\ufeff\r]")
+_SPACE_RUN = lazy(re.compile, r"[ \t\u200b\ufeff]+")
+_CONTROL = lazy(re.compile, r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\ufeff\r]")
 _TERMINAL_PUNCT = "。！？!?…"  # a line ending in one of these, then closing quotes or brackets
 _CLOSERS = "”’」』）)"
-_CLAUSE_PUNCT = re.compile(r"[，,；;]")
+_CLAUSE_PUNCT = lazy(re.compile, r"[，,；;]")
 _BREAK_BEFORE = ("本报讯", "本报记者", "□", "■", "（本报", "(本报", "——", "问：", "问:", "#", "【", "答：")
-_ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+_ASCII_ALNUM = lazy(regex.compile, r"[A-Za-z0-9]")
 
 
 @dataclass(frozen=True, slots=True)

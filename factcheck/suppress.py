@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 import regex
 
+from .patterns import lazy
 from .positions import LineIndex
 from .records import Finding
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_COMMENT = regex.compile(
+_COMMENT = lazy(regex.compile, 
     r"<!--\s*factcheck:\s*(disable-next-line|disable-line|disable|enable)(?![\w-])(.*?)-->", regex.S)
-_CODE = regex.compile(r"FC\d{3}")
+_CODE = lazy(regex.compile, r"FC\d{3}")
 _UNUSED = {"zh": "{path}:{line}: 未起作用的 factcheck 注释（{kind}{codes}）：该处没有可忽略的问题",
            "en": "{path}:{line}: unused factcheck comment ({kind}{codes}): nothing to suppress there"}
 

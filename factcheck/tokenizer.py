@@ -7,7 +7,7 @@ fallback. The rest of factcheck only sees :func:`cut` and :func:`tag`.
 A short job (a ``check`` of a draft or two) does not load the whole dictionary: rjieba
 starts empty and is given, before each text, the dictionary words that occur in it (from
 :mod:`factcheck.lexicon`), which segments the text exactly as the whole dictionary does.
-After :data:`WHOLE_AFTER` characters (an ingest, an audit, a server) the whole dictionary
+After :data:`WHOLE_AFTER` characters (an ingest, an audit, a long-running process) the whole dictionary
 is loaded, since by then it is the cheaper way.
 """
 from __future__ import annotations
@@ -83,14 +83,6 @@ def _ready() -> None:
     if _cut is None:
         _load()
     elif _growing is not None and _growing.chars > WHOLE_AFTER:
-        _whole()
-
-
-def load_whole() -> None:
-    """Load the whole dictionary now (a server, before its first request)."""
-    if _cut is None:
-        _load()
-    if BACKEND == "rjieba":
         _whole()
 
 

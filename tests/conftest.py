@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
-# Commands run by the tests run by themselves: none starts a background `factcheck serve`
-# (tests/test_server.py asks for servers of its own, on sockets of its own).
-os.environ["FACTCHECK_NO_SERVER"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"

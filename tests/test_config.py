@@ -208,7 +208,7 @@ def test_a_directory_in_sources_stands_for_its_articles(tmp_path: Path, monkeypa
 
 
 def test_a_check_keeps_no_home_region_of_an_earlier_one(tmp_path: Path, all_seeds_db: Path) -> None:
-    """One process, two projects (a library user, `factcheck serve`): the first one's home
+    """One process, two projects (a library user, a language server): the first one's home
     (昌吉州, the default) must not make the second one's draft about 昌吉州."""
     api.check([DRAFTS / "talent_conflict.md"], all_seeds_db, settings=seeds_settings())
     settings = api.Settings(home_names=("伊犁州", "全州", "我州"))

@@ -1,0 +1,285 @@
+"""The console entry point (``factcheck``, ``python -m factcheck``), and ``factcheck check``
+run without Typer.
+
+A pre-commit hook or a CI job runs ``factcheck check`` as a fresh process on every commit,
+so its start-up is what a user feels. Typer (with click) takes ~40 ms to import, as long as
+the check itself. So :func:`main` reads a plain ``check`` command line itself, as click
+would (:data:`CHECK_OPTIONS`), and calls :func:`run_check`. Every other command line — other
+commands, ``--help``, ``--version``, a usage error, an option this table does not know —
+goes to the Typer app in :mod:`factcheck.cli`, which prints the help and the messages. The
+Typer ``check`` command calls the same :func:`run_check`, so a command line never runs
+differently, only starts faster.
+
+Adding an option to ``check``: declare it on the Typer command (help, type, default), give
+:func:`run_check` the parameter, and add a line to :data:`CHECK_OPTIONS`
+(``tests/test_entry.py`` fails until the two agree; until then the option only takes the
+slower path through Typer).
+
+The helpers below (:func:`err`, :func:`emit`, :func:`load_config` …) are shared with the
+other commands in :mod:`factcheck.cli`; they exit with :class:`SystemExit`, which click
+passes through as it does ``typer.Exit``.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from .api import CheckResult, Settings
+    from .config import Config
+
+DEFAULT_DB = "claims_db"
+FORMATS = ("auto", "text", "json", "github", "sarif", "gitlab")
+LEVELS = ("error", "warning", "info")
+LANGS = ("zh", "en")
+
+
+def err(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def emit(text: str, output: Optional[Path]) -> None:
+    if output:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            err(f"factcheck: {output}: cannot write the report ({exc.strerror})")
+            raise SystemExit(2)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def load_config(paths: list[Path], config_file: Optional[Path]) -> "Config":
+    from .config import ConfigError, discover, load
+
+    try:
+        return load(config_file) if config_file else discover(paths)
+    except ConfigError as exc:
+        err(f"factcheck: {exc}")
+        raise SystemExit(2)
+
+
+def settings_of(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
+    from .api import Settings
+
+    base = Settings()
+    return Settings(region=cfg.region, home_names=cfg.home_region,
+                    threshold=next(t for t in (threshold, cfg.threshold, base.threshold) if t is not None),
+                    severity=dict(cfg.severity), synonyms=cfg.synonyms, disabled_rules=frozenset(cfg.disable))
+
+
+def ingest_files(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
+                 sources_root: Optional[Path] = None, jobs: Optional[int] = None) -> int:
+    """Ingest (with ``sources_root``: refresh the configured sources, reporting only
+    changes), report on stderr; returns how many files could not be read."""
+    from .api import ingest, refresh
+    from .store import StoreError
+
+    try:
+        result = (refresh(paths, db, sources_root, settings) if sources_root
+                  else ingest(paths, db, settings, jobs=jobs))
+    except StoreError as exc:
+        err(f"factcheck: {exc}")
+        raise SystemExit(2)
+    for e in result.errors:
+        err(f"factcheck: skipped {e}")
+    if not quiet and (not sources_root or result.added or result.updated or result.removed):
+        removed = f", {result.removed} removed" if result.removed else ""
+        err(f"ingested: {result.added} added, {result.updated} updated, {result.unchanged} unchanged{removed}, "
+            f"{result.claims} claims stored, {len(result.errors)} skipped")
+    return len(result.errors)
+
+
+def _step_summary(path: Path, result: "CheckResult", lang: str) -> None:
+    """On GitHub Actions, the full text report in the job summary (annotations stop at 10)."""
+    from .report.text_format import render
+
+    try:
+        with path.open("a", encoding="utf-8") as summary:
+            summary.write(f"### factcheck\n\n```text\n{render(result, lang)}```\n")
+    except OSError as exc:
+        err(f"factcheck: {path}: cannot write the job summary ({exc.strerror})")
+
+
+def run_check(paths: list[Path], db: Optional[Path] = None, fmt: str = "text", output: Optional[Path] = None,
+              lang: str = "zh", verbose: bool = False, fail_on: str = "error", exit_zero: bool = False,
+              config_file: Optional[Path] = None, baseline: Optional[Path] = None, write_baseline: bool = False,
+              threshold: Optional[float] = None, quiet: bool = False) -> int:
+    """``factcheck check``: the exit code (the options as in :func:`factcheck.cli.check`)."""
+    from .api import accept, check as run
+    from .baseline import BaselineError
+    from .config import DEFAULT_BASELINE
+    from .report import renderer
+    from .store import StoreError
+
+    cfg = load_config(paths, config_file)
+    settings = settings_of(cfg, threshold)
+    db_dir = db or cfg.db or Path(DEFAULT_DB)
+    if cfg.sources:
+        files = cfg.source_files()
+        if not files:
+            err(f"factcheck: {cfg.path}: `sources` ({', '.join(cfg.sources)}) matches no files")
+        ingest_files(files, db_dir, settings, quiet, sources_root=cfg.root)
+    baseline_path = baseline or cfg.baseline or cfg.root / DEFAULT_BASELINE
+    if baseline and not baseline.exists() and not write_baseline:
+        err(f"factcheck: {baseline}: no such baseline file (create it with --write-baseline)")
+        return 2
+    try:
+        result = run(paths, db_dir, lang=lang, verbose=verbose, settings=settings)
+        if write_baseline or baseline_path.exists():
+            result = accept(result, baseline_path, write=write_baseline, lang=lang)
+    except (StoreError, BaselineError) as exc:
+        err(f"factcheck: {exc}")
+        return 2
+    for e in result.errors:
+        err(f"factcheck: skipped {e}")
+    name = fmt
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if name != "text" or output:
+        for notice in result.notices:
+            err(f"factcheck: {notice}")
+    if write_baseline and not quiet:
+        err(f"factcheck: accepted differences written to {baseline_path}")
+    if name == "text" and not output:
+        from .report.text_format import render as text_report, use_colour
+
+        report = text_report(result, lang, colour=use_colour(sys.stdout), why=verbose)
+    else:
+        report = renderer(name)(result, lang)
+    emit(report, output)
+    if name == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), result, lang)
+    code = result.exit_code(fail_on)
+    return 0 if exit_zero and code == 1 else code
+
+
+# ------------------------------------------------------------------------------------------
+# The command line of `check`, read as click reads it
+# ------------------------------------------------------------------------------------------
+def _choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
+    def read(value: str) -> str:
+        if value not in allowed:  # click's choices are case-sensitive
+            raise ValueError(value)
+        return value
+    return read
+
+
+def _path(value: str) -> Path:
+    """click's Path (as Typer declares it: readable) refuses an existing file it cannot read."""
+    if os.path.exists(value) and not os.access(value, os.R_OK):
+        raise ValueError(value)
+    return Path(value)
+
+
+def _similarity(value: str) -> float:
+    number = float(value)
+    if not 0 <= number <= 100:  # (NaN too: Typer takes the command line and says what it thinks)
+        raise ValueError(value)
+    return number
+
+
+# option → (parameter of run_check, how its value is read; None: a flag)
+CHECK_OPTIONS: dict[str, tuple[str, Optional[Callable[[str], object]]]] = {
+    "--db": ("db", _path),
+    "--format": ("fmt", _choice(FORMATS)), "-f": ("fmt", _choice(FORMATS)),
+    "--output": ("output", _path), "-o": ("output", _path),
+    "--lang": ("lang", _choice(LANGS)),
+    "--verbose": ("verbose", None), "-v": ("verbose", None),
+    "--fail-on": ("fail_on", _choice(LEVELS)),
+    "--exit-zero": ("exit_zero", None),
+    "--config": ("config_file", _path),
+    "--baseline": ("baseline", _path),
+    "--write-baseline": ("write_baseline", None),
+    "--threshold": ("threshold", _similarity),
+    "--quiet": ("quiet", None), "-q": ("quiet", None),
+}
+
+
+def parse_check(args: list[str]) -> Optional[dict[str, object]]:
+    """The keyword arguments of :func:`run_check` for the arguments of ``check``, read as
+    click reads them; None for anything but a plain, valid command line (help, an unknown
+    or bundled option, a bad value, no draft), which then goes to Typer."""
+    options: dict[str, object] = {}
+    paths: list[Path] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "--":
+            rest = args[i:]
+            try:
+                paths.extend(_path(a) for a in rest)
+            except ValueError:
+                return None
+            break
+        if arg == "-" or not arg.startswith("-"):
+            try:
+                paths.append(_path(arg))
+            except ValueError:
+                return None
+            continue
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        known = CHECK_OPTIONS.get(name)
+        if known is None:
+            return None
+        param, read = known
+        if read is None:
+            if eq:
+                return None
+            options[param] = True
+            continue
+        if not eq:
+            if i >= len(args) or (args[i].startswith("-") and args[i] != "-"):
+                return None
+            value = args[i]
+            i += 1
+        try:
+            options[param] = read(value)
+        except ValueError:
+            return None
+    if not paths:
+        return None
+    options["paths"] = paths
+    return options
+
+
+def run_guarded(command: Callable[[], object]) -> None:
+    """Run a command as the console does: Ctrl-C and internal errors end with a one-line
+    message (no traceback, which would show article text) unless ``FACTCHECK_DEBUG`` is set."""
+    try:
+        command()
+    except KeyboardInterrupt:
+        err("factcheck: interrupted")
+        sys.exit(130)
+    except Exception as exc:  # no traceback (with article text) for editors
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        err(f"factcheck: internal error: {type(exc).__name__}: {exc} (set FACTCHECK_DEBUG=1 for details)")
+        sys.exit(2)
+
+
+def _check_command(options: dict[str, object]) -> None:
+    try:
+        code = run_check(**options)  # type: ignore[arg-type]
+    except BrokenPipeError:  # the reader went away (`| head`): as click, exit 1 quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    sys.exit(code)
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    options = parse_check(args[1:]) if args[:1] == ["check"] and not os.environ.get("FACTCHECK_DEBUG") else None
+    if options is None:
+        from .cli import main as typer_main
+
+        typer_main()
+        return
+    run_guarded(lambda: _check_command(options))
