@@ -43,6 +43,7 @@ class Figure:
     text: str  # as written
     unit: str
     sentence: str
+    stated: str = "exact"  # the quantity's kind: exact | approx | range | lower-bound | …
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,20 +86,23 @@ def eligible(fig: Figure) -> bool:
     if not t[:1].isdigit() or "," in t or fig.unit in SKIP_UNITS:
         return False
     digits = sum(ch.isdigit() for ch in t)
-    if digits < 2 or any(ch in t for ch in "余多—-～~至到"):
-        return False
+    if digits < 2 or any(ch in t for ch in "余多—-～~至到") or fig.stated not in ("exact", "rate"):
+        return False  # (a typo in a bound, 3000万人以上 → 300万人以上, contradicts nothing)
     return fig.text in fig.sentence and len(fig.sentence) >= 12
 
 
 def find_twins(early: Iterable[Figure], late: Iterable[Figure], *, min_ratio: float = 75.0,
-               left_chars: int = 3, per_figure: int = 3) -> list[Twin]:
+               left_chars: int = 3, per_figure: int = 3, recurring_days: int = 4) -> list[Twin]:
     """Pairs (early, late) of one figure as written in sentences that align.
 
     Both sentences state the same periods; the ``left_chars`` characters before the figure
     are the same; the window around the masked figure (15 characters before, 10 after)
     reads alike (rapidfuzz ratio ≥ ``min_ratio``, and ≥ ``min_ratio`` for the 15 before it
-    alone: 同比增长＃ after two different things is not one statistic); every other figure
-    in either window is also in the other sentence. A late figure gets at most one twin
+    alone: 同比增长＃ after two different things is not one statistic); the other figures of
+    one window are all in the other sentence (one may add a figure, not change one); ordinals of occasions (第七次会议,
+    第5批) are the same; the two items are not printed within ``recurring_days`` of one
+    date in different years (a yearly ceremony told with the same words: 18名礼兵 on
+    every 9月30日, 3000只和平鸽 on every 12月13日, is a new occasion). A late figure gets at most one twin
     (its best early sentence); one figure text at most ``per_figure`` twins, so that a
     figure repeated daily does not fill the sample.
     """
@@ -120,10 +124,12 @@ def find_twins(early: Iterable[Figure], late: Iterable[Figure], *, min_ratio: fl
                 continue
             if periods_of(e.sentence, int(e.date[:4])) != d_periods:
                 continue
+            if _occasions(e.sentence) != _occasions(d.sentence) or _recurring(e.date, d.date, recurring_days):
+                continue
             ratio = fuzz.ratio(d_before + "＃" + d_after, e_before + "＃" + e_after)
             if ratio < min_ratio or fuzz.ratio(d_before, e_before) < min_ratio:
                 continue
-            if not (_numbers(d_before + " " + d_after) <= e_numbers and _numbers(e_before + " " + e_after) <= d_numbers):
+            if not (_numbers(d_before + " " + d_after) <= e_numbers or _numbers(e_before + " " + e_after) <= d_numbers):
                 continue
             key = (d.path, d.line, d.column)
             if key not in best or ratio > best[key].ratio:
@@ -136,6 +142,24 @@ def find_twins(early: Iterable[Figure], late: Iterable[Figure], *, min_ratio: fl
             count[t.late.text] += 1
             out.append(t)
     return sorted(out, key=lambda t: t.id)
+
+
+_OCCASION = re.compile(r"第[\d一二三四五六七八九十百零〇]+[次届批期轮号]")
+
+
+def _occasions(sentence: str) -> set[str]:
+    return set(_OCCASION.findall(sentence))
+
+
+def _recurring(a: str, b: str, days: int) -> bool:
+    """Two dates in different years within ``days`` of the same day of the year."""
+    from datetime import date
+
+    da, db = date.fromisoformat(a[:10]), date.fromisoformat(b[:10])
+    if da.year == db.year:
+        return False
+    shifted = da.replace(year=db.year) if not (da.month == 2 and da.day == 29) else date(db.year, 3, 1)
+    return abs((shifted - db).days) <= days
 
 
 _DATE_LIKE = re.compile(r"\d+(?:日|时|点)|\d+月(?=\d+日)")
