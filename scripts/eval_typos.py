@@ -399,7 +399,7 @@ def print_table(rep: dict) -> None:
         for w_s, w_r in zip(s["watched"], r["watched"]):
             print(f"  {w_s['name']:<40} sidecar LOO {w_s['loo_forward']}/{w_s['loo_backward']} pair {w_s['pair_forward']}/{w_s['pair_backward']}"
                   f"   raw LOO {w_r['loo_forward']}/{w_r['loo_backward']} pair {w_r['pair_forward']}/{w_r['pair_backward']}")
-        print("  (forward/backward = the later-named page checked against the first's DB and back)")
+        print("  (forward/backward: the page of the first-named figure checked against a DB holding the other page, and the reverse)")
     if rep["examples"]["typo_misses"]:
         print("\ntypos missed (first few):")
         for e in rep["examples"]["typo_misses"]:

@@ -132,19 +132,22 @@ def test_periods_resolve_relative_years() -> None:
     assert twins.periods_of("去年1—4月全国进出口增长", 2025) == ("1—4月", "2024")
 
 
-def test_the_reviewed_twin_sample_is_valid() -> None:
+@pytest.mark.parametrize("corpus,at_least", [("xwlb", 30), ("dxy", 10)])
+def test_the_reviewed_twin_sample_is_valid(corpus: str, at_least: int) -> None:
     import yaml
 
-    path = ROOT / "fixtures" / "eval" / "xwlb_twins_sample.yaml"
+    path = ROOT / "fixtures" / "eval" / f"{corpus}_twins_sample.yaml"
     data = yaml.safe_load(path.read_text("utf-8"))
     rows = data["twins"]
-    assert len({r["id"] for r in rows}) == len(rows) >= 30
+    assert len({r["id"] for r in rows}) == len(rows) >= at_least
     for r in rows:
         assert r["verdict"] in (True, False), r["id"]
         assert r["why"].strip(), r["id"]
         assert r["figure"] in r["early"]["sentence"] and r["figure"] in r["late"]["sentence"]
     read = data["unmodified_errors_read"]
     assert read["summary"] and isinstance(read["sample"], list)
+    for r in read["sample"]:
+        assert r["verdict"] in (True, False) and r["why"].strip(), r["id"]
 
 
 SHARED = ROOT.parent / "shared" / "corpora" / "xwlb-articles.tar.xz"
