@@ -281,7 +281,7 @@ def _summary_html(all_figs: list[Figure], result: CheckResult, L: dict[str, str]
                   for v, n in by_verdict.items() if n)
     stats = "".join(f'<li class="stat v-{v}"><span class="cue" aria-hidden="true">{CUES[v]}</span>'
                     f'<span class="n">{n}</span> {_e(L[v])}</li>'
-                    for v, n in by_verdict.items() if n or v in ("conflict", "scope", "agree", "unmatched"))
+                    for v, n in by_verdict.items() if n or v == "conflict")
     keys: dict[str, int] = {}
     for g in all_figs:
         for r in g.findings:
