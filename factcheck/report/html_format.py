@@ -44,8 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
            "skipped": "已跳过：{path}", "accepted": "已由注释或基线文件接受",
            "no_text": "没有草稿原文，只列出问题。", "close": "关闭",
            "keys": "Tab 逐个数字 · Enter 查看 · J / K 下一个 / 上一个问题 · Esc 关闭",
-           "generated": "由 factcheck {version} 生成", "figure_list": "草稿原文",
-           "n_issues": "{n} 个问题", "matched": "匹配词", "line": "第 {n} 行", "noscript":
+           "generated": "由 factcheck {version} 生成",
+           "n_issues": "{n} 个问题", "matched": "匹配词", "noscript":
            "此报告需要启用 JavaScript 才能筛选；点击数字仍可查看来源。"},
     "en": {"title": "Figure review report", "conflict": "conflict", "disagree": "sources disagree",
            "parts": "parts ≠ total", "scope": "scope differs", "hidden": "accepted", "agree": "agrees",
@@ -60,8 +60,8 @@ LABELS: dict[str, dict[str, str]] = {
            "skipped": "skipped: {path}", "accepted": "accepted by a comment or the baseline file",
            "no_text": "The draft's text is not available; findings only.", "close": "Close",
            "keys": "Tab through figures · Enter shows · J / K next / previous finding · Esc closes",
-           "generated": "made by factcheck {version}", "figure_list": "Draft",
-           "n_issues": "{n} finding(s)", "matched": "matched", "line": "line {n}",
+           "generated": "made by factcheck {version}",
+           "n_issues": "{n} finding(s)", "matched": "matched",
            "noscript": "Filters need JavaScript; clicking a figure still shows its sources."},
 }
 
@@ -106,10 +106,7 @@ def figures(draft: CheckedDraft, findings: list[Finding], n: int) -> list[Figure
     by_key: dict[tuple[int, int, int, int], Figure] = {}
 
     def figure(c: Claim) -> Figure:
-        k = _key(c)
-        if k not in by_key:
-            by_key[k] = Figure(f"f{n}-{len(by_key) + 1}", c)
-        return by_key[k]
+        return by_key.setdefault(_key(c), Figure("", c))
 
     for c in draft.claims:
         figure(c)
@@ -274,38 +271,41 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath("html", name).read_text(encoding="utf-8")
 
 
+def _key_verdict(key: str) -> str:
+    """The verdict a filter key stands for: a code's, or the key itself (hidden, unmatched)."""
+    return verdict_of(key) if key.startswith("FC") else key
+
+
+_KEY_ORDER = ("FC101", "FC201", "FC103", "FC202", "FC102", "hidden", "FC100", "unmatched")
+
+
 def _summary_html(all_figs: list[Figure], result: CheckResult, L: dict[str, str]) -> str:
+    """Figures counted by verdict (numbers and a bar), then one filter button a code."""
     by_verdict = {v: sum(g.verdict == v for g in all_figs) for v in VERDICTS}
-    total = max(1, len(all_figs))
     bar = "".join(f'<span class="seg v-{v}" style="flex-grow:{n}" title="{_e(L[v])} {n}"></span>'
                   for v, n in by_verdict.items() if n)
     stats = "".join(f'<li class="stat v-{v}"><span class="cue" aria-hidden="true">{CUES[v]}</span>'
                     f'<span class="n">{n}</span> {_e(L[v])}</li>'
                     for v, n in by_verdict.items() if n or v == "conflict")
-    keys: dict[str, int] = {}
+    keys: dict[str, int] = {}  # findings by code; figures without findings by their key
     for g in all_figs:
-        for r in g.findings:
-            keys[r["code"]] = keys.get(r["code"], 0) + 1
-        if not g.findings:
-            keys[g.keys[0]] = keys.get(g.keys[0], 0) + 1
-    order = {k: i for i, k in enumerate(["FC101", "FC201", "FC103", "FC202", "FC102", "hidden", "FC100", "unmatched"])}
-    chips = "".join(
-        f'<button type="button" class="chip v-{"hidden" if k == "hidden" else "unmatched" if k == "unmatched" else verdict_of(k)}"'
-        f' data-key="{_e(k)}" aria-pressed="true"><span class="cue" aria-hidden="true">'
-        f'{CUES["hidden" if k == "hidden" else "unmatched" if k == "unmatched" else verdict_of(k)]}</span> '
-        f'{_e(k if k.startswith("FC") else L[k])}{_e(" " + L[verdict_of(k)]) if k.startswith("FC") else ""}'
-        f' <span class="n">{n}</span></button>'
-        for k, n in sorted(keys.items(), key=lambda kv: (order.get(kv[0], 50), kv[0])))
+        for k in [r["code"] for r in g.findings] or g.keys:
+            keys[k] = keys.get(k, 0) + 1
+    chips = []
+    for k, n in sorted(keys.items(), key=lambda kv: (_KEY_ORDER.index(kv[0]) if kv[0] in _KEY_ORDER else 50, kv[0])):
+        v = _key_verdict(k)
+        name = f"{k} {L[v]}" if k.startswith("FC") else L[k]
+        chips.append(f'<button type="button" class="chip v-{v}" data-key="{_e(k)}" aria-pressed="true">'
+                     f'<span class="cue" aria-hidden="true">{CUES[v]}</span> {_e(name)} <span class="n">{n}</span></button>')
     meta = " · ".join([L["files"].format(n=len(result.files)), L["claims"].format(n=result.claims_checked)]
                       + ([L["db"].format(n=result.db_documents)] if result.db_documents else []))
     return (f'<section class="summary" aria-label="{_e(L["summary"])}">'
             f'<div class="meta">{_e(meta)}</div><ul class="stats">{stats}</ul>'
             f'<div class="bar" role="img" aria-label="{_e(L["summary"])}">{bar}</div>'
             f'<div class="filters" role="group" aria-label="{_e(L["filters"])}">'
-            f'<span class="flabel">{_e(L["filters"])}</span>{chips}'
+            f'<span class="flabel">{_e(L["filters"])}</span>{"".join(chips)}'
             f'<button type="button" class="quick" data-quick="all">{_e(L["all"])}</button>'
-            f'<button type="button" class="quick" data-quick="problems">{_e(L["problems"])}</button></div></section>'
-            if total else "")
+            f'<button type="button" class="quick" data-quick="problems">{_e(L["problems"])}</button></div></section>')
 
 
 def _issue_html(g: Figure, L: dict[str, str]) -> str:
