@@ -46,6 +46,18 @@ class IngestResult:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckedDraft:
+    """One draft as checked, for reports that show the whole draft (``--format html``):
+    its text as read, every claim extracted from it, the confirmations (FC100, kept here
+    with or without ``verbose``) and the findings hidden by comments or the baseline."""
+
+    document: Document
+    claims: tuple[Claim, ...] = ()
+    agreeing: tuple[Finding, ...] = ()
+    hidden: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
@@ -55,6 +67,7 @@ class CheckResult:
     suppressed: int = 0  # by inline comments
     accepted: int = 0  # by the baseline file
     notices: tuple[str, ...] = ()  # unused comments, stale baseline entries
+    drafts: tuple[CheckedDraft, ...] = ()  # in the order checked
 
     def exit_code(self, fail_on: str = "error") -> int:
         if self.errors:
@@ -313,11 +326,13 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
           settings: Settings | None = None) -> CheckResult:
     """Check drafts against the claims DB; a draft is never compared with itself."""
     settings = settings or Settings()
-    opts = CheckOptions(lang=lang, verbose=verbose, threshold=settings.threshold,
+    # confirmations are always made (the draft record keeps them); ``verbose`` lists them
+    opts = CheckOptions(lang=lang, verbose=True, threshold=settings.threshold,
                         disabled_rules=settings.disabled_rules)
     errors: list[InputError] = []
     findings: list[Finding] = []
     files: list[str] = []
+    drafts: list[CheckedDraft] = []
     n_claims = suppressed = 0
     notices: list[str] = []
     with ClaimStore(db_dir, create=False) as store:
@@ -339,14 +354,20 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
                 found.extend(check_claim(claim, cands, knowledge, opts))
             found.extend(check_draft_internal(draft_claims, knowledge, opts))
             found = [g for g in (_with_severity(f, settings) for f in found) if g is not None]
+            hidden: list[Finding] = []
             if doc.path.lower().endswith(suppress.MARKDOWN_SUFFIXES):
-                found, n, unused = suppress.apply(found, suppress.parse(doc.text))
+                kept, n, unused = suppress.apply(found, suppress.parse(doc.text))
+                shown = {id(f) for f in kept}
+                hidden = [f for f in found if id(f) not in shown]
+                found = kept
                 suppressed += n
                 notices.extend(suppress.unused_notice(doc.path, d, lang) for d in unused)
-            findings.extend(found)
+            agreeing = tuple(f for f in found if f.code == "FC100")
+            drafts.append(CheckedDraft(doc, tuple(draft_claims), agreeing, tuple(hidden)))
+            findings.extend(f for f in found if verbose or f.code != "FC100")
     findings.sort(key=lambda f: (f.claim.path, f.claim.line, f.claim.column, f.code))
     return CheckResult(tuple(findings), tuple(files), n_claims, tuple(errors), db_docs,
-                       suppressed=suppressed, notices=tuple(notices))
+                       suppressed=suppressed, notices=tuple(notices), drafts=tuple(drafts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,7 +414,11 @@ def accept(result: CheckResult, file: Path, *, write: bool = False, lang: str = 
         baseline_file.write(file, entries)
     kept, n, stale = baseline_file.apply(result.findings, entries, base, result.files)
     notices = result.notices + tuple(baseline_file.stale_notice(file, e, lang) for e in stale)
-    return replace(result, findings=tuple(kept), accepted=result.accepted + n, notices=notices)
+    shown = {id(f) for f in kept}
+    gone = [f for f in result.findings if id(f) not in shown]
+    drafts = tuple(replace(d, hidden=d.hidden + tuple(f for f in gone if f.claim.path == d.document.path))
+                   for d in result.drafts)
+    return replace(result, findings=tuple(kept), accepted=result.accepted + n, notices=notices, drafts=drafts)
 
 
 def _with_severity(f: Finding, settings: Settings) -> Finding | None:
@@ -405,5 +430,5 @@ def _with_severity(f: Finding, settings: Settings) -> Finding | None:
     return replace(f, severity=level)  # type: ignore[arg-type]
 
 
-__all__ = ["ingest", "refresh", "check", "accept", "claims", "explain", "IngestResult", "CheckResult", "Settings", "StoreError",
-           "InputError", "KnowledgeError"]
+__all__ = ["ingest", "refresh", "check", "accept", "claims", "explain", "IngestResult", "CheckResult", "CheckedDraft",
+           "Settings", "StoreError", "InputError", "KnowledgeError"]

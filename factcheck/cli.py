@@ -39,6 +39,7 @@ class Format(str, Enum):
     github = "github"
     sarif = "sarif"
     gitlab = "gitlab"
+    html = "html"
 
 
 class Level(str, Enum):

@@ -30,6 +30,7 @@ CASES: dict[str, list[str]] = {
     "talent_conflict.github.txt": ["--format", "github"],
     "talent_conflict.sarif.json": ["--format", "sarif"],
     "talent_conflict.gitlab.json": ["--format", "gitlab"],
+    "talent_conflict.html": ["--format", "html"],
 }
 
 
