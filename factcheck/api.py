@@ -93,6 +93,10 @@ def _unchanged_bytes(path: Path, known: dict[str, tuple[str, ...]], version: str
     return hashlib.sha256(data).hexdigest() == stored[0]
 
 
+def _is_markdown(path: str) -> bool:
+    return path.lower().endswith(suppress.MARKDOWN_SUFFIXES)
+
+
 def _documents(paths: Iterable[str | Path], errors: list[InputError]) -> Iterable[Document]:
     for path in iter_paths(paths):
         try:
@@ -132,6 +136,8 @@ def _ingest_one(path: Path, home_names: tuple[str, ...], version: str) -> tuple[
         return "error", (exc.path, exc.problem)
     if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source):
         return "unchanged", doc.path
+    if _is_markdown(doc.path) and "<!--" in doc.text:  # comments are not published text
+        doc = replace(doc, text=suppress.masked(doc.text))
     claims = extract(doc, list(home_names)).claims
     return "stored", document_rows(doc, claims, [index_terms(c) for c in claims])
 
@@ -284,7 +290,9 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
                 from datetime import date
 
                 doc = replace(doc, date=date.today().isoformat())
-            draft_claims = list(extract(doc, list(settings.home_names)).claims)
+            comments = suppress.comments(doc.text) if _is_markdown(doc.path) else []
+            seen = replace(doc, text=suppress.masked(doc.text, comments)) if comments else doc
+            draft_claims = list(extract(seen, list(settings.home_names)).claims)
             n_claims += len(draft_claims)
             found: list[Finding] = []
             for claim in draft_claims:
@@ -293,8 +301,8 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
                 found.extend(check_claim(claim, cands, opts))
             found.extend(check_draft_internal(draft_claims, opts))
             found = [g for g in (_with_severity(f, settings) for f in found) if g is not None]
-            if doc.path.lower().endswith(suppress.MARKDOWN_SUFFIXES):
-                found, n, unused = suppress.apply(found, suppress.parse(doc.text))
+            if comments:
+                found, n, unused = suppress.apply(found, suppress.parse(doc.text, comments))
                 suppressed += n
                 notices.extend(suppress.unused_notice(doc.path, d, lang) for d in unused)
             findings.extend(found)

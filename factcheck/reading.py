@@ -169,6 +169,12 @@ def _meta_loader(fast: bool = False) -> type:
     return MetaLoader
 
 
+def front_matter_end(text: str) -> int:
+    """Where the YAML front matter of a Markdown text ends (0: it has none)."""
+    m = _FRONT_MATTER.match(text)
+    return m.end() if m else 0
+
+
 def _meta_from_yaml(block: str, path: str, line_offset: int = 1) -> dict[str, str]:
     """``key: value`` pairs; ``line_offset`` is the file line of the block's first line."""
     import yaml
