@@ -15,7 +15,14 @@ import regex
 from .normalize import ends_sentence
 from .records import Article
 
-_BYLINE = ("本报讯", "本报记者", "□本报记者", "■本报记者", "记者", "通讯员")  # how a byline starts
+# A byline is names after their roles, nothing else: 本报记者 孙学良 通讯员 郭鹏飞, 本报讯 记者
+# 刘茜 报道, 本报记者刘茜、通讯员魏丹. A lead is a sentence, however short (本报讯 昌吉州新增
+# 高新技术企业297家。): told apart by form, never by length.
+_ROLE_WORD = r"(?:本报|特约|实习|见习|首席)*(?:记者|通讯员|摄影|摄)"
+_NAME = r"\p{Han}{1,3}(?:[ ·]?\p{Han}){1,2}"
+_BYLINE = regex.compile(
+    rf"^[□■]?\s*(?:本报讯\s*)?[（(]?\s*(?:{_ROLE_WORD}\s*{_NAME}(?:\s*[、，,和]\s*{_NAME})*\s*[、，,]?\s*)+"
+    r"(?:报道|摄|整理)?\s*[）)]?$")
 _CREDIT = regex.compile(r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
 _CAPTION = regex.compile(r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
 
@@ -34,8 +41,10 @@ def _role(text: str) -> str:
         return "credit"
     if len(text) < 120 and ("□" in text or "■" in text) and _CAPTION.search(text):
         return "caption"
-    if text.startswith(_BYLINE) and "：" not in text[:30] and "报道" not in text[:40] and len(text) < 40:
+    if _BYLINE.match(text):
         return "credit"  # a standalone byline line: 本报记者 孙学良 通讯员 郭鹏飞
+    if text.startswith("本报讯"):
+        return "body"  # a lead, however short
     if len(text) <= 48 and "，" not in text and not ends_sentence(text):
         return "headline"
     return "body"
