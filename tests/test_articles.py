@@ -42,3 +42,37 @@ def test_the_figures_of_a_short_lead_are_compared(tmp_path, all_seeds_db) -> Non
     result = CliRunner().invoke(app, ["check", str(page), "--db", str(all_seeds_db), "-f", "json"])
     found = {(f["code"], f["claim"]["text"]) for f in json.loads(result.stdout)["findings"]}
     assert ("FC102", "260名") in found  # compared (with the cumulative 595名), not dropped as a byline
+
+
+def _titles(path, lines: set[int]) -> set[str]:
+    from factcheck.extract import extract
+    from factcheck.reading import read_document
+
+    doc = read_document(path)
+    return {c.article_title for c in extract(doc, ["昌吉州"]).claims if c.line in lines}
+
+
+def _raw_page(tmp_path, name: str):
+    """A seed page as a new user has it: no sidecar metadata (no title from it)."""
+    from conftest import SEED
+
+    page = tmp_path / SEED[name].name
+    page.write_bytes(SEED[name].read_bytes())
+    return page
+
+
+def test_a_page_headline_titles_its_article(tmp_path) -> None:
+    # 004:27 follows a headline, its subtitle, a byline and a photo with its caption
+    assert _titles(_raw_page(tmp_path, "004"), {27}) == {"奋进奋夺创新鼎走深走实创新路——昌吉州科技创新工作综述"}
+
+
+def test_a_deck_goes_to_the_article_that_states_its_figures(tmp_path) -> None:
+    # 000:124 推荐入选……75名……47名……220名 is the deck of the talent article
+    assert _titles(_raw_page(tmp_path, "000"), {124}) == {"昌吉州发布2024年度人才培养重点成果"}
+
+
+def test_photo_credits_and_bylines_are_still_recognised() -> None:
+    assert _role("□本报记者何龙摄") == "caption"
+    assert _role("□本报记者刘茜通讯员郭鹏飞") == "credit"
+    assert _role("（本报记者刘新新整理）") == "credit"
+    assert _role("12月18日，昌吉州科技创新大会在昌吉迎宾馆召开。图为签约仪式现场。□本报记者何龙摄") == "caption"
