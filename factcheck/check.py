@@ -60,10 +60,9 @@ def _source(c: Candidate, score: float, matched: Sequence[str]) -> Source:
 
 
 def _cited(s: Source, lang: str) -> str:
-    """（title，date） with whatever of the two is known."""
-    parts = [p for p in (s.title, s.date) if p]
-    if not parts:
-        return ""
+    """（title，date） with whatever of the two is known, else the source's file: a message
+    always names its source."""
+    parts = [p for p in (s.title, s.date) if p] or [f"{s.path}:{s.line}"]
     return f"（{'，'.join(parts)}）" if lang == "zh" else f" ({', '.join(parts)})"
 
 

@@ -62,13 +62,22 @@ def result_record(result: CheckResult) -> dict[str, Any]:
             "summary": summary_record(result)}
 
 
-_CITE = {"zh": "来源：{title}（{date}）{path}:{line}：{text}——{sentence}",
-         "en": "source: {title} ({date}) {path}:{line}: {text} — {sentence}"}
+def dated(date: str, lang: str = "zh") -> str:
+    """``（2024-12-19）`` / `` (2024-12-19)``; nothing for an undated source (never ``（）``)."""
+    if not date:
+        return ""
+    return f"（{date}）" if lang != "en" else f" ({date})"
 
 
 def cite_text(source: dict[str, Any], lang: str = "zh") -> str:
-    """One cited source in one line: title, date, place and the sentence with its figure."""
-    return _CITE.get(lang, _CITE["zh"]).format(**source)
+    """One cited source in one line: title, date, place and the sentence with its figure;
+    a field that is unknown is left out with its brackets."""
+    en = lang == "en"
+    head = (source["title"] + dated(source["date"], lang)).strip()
+    where = f"{source['path']}:{source['line']}"
+    figure = source["text"] + ((" — " if en else "——") + source["sentence"] if source["sentence"] else "")
+    body = " ".join(x for x in (head, where) if x) if en else head + where
+    return ("source: " if en else "来源：") + body + (": " if en else "：") + figure
 
 
 def content_key(record: dict[str, Any]) -> str:
