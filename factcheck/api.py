@@ -20,7 +20,7 @@ from .check import Candidate, CheckOptions, check_claim, check_draft_internal
 from .context import home_scope
 from .extract import EXTRACTOR_VERSION, DEFAULT_HOME, extract
 from .match import compatible_units, extra_synonyms, index_terms
-from .reading import InputError, display_path, iter_paths, read_document
+from .reading import InputError, Skipped, display_path, iter_paths, read_document, read_stdin
 from .records import Claim, Document, Finding
 from .rows import DocumentRows, document_rows
 from .store import ClaimStore, StoreError
@@ -38,6 +38,8 @@ class IngestResult:
     claims: int = 0
     errors: tuple[InputError, ...] = ()
     removed: int = 0  # articles gone from disk, forgotten
+    outcomes: tuple[tuple[str, str], ...] = ()  # (path, added | updated | unchanged), as read
+    skipped: tuple[Skipped, ...] = ()  # left out of walked directories, and why
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class CheckResult:
     suppressed: int = 0  # by inline comments
     accepted: int = 0  # by the baseline file
     notices: tuple[str, ...] = ()  # unused comments, stale baseline entries
+    unsupported: tuple[Skipped, ...] = ()  # files in checked directories that no reader knows
 
     def exit_code(self, fail_on: str = "error") -> int:
         if self.errors:
@@ -97,12 +100,22 @@ def _is_markdown(path: str) -> bool:
     return path.lower().endswith(suppress.MARKDOWN_SUFFIXES)
 
 
-def _documents(paths: Iterable[str | Path], errors: list[InputError]) -> Iterable[Document]:
-    for path in iter_paths(paths):
+def _documents(paths: Iterable[str | Path], errors: list[InputError], skipped: list[Skipped] | None = None,
+               stdin: bytes | None = None, stdin_filename: str | None = None) -> Iterable[Document]:
+    for path in iter_paths(paths, skipped):
         try:
-            yield read_document(path)
+            if str(path) == "-":
+                yield read_stdin(stdin if stdin is not None else _read_stdin(), stdin_filename)
+            else:
+                yield read_document(path)
         except InputError as exc:
             errors.append(exc)
+
+
+def _read_stdin() -> bytes:
+    import sys
+
+    return sys.stdin.buffer.read()
 
 
 def _die_with_parent() -> None:
@@ -201,25 +214,32 @@ def default_jobs() -> int:
 
 
 def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings | None = None,
-           progress: Callable[[str], None] | None = None, jobs: int | None = None) -> IngestResult:
+           progress: Callable[[str], None] | None = None, jobs: int | None = None,
+           progress_total: Callable[[int], None] | None = None) -> IngestResult:
     """Add or refresh articles: unchanged files (by content hash) are skipped.
 
     Extraction runs in ``jobs`` processes (default: the cores available) when there is
     enough to do; this process is the only writer, one transaction per batch of whole
-    articles (:class:`_BatchWriter`).
+    articles (:class:`_BatchWriter`). ``progress_total(n)`` is told how many files are to be
+    read once that is known, then ``progress(path)`` after each of them.
     """
     settings = settings or Settings()
     errors: list[InputError] = []
     added = updated = unchanged = 0
     version = extraction_version(settings)
+    skipped: list[Skipped] = []
+    outcomes: list[tuple[str, str]] = []
     with ClaimStore(db_dir) as store, extra_synonyms(settings.synonyms):
         known = store.document_keys()
         todo: list[Path] = []
-        for path in iter_paths(paths):
+        for path in iter_paths(paths, skipped):
             if _unchanged_bytes(path, known, version):
                 unchanged += 1
+                outcomes.append((display_path(path), "unchanged"))
             else:
                 todo.append(path)
+        if progress_total:
+            progress_total(len(todo))
         n_jobs = jobs if jobs is not None else default_jobs()
         if len(todo) < 64:
             n_jobs = 1
@@ -231,22 +251,25 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
             for kind, value in _processed(todo, settings, version, n_jobs):
                 if kind == "error":
                     errors.append(InputError(*value))  # type: ignore[misc]
-                    continue
-                if kind == "unchanged":
+                elif kind == "unchanged":
                     unchanged += 1
-                    continue
-                rows: DocumentRows = value  # type: ignore[assignment]
-                if progress:
-                    progress(rows.path)
-                writer.add(rows)
-                if rows.path in known:
-                    updated += 1
+                    outcomes.append((str(value), "unchanged"))
                 else:
-                    added += 1
+                    rows: DocumentRows = value  # type: ignore[assignment]
+                    writer.add(rows)
+                    if rows.path in known:
+                        updated += 1
+                    else:
+                        added += 1
+                    outcomes.append((rows.path, "updated" if rows.path in known else "added"))
+                if progress:
+                    progress(str(value[0]) if kind == "error" else str(value) if kind == "unchanged"
+                             else value.path)  # type: ignore[union-attr]
             writer.flush()  # (after an exception the articles not yet written are left out whole)
         finally:
             _KNOWN.clear()
-    return IngestResult(added, updated, unchanged, writer.claims, tuple(errors))
+    return IngestResult(added, updated, unchanged, writer.claims, tuple(errors),
+                        outcomes=tuple(outcomes), skipped=tuple(skipped))
 
 
 def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,
@@ -273,8 +296,13 @@ def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tup
 
 
 def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", verbose: bool = False,
-          settings: Settings | None = None) -> CheckResult:
-    """Check drafts against the claims DB; a draft is never compared with itself."""
+          settings: Settings | None = None, stdin: bytes | None = None,
+          stdin_filename: str | None = None) -> CheckResult:
+    """Check drafts against the claims DB; a draft is never compared with itself.
+
+    A path ``-`` is the text piped in (``stdin``, else read from standard input), reported
+    as ``stdin_filename``.
+    """
     settings = settings or Settings()
     opts = CheckOptions(lang=lang, verbose=verbose, threshold=settings.threshold)
     errors: list[InputError] = []
@@ -282,9 +310,10 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
     files: list[str] = []
     n_claims = suppressed = 0
     notices: list[str] = []
+    skipped: list[Skipped] = []
     with ClaimStore(db_dir, create=False) as store, extra_synonyms(settings.synonyms), home_scope():
         db_docs, _ = store.counts()
-        for doc in _documents(paths, errors):
+        for doc in _documents(paths, errors, skipped, stdin, stdin_filename):
             files.append(doc.path)
             if not doc.date:  # an undated draft is written today: 今年, 目前 resolve to now
                 from datetime import date
@@ -308,7 +337,8 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
             findings.extend(found)
     findings.sort(key=lambda f: (f.claim.path, f.claim.line, f.claim.column, f.code))
     return CheckResult(tuple(findings), tuple(files), n_claims, tuple(errors), db_docs,
-                       suppressed=suppressed, notices=tuple(notices))
+                       suppressed=suppressed, notices=tuple(notices),
+                       unsupported=tuple(s for s in skipped if s.kind == "unsupported"))
 
 
 def accept(result: CheckResult, file: Path, *, write: bool = False, lang: str = "zh") -> CheckResult:

@@ -101,7 +101,7 @@ def _settings(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
 
 
 def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
-            sources_root: Optional[Path] = None, jobs: Optional[int] = None) -> int:
+            sources_root: Optional[Path] = None, jobs: Optional[int] = None, verbose: bool = False) -> int:
     """Ingest (with ``sources_root``: refresh the configured sources, reporting only
     changes), report on stderr; returns how many files could not be read."""
     from .api import ingest, refresh
@@ -113,6 +113,13 @@ def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
+    if verbose:  # what was taken, and what was left out and why
+        from .reading import display_path
+
+        for path, outcome in result.outcomes:
+            _err(f"{path}: {outcome}")
+        for s in result.skipped:
+            _err(f"{display_path(s.path)}: skipped ({s.reason})")
     for e in result.errors:
         _err(f"factcheck: skipped {e}")
     if not quiet and (not sources_root or result.added or result.updated or result.removed):
@@ -145,8 +152,14 @@ def ingest(
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Extraction processes (default: the cores available)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every file taken (added, updated, unchanged) "
+                                 "and every file left out, with the reason."),
 ) -> None:
     """Add or refresh articles in the claims DB (unchanged files are skipped).
+
+    In a directory, files matched by .gitignore or .factcheckignore, README/CHANGELOG/LICENSE
+    and files of types no reader knows are left out (-v lists them); files named on the
+    command line are always read.
 
     Example: factcheck ingest fixtures/seeds
     """
@@ -156,13 +169,13 @@ def ingest(
         if not cfg.sources:
             _err("factcheck: name the articles to ingest, or set `sources` in .factcheck.toml")
             raise typer.Exit(2)
-    skipped = _ingest(paths, db or cfg.db or Path(DEFAULT_DB), _settings(cfg), quiet, jobs=jobs)
+    skipped = _ingest(paths, db or cfg.db or Path(DEFAULT_DB), _settings(cfg), quiet, jobs=jobs, verbose=verbose)
     raise typer.Exit(2 if skipped else 0)
 
 
 @app.command()
 def check(
-    paths: list[Path] = typer.Argument(..., help="Drafts to check (.txt, .md) or directories."),
+    paths: list[Path] = typer.Argument(..., help="Drafts to check (.txt, .md) or directories; - reads standard input."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report format (auto: github on GitHub Actions, else text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
@@ -176,6 +189,8 @@ def check(
     write_baseline: bool = typer.Option(False, "--write-baseline", help="Accept every current finding into the baseline."),
     threshold: Optional[float] = typer.Option(None, "--threshold", min=0, max=100, help="Subject similarity needed (0-100)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The path of the text piped in with "
+                                                 "`-`: reported, and .md makes it Markdown (comments apply)."),
 ) -> None:
     """Check drafts against the claims DB and report figures that disagree.
 
@@ -191,7 +206,7 @@ def check(
     from .report import renderer
     from .store import StoreError
 
-    cfg = _config(paths, config_file)
+    cfg = _config([Path(stdin_filename)] if stdin_filename and Path("-") in paths else paths, config_file)
     settings = _settings(cfg, threshold)
     db_dir = db or cfg.db or Path(DEFAULT_DB)
     if cfg.sources:
@@ -204,7 +219,8 @@ def check(
         _err(f"factcheck: {baseline}: no such baseline file (create it with --write-baseline)")
         raise typer.Exit(2)
     try:
-        result = run(paths, db_dir, lang=lang.value, verbose=verbose, settings=settings)
+        result = run(paths, db_dir, lang=lang.value, verbose=verbose, settings=settings,
+                     stdin_filename=stdin_filename)
         if write_baseline or baseline_path.exists():
             result = accept(result, baseline_path, write=write_baseline, lang=lang.value)
     except (StoreError, BaselineError) as exc:

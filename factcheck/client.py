@@ -262,9 +262,14 @@ def start_server(path: str, idle_seconds: float) -> bool:
         return False
 
 
+def servable(argv: list[str]) -> bool:
+    """A command a server can run for us: a served command that does not read our stdin (``-``)."""
+    return bool(argv) and argv[0] in SERVED_COMMANDS and "-" not in argv[1:]
+
+
 def main() -> None:
     argv = sys.argv[1:]
-    served = (bool(argv) and argv[0] in SERVED_COMMANDS and os.name == "posix"
+    served = (servable(argv) and os.name == "posix"
               and not os.environ.get("FACTCHECK_NO_SERVER")
               and not os.environ.get("FACTCHECK_DEBUG"))  # a traceback is this process's to print
     stamp = code_stamp() if served else ""

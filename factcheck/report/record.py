@@ -5,6 +5,7 @@ import hashlib
 from typing import Any
 
 from ..api import CheckResult
+from ..reading import display_path
 from ..records import Claim, Finding, Source
 
 SCHEMA_VERSION = 1
@@ -52,7 +53,7 @@ def summary_record(result: CheckResult) -> dict[str, Any]:
     for f in result.findings:
         counts[f.severity] += 1
     return {"files": len(result.files), "claims": result.claims_checked, **counts,
-            "skipped": [str(e) for e in result.errors],
+            "skipped": [str(e) for e in result.errors] + [f"{display_path(s.path)}: {s.reason}" for s in result.unsupported],
             "suppressed": result.suppressed, "accepted": result.accepted}
 
 
