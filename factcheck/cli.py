@@ -39,6 +39,8 @@ class Format(str, Enum):
     github = "github"
     sarif = "sarif"
     gitlab = "gitlab"
+    rdjson = "rdjson"
+    junit = "junit"
 
 
 class Level(str, Enum):
@@ -252,7 +254,7 @@ def check(
 @app.command()
 def claims(
     paths: list[Path] = typer.Argument(..., help="Files (.txt, .md) or directories."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json (other formats are refused)."),
     all_mentions: bool = typer.Option(False, "--all-mentions", help="Also list dates, ordinals and non-quantities."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE."),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
@@ -303,7 +305,8 @@ def claims(
 @app.command()
 def audit(
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text and json group the findings by fact; "
+                               "github, sarif, gitlab, rdjson and junit list them (auto: github on GitHub Actions)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
     errors_only: bool = typer.Option(False, "--errors-only", help="Only disagreements of the same scope (FC101)."),
@@ -313,8 +316,10 @@ def audit(
 
     Example: factcheck audit --db claims_db --format json
     """
+    import os
+
     from .audit import audit as run
-    from .report.audit_format import render_json, render_text
+    from .report.audit_format import as_check_result, render_json, render_text
     from .store import StoreError
 
     cfg = _config([], config_file)
@@ -324,7 +329,18 @@ def audit(
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
-    _emit(render_json(groups, lang.value) if fmt == Format.json else render_text(groups, lang.value), output)
+    name = fmt.value
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if name == "text":
+        report = render_text(groups, lang.value)
+    elif name == "json":
+        report = render_json(groups, lang.value)
+    else:
+        from .report import renderer
+
+        report = renderer(name)(as_check_result(groups, lang.value), lang.value)
+    _emit(report, output)
     raise typer.Exit(1 if any(g.severity == "error" for g in groups) else 0)
 
 

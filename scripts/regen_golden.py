@@ -30,6 +30,8 @@ CASES: dict[str, list[str]] = {
     "talent_conflict.github.txt": ["--format", "github"],
     "talent_conflict.sarif.json": ["--format", "sarif"],
     "talent_conflict.gitlab.json": ["--format", "gitlab"],
+    "talent_conflict.rdjson.json": ["--format", "rdjson"],
+    "talent_conflict.junit.xml": ["--format", "junit"],
 }
 
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import json
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..api import CheckResult
 
 from ..audit import FactGroup
 from ..records import Finding
@@ -34,6 +37,16 @@ def archive_note(f: Finding, lang: str = "zh") -> str:
 
 def _record(f: Finding, lang: str) -> dict[str, Any]:
     return {**finding_record(f), "note": archive_note(f, lang)}
+
+
+def as_check_result(groups: list[FactGroup], lang: str = "zh") -> "CheckResult":
+    """The audit's findings as a check result, for the formats that list findings (sarif …)."""
+    from dataclasses import replace
+
+    from ..api import CheckResult
+
+    findings = tuple(replace(f, note=archive_note(f, lang)) for g in groups for f in g.findings)
+    return CheckResult(findings, tuple(dict.fromkeys(f.claim.path for f in findings)), len(findings))
 
 
 def render_json(groups: list[FactGroup], lang: str = "zh") -> str:
