@@ -191,6 +191,10 @@ def check(
     write_baseline: bool = typer.Option(False, "--write-baseline", help="Accept every current finding into the baseline."),
     threshold: Optional[float] = typer.Option(None, "--threshold", min=0, max=100, help="Subject similarity needed (0-100)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff that puts the published figure (FC101) "
+                              "or the stated scope (FC102) in the draft; write nothing."),
+    fix: bool = typer.Option(False, "--fix", help="Put the published figure in the draft where exactly one figure "
+                             "was published (FC101), then report what is left."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The path of the text piped in with "
                                                  "`-`: reported, and .md makes it Markdown (comments apply)."),
 ) -> None:
@@ -228,6 +232,13 @@ def check(
     except (StoreError, BaselineError) as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
+    if diff:
+        code = _print_diff(result)
+        raise typer.Exit(code if not result.errors else 2)
+    if fix and _apply_fixes(result, quiet):
+        result = run(paths, db_dir, lang=lang.value, verbose=verbose, settings=settings, stdin_filename=stdin_filename)
+        if baseline_path.exists():
+            result = accept(result, baseline_path, lang=lang.value)
     for e in result.errors:
         _err(f"factcheck: skipped {e}")
     name = fmt.value
@@ -249,6 +260,57 @@ def check(
         _step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), result, lang.value)
     code = result.exit_code(fail_on.value)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
+def _draft_texts(result: "CheckResult") -> dict[str, str]:
+    from .reading import InputError, read_document
+
+    texts = {}
+    for path in dict.fromkeys(f.claim.path for f in result.findings):
+        if path != "-":
+            try:
+                texts[path] = read_document(Path(path)).text
+            except InputError:
+                pass
+    return texts
+
+
+def _print_diff(result: "CheckResult") -> int:
+    """``--diff``: every suggested edit as a unified diff on stdout; 1 when there is one."""
+    from .fix import apply, edits, unified_diff
+
+    texts = _draft_texts(result)
+    out = []
+    for path, text in texts.items():
+        mine = [e for e in edits(result.findings, texts) if e.path == path]
+        if mine:
+            out.append(unified_diff(path, text, apply(text, mine)))
+    sys.stdout.write("".join(out))
+    return 1 if out else 0
+
+
+def _apply_fixes(result: "CheckResult", quiet: bool) -> int:
+    """``--fix``: the published figure into each draft (FC101, one published figure); how many."""
+    from .fix import apply, edits
+
+    texts = _draft_texts(result)
+    done = 0
+    for path, text in texts.items():
+        mine = [e for e in edits(result.findings, texts) if e.path == path and e.applicable]
+        if not mine:
+            continue
+        raw = Path(path).read_bytes()
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            _err(f"factcheck: {path}: not fixed (not UTF-8)")
+            continue
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        Path(path).write_bytes(bom + apply(text, mine).encode("utf-8"))
+        done += len(mine)
+        if not quiet:
+            _err(f"factcheck: {path}: fixed {len(mine)} figure(s)")
+    return done
 
 
 @app.command()
