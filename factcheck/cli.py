@@ -406,6 +406,44 @@ def audit(
     raise typer.Exit(1 if any(g.severity == "error" for g in groups) else 0)
 
 
+@app.command("config")
+def show_config(
+    path: Optional[Path] = typer.Argument(None, help="A file or directory whose configuration to show (default: here)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json (other formats are refused)."),
+) -> None:
+    """Print the effective configuration and where each value came from (the file, or default).
+
+    Example: factcheck config drafts/
+    """
+    from .api import Settings
+    from .config import effective
+
+    if fmt not in (Format.text, Format.json, Format.auto):
+        _err(f"factcheck: config prints text or json, not {fmt.value}")
+        raise typer.Exit(2)
+    cfg = _config([path] if path else [], config_file)
+    base = Settings()
+    rows = effective(cfg, {"db": Path(DEFAULT_DB), "home_region": base.home_names, "threshold": base.threshold,
+                           "sources": (), "synonyms": ()})
+
+    def shown(value: object) -> object:
+        if isinstance(value, Path):
+            return str(value)
+        if isinstance(value, tuple):
+            return [shown(v) for v in value]
+        return value
+
+    if fmt == Format.json:
+        body = {"file": str(cfg.path) if cfg.path else None,
+                "settings": {k: {"value": shown(v), "origin": o} for k, v, o in rows}}
+        typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"# configuration file: {cfg.path or '(none: every value is a default)'}")
+    for key, value, origin in rows:
+        typer.echo(f"{key} = {json.dumps(shown(value), ensure_ascii=False)}  # {origin}")
+
+
 @app.command("rules")
 def list_rules() -> None:
     """List finding codes, names and default levels."""
