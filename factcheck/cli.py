@@ -106,12 +106,17 @@ def _ingest(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
             sources_root: Optional[Path] = None, jobs: Optional[int] = None, verbose: bool = False) -> int:
     """Ingest (with ``sources_root``: refresh the configured sources, reporting only
     changes), report on stderr; returns how many files could not be read."""
+    from . import progress
     from .api import ingest, refresh
     from .store import StoreError
 
     try:
-        result = (refresh(paths, db, sources_root, settings) if sources_root
-                  else ingest(paths, db, settings, jobs=jobs))
+        if sources_root:
+            result = refresh(paths, db, sources_root, settings)
+        else:
+            with progress.bar("ingest", not quiet and progress.wanted()) as tracker:
+                result = ingest(paths, db, settings, jobs=jobs, progress=tracker.advance,
+                                progress_total=tracker.total)
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
@@ -384,10 +389,13 @@ def audit(
     from .report.audit_format import as_check_result, render_json, render_text
     from .store import StoreError
 
+    from . import progress
+
     cfg = _config([], config_file)
     try:
-        groups = run(db or cfg.db or Path(DEFAULT_DB), lang=lang.value,
-                     codes=("FC101",) if errors_only else ("FC101", "FC102"))
+        with progress.bar("audit", progress.wanted()) as tracker:
+            groups = run(db or cfg.db or Path(DEFAULT_DB), lang=lang.value,
+                         codes=("FC101",) if errors_only else ("FC101", "FC102"), progress=tracker.at)
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
