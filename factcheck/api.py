@@ -22,7 +22,7 @@ from .extract import EXTRACTOR_VERSION, extract
 from .knowledge import Knowledge, KnowledgeError
 from .knowledge import load as load_knowledge
 from .match import compatible_units, index_terms
-from .reading import InputError, display_path, iter_paths, read_document
+from .reading import InputError, Skipped, display_path, iter_paths, read_document, read_stdin
 from .records import Claim, Document, Finding
 
 if TYPE_CHECKING:
@@ -43,6 +43,8 @@ class IngestResult:
     claims: int = 0
     errors: tuple[InputError, ...] = ()
     removed: int = 0  # articles gone from disk, forgotten
+    outcomes: tuple[tuple[str, str], ...] = ()  # (path, added | updated | unchanged), as read
+    skipped: tuple[Skipped, ...] = ()  # left out of walked directories, and why
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class CheckResult:
     accepted: int = 0  # by the baseline file
     notices: tuple[str, ...] = ()  # unused comments, stale baseline entries
     drafts: tuple[CheckedDraft, ...] = ()  # in the order checked
+    unsupported: tuple[Skipped, ...] = ()  # files in checked directories that no reader knows
 
     def exit_code(self, fail_on: str = "error") -> int:
         if self.errors:
@@ -146,12 +149,26 @@ def _unchanged_bytes(path: Path, known: dict[str, tuple[str, ...]], version: str
     return hashlib.sha256(data).hexdigest() == stored[0]
 
 
-def _documents(paths: Iterable[str | Path], errors: list[InputError]) -> Iterable[Document]:
-    for path in iter_paths(paths):
+def _is_markdown(path: str) -> bool:
+    return path.lower().endswith(suppress.MARKDOWN_SUFFIXES)
+
+
+def _documents(paths: Iterable[str | Path], errors: list[InputError], skipped: list[Skipped] | None = None,
+               stdin: bytes | None = None, stdin_filename: str | None = None) -> Iterable[Document]:
+    for path in iter_paths(paths, skipped):
         try:
-            yield read_document(path)
+            if str(path) == "-":
+                yield read_stdin(stdin if stdin is not None else _read_stdin(), stdin_filename)
+            else:
+                yield read_document(path)
         except InputError as exc:
             errors.append(exc)
+
+
+def _read_stdin() -> bytes:
+    import sys
+
+    return sys.stdin.buffer.read()
 
 
 def _die_with_parent() -> None:
@@ -185,6 +202,8 @@ def _ingest_one(path: Path, knowledge: Knowledge, version: str) -> tuple[str, ob
         return "error", (exc.path, exc.problem)
     if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source, doc.date_source):
         return "unchanged", doc.path
+    if _is_markdown(doc.path) and "<!--" in doc.text:  # comments are not published text
+        doc = replace(doc, text=suppress.masked(doc.text))
     claims = extract(doc, knowledge).claims
     return "stored", document_rows(doc, claims, [index_terms(c, knowledge) for c in claims])
 
@@ -248,26 +267,33 @@ def default_jobs() -> int:
 
 
 def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings | None = None,
-           progress: Callable[[str], None] | None = None, jobs: int | None = None) -> IngestResult:
+           progress: Callable[[str], None] | None = None, jobs: int | None = None,
+           progress_total: Callable[[int], None] | None = None) -> IngestResult:
     """Add or refresh articles: unchanged files (by content hash) are skipped.
 
     Extraction runs in ``jobs`` processes (default: the cores available) when there is
     enough to do; this process is the only writer, one transaction per batch of whole
-    articles (:class:`_BatchWriter`).
+    articles (:class:`_BatchWriter`). ``progress_total(n)`` is told how many files are to be
+    read once that is known, then ``progress(path)`` after each of them.
     """
     settings = settings or Settings()
     knowledge = settings.knowledge()
     errors: list[InputError] = []
     added = updated = unchanged = 0
     version = extraction_version(knowledge)
+    skipped: list[Skipped] = []
+    outcomes: list[tuple[str, str]] = []
     with ClaimStore(db_dir) as store:
         known = store.document_keys()
         todo: list[Path] = []
-        for path in iter_paths(paths):
+        for path in iter_paths(paths, skipped):
             if _unchanged_bytes(path, known, version):
                 unchanged += 1
+                outcomes.append((display_path(path), "unchanged"))
             else:
                 todo.append(path)
+        if progress_total:
+            progress_total(len(todo))
         n_jobs = jobs if jobs is not None else default_jobs()
         if len(todo) < 64:
             n_jobs = 1
@@ -279,23 +305,26 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
             for kind, value in _processed(todo, knowledge, version, n_jobs):
                 if kind == "error":
                     errors.append(InputError(*value))  # type: ignore[misc]
-                    continue
-                if kind == "unchanged":
+                elif kind == "unchanged":
                     unchanged += 1
-                    continue
-                rows: DocumentRows = value  # type: ignore[assignment]
-                if progress:
-                    progress(rows.path)
-                writer.add(rows)
-                if rows.path in known:
-                    updated += 1
+                    outcomes.append((str(value), "unchanged"))
                 else:
-                    added += 1
+                    rows: DocumentRows = value  # type: ignore[assignment]
+                    writer.add(rows)
+                    if rows.path in known:
+                        updated += 1
+                    else:
+                        added += 1
+                    outcomes.append((rows.path, "updated" if rows.path in known else "added"))
+                if progress:
+                    progress(str(value[0]) if kind == "error" else str(value) if kind == "unchanged"
+                             else value.path)  # type: ignore[union-attr]
             writer.flush()  # (after an exception the articles not yet written are left out whole)
             store.set_meta(_BUILT_WITH, _built_with(settings))
         finally:
             _KNOWN.clear()
-    return IngestResult(added, updated, unchanged, writer.claims, tuple(errors))
+    return IngestResult(added, updated, unchanged, writer.claims, tuple(errors),
+                        outcomes=tuple(outcomes), skipped=tuple(skipped))
 
 
 def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,
@@ -323,8 +352,13 @@ def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tup
 
 
 def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", verbose: bool = False,
-          settings: Settings | None = None) -> CheckResult:
-    """Check drafts against the claims DB; a draft is never compared with itself."""
+          settings: Settings | None = None, stdin: bytes | None = None,
+          stdin_filename: str | None = None) -> CheckResult:
+    """Check drafts against the claims DB; a draft is never compared with itself.
+
+    A path ``-`` is the text piped in (``stdin``, else read from standard input), reported
+    as ``stdin_filename``.
+    """
     settings = settings or Settings()
     # confirmations are always made (the draft record keeps them); ``verbose`` lists them
     opts = CheckOptions(lang=lang, verbose=True, threshold=settings.threshold,
@@ -335,17 +369,20 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
     drafts: list[CheckedDraft] = []
     n_claims = suppressed = 0
     notices: list[str] = []
+    skipped: list[Skipped] = []
     with ClaimStore(db_dir, create=False) as store:
         settings, mismatch = settings_for_db(store, settings)
         if mismatch:
             notices.append(mismatch)
         knowledge = settings.knowledge()
         db_docs, _ = store.counts()
-        for doc in _documents(paths, errors):
+        for doc in _documents(paths, errors, skipped, stdin, stdin_filename):
             files.append(doc.path)
             # an undated draft is dated as an archive page is (factcheck.dating), never today;
             # when no date can be found it stays unknown and is judged as unknown
-            draft_claims = [replace(c, date_source=doc.date_source) for c in extract(doc, knowledge).claims]
+            comments = suppress.comments(doc.text) if _is_markdown(doc.path) else []
+            seen = replace(doc, text=suppress.masked(doc.text, comments)) if comments else doc
+            draft_claims = [replace(c, date_source=doc.date_source) for c in extract(seen, knowledge).claims]
             n_claims += len(draft_claims)
             found: list[Finding] = []
             for claim in draft_claims:
@@ -355,8 +392,8 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
             found.extend(check_draft_internal(draft_claims, knowledge, opts))
             found = [g for g in (_with_severity(f, settings) for f in found) if g is not None]
             hidden: list[Finding] = []
-            if doc.path.lower().endswith(suppress.MARKDOWN_SUFFIXES):
-                kept, n, unused = suppress.apply(found, suppress.parse(doc.text))
+            if comments:
+                kept, n, unused = suppress.apply(found, suppress.parse(doc.text, comments))
                 shown = {id(f) for f in kept}
                 hidden = [f for f in found if id(f) not in shown]
                 found = kept
@@ -367,7 +404,8 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
             findings.extend(f for f in found if verbose or f.code != "FC100")
     findings.sort(key=lambda f: (f.claim.path, f.claim.line, f.claim.column, f.code))
     return CheckResult(tuple(findings), tuple(files), n_claims, tuple(errors), db_docs,
-                       suppressed=suppressed, notices=tuple(notices), drafts=tuple(drafts))
+                       suppressed=suppressed, notices=tuple(notices), drafts=tuple(drafts),
+                       unsupported=tuple(s for s in skipped if s.kind == "unsupported"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,18 @@ from .normalize import ends_sentence
 from .patterns import lazy
 from .records import Article
 
-_BYLINE = ("本报讯", "本报记者", "□本报记者", "■本报记者", "记者", "通讯员")  # how a byline starts
-_CREDIT = lazy(regex.compile, r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
-_CAPTION = lazy(regex.compile, r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
+# A byline is names after their roles, nothing else: 本报记者 孙学良 通讯员 郭鹏飞, 本报讯 记者
+# 刘茜 报道, 本报记者刘茜、通讯员魏丹. A lead is a sentence, however short (本报讯 昌吉州新增
+# 高新技术企业297家。): told apart by form, never by length.
+_ROLE_WORD = r"(?:本报|特约|实习|见习|首席)*(?:记者|通讯员)"
+_NAME = r"\p{Han}{1,3}(?:[ ·]?\p{Han}){1,2}"
+_BYLINE = regex.compile(
+    rf"^[□■]?\s*(?:本报讯\s*)?[（(]?\s*(?:{_ROLE_WORD}\s*{_NAME}(?:\s*[、，,和]\s*{_NAME})*\s*[、，,]?\s*)+"
+    r"(?:报道|整理)?\s*[）)]?$")  # (…摄 is a photo credit)
+_CREDIT = regex.compile(r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
+# the text of a photo, on a line above its credit: 木垒县光伏产业园……（2月18日摄）。 / 图为……
+_PHOTO_TEXT = regex.compile(r"[（(][^（）()]{0,20}摄[）)]。?$|^图为|。图为")
+_CAPTION = regex.compile(r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +42,12 @@ def _role(text: str) -> str:
         return "headline"
     if text[:1] in ("（", "(") and _CREDIT.match(text):
         return "credit"
+    if _BYLINE.match(text) and not text.endswith("摄"):
+        return "credit"  # a standalone byline line: 本报记者 孙学良 通讯员 郭鹏飞, □本报记者 刘茜
     if len(text) < 120 and ("□" in text or "■" in text) and _CAPTION.search(text):
-        return "caption"
-    if text.startswith(_BYLINE) and "：" not in text[:30] and "报道" not in text[:40] and len(text) < 40:
-        return "credit"  # a standalone byline line: 本报记者 孙学良 通讯员 郭鹏飞
+        return "caption"  # a photo credit: □本报记者 何 龙摄
+    if text.startswith("本报讯"):
+        return "body"  # a lead, however short
     if len(text) <= 48 and "，" not in text and not ends_sentence(text):
         return "headline"
     return "body"
@@ -73,13 +84,16 @@ def split_articles(text: str, default_title: str = "") -> list[Article]:
         elif u.role == "headline":
             close()
             headlines.append((len(groups), u))
-        else:  # credit, caption: close the article they end
-            if u.role == "caption":
-                close()
-                groups.append([u])
-            else:
-                current.append(u)
-                close()
+        elif u.role == "caption":  # a photo: its text (the line above, if any) and its credit
+            photo = [u]
+            if current and current[-1].role == "body" and _PHOTO_TEXT.search(text[current[-1].start:current[-1].end]):
+                last = current.pop()
+                photo = [Unit(last.start, last.end, "caption"), u]
+            close()
+            groups.append(photo)
+        else:  # a credit or byline: closes the article it ends (a leading byline stands alone)
+            current.append(u)
+            close()
     close()
     if not groups and headlines:
         groups = [[u for _, u in headlines]]
@@ -110,13 +124,19 @@ def _assign_headlines(text: str, groups: list[list[Unit]],
     owners: dict[int, int] = {}
     body_groups = [i for i, g in enumerate(groups) if g[0].role == "body"]
     leads = [text[groups[i][0].start:groups[i][0].end][:200] for i in body_groups]
+    texts = [text[groups[i][0].start:groups[i][-1].end] for i in body_groups]
     for nxt, u in headlines:
         head = text[u.start:u.end].lstrip("# ").strip()
         if len(head) < 4 or not body_groups:
             continue
-        # the article whose lead resembles the headline most (the first of equals), if enough
+        # a deck with figures (推荐入选……75名、……47名、……220名) goes to the article that
+        # states them; otherwise the article whose lead resembles the headline most (the first
+        # of equals), if enough
+        by_figures = _stating_figures(head, texts)
         hit = process.extractOne(head, leads, scorer=fuzz.partial_ratio, score_cutoff=55)
-        if hit is not None:
+        if by_figures is not None:
+            best = body_groups[by_figures]
+        elif hit is not None:
             best: int | None = body_groups[hit[2]]
         else:
             best = next((i for i in body_groups if i >= nxt), None)
@@ -125,8 +145,27 @@ def _assign_headlines(text: str, groups: list[list[Unit]],
     # several headlines for one article: title and kicker (推荐入选……220名 / 昌吉州发布……成果);
     # the title is the one with fewer figures in it
     for best, heads in candidates.items():
-        titles[best] = heads[0] if len(heads) == 1 else min(
-            heads, key=lambda h: (sum(ch.isdigit() for ch in h[0]), len(h[0])))
+        # a subtitle (——昌吉州科技创新工作综述) follows its title: 奋进奋夺创新鼎……——……综述
+        mains = [h for h in heads if not h[0].startswith("—")] or heads
+        main = mains[0] if len(mains) == 1 else min(
+            mains, key=lambda h: (sum(ch.isdigit() for ch in h[0]), len(h[0])))
+        subtitle = next((h[0] for h in heads if h[0].startswith("—") and h[1] > main[1]), "")
+        titles[best] = (main[0] + subtitle if main[0] != subtitle else main[0], main[1])
         for head, offset in heads:
             owners[offset] = best
     return titles, owners
+
+
+_FIGURE = regex.compile(r"\d+(?:\.\d+)?[^\d\s、，,。“”‘’：:（）()]")
+
+
+def _stating_figures(head: str, texts: list[str]) -> int | None:
+    """The one article text that states most of the headline's figures (75名, 47名 …), if any."""
+    figures = set(_FIGURE.findall(head))
+    if not figures:
+        return None
+    counts = [sum(f in t for f in figures) for t in texts]
+    best = max(counts, default=0)
+    if best == 0 or counts.count(best) > 1:
+        return None
+    return counts.index(best)

@@ -88,10 +88,9 @@ def _why(claim: Claim, c: Candidate, v: Verdict, k: Knowledge) -> Why:
 
 
 def _cited(s: Source, lang: str) -> str:
-    """（title，date） with whatever of the two is known; an inferred date says so."""
-    parts = [p for p in (s.title, date_label(s.date, s.date_source, lang)) if p]
-    if not parts:
-        return ""
+    """（title，date） with whatever of the two is known (an inferred date says so), else the
+    source's file: a message always names its source."""
+    parts = [p for p in (s.title or f"{s.path}:{s.line}", date_label(s.date, s.date_source, lang)) if p]
     return f"（{'，'.join(parts)}）" if lang == "zh" else f" ({', '.join(parts)})"
 
 

@@ -40,6 +40,8 @@ class Format(str, Enum):
     sarif = "sarif"
     gitlab = "gitlab"
     html = "html"
+    rdjson = "rdjson"
+    junit = "junit"
 
 
 class Level(str, Enum):
@@ -78,8 +80,14 @@ def ingest(
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Extraction processes (default: the cores available)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every file taken (added, updated, unchanged) "
+                                 "and every file left out, with the reason."),
 ) -> None:
     """Add or refresh articles in the claims DB (unchanged files are skipped).
+
+    In a directory, files matched by .gitignore or .factcheckignore, README/CHANGELOG/LICENSE
+    and files of types no reader knows are left out (-v lists them); files named on the
+    command line are always read.
 
     Example: factcheck ingest fixtures/seeds
     """
@@ -89,13 +97,13 @@ def ingest(
         if not cfg.sources:
             _err("factcheck: name the articles to ingest, or set `sources` in .factcheck.toml")
             raise typer.Exit(2)
-    skipped = _ingest(paths, db or cfg.db or Path(DEFAULT_DB), _settings(cfg), quiet, jobs=jobs)
+    skipped = _ingest(paths, db or cfg.db or Path(DEFAULT_DB), _settings(cfg), quiet, jobs=jobs, verbose=verbose)
     raise typer.Exit(2 if skipped else 0)
 
 
 @app.command()
 def check(
-    paths: list[Path] = typer.Argument(..., help="Drafts to check (.txt, .md) or directories."),
+    paths: list[Path] = typer.Argument(..., help="Drafts to check (.txt, .md) or directories; - reads standard input."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report format (auto: github on GitHub Actions, else text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
@@ -110,6 +118,12 @@ def check(
     write_baseline: bool = typer.Option(False, "--write-baseline", help="Accept every current finding into the baseline."),
     threshold: Optional[float] = typer.Option(None, "--threshold", min=0, max=100, help="Subject similarity needed (0-100)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff that puts the published figure (FC101) "
+                              "or the stated scope (FC102) in the draft; write nothing."),
+    fix: bool = typer.Option(False, "--fix", help="Put the published figure in the draft where exactly one figure "
+                             "was published (FC101), then report what is left."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The path of the text piped in with "
+                                                 "`-`: reported, and .md makes it Markdown (comments apply)."),
 ) -> None:
     """Check drafts against the claims DB and report figures that disagree.
 
@@ -118,13 +132,14 @@ def check(
     Example: factcheck check fixtures/drafts/talent_conflict.md --format json
     """
     raise typer.Exit(run_check(paths, db, fmt.value, output, lang.value, verbose, fail_on.value, exit_zero,
-                               config_file, baseline, write_baseline, threshold, quiet))
+                               config_file, baseline, write_baseline, threshold, quiet,
+                               stdin_filename=stdin_filename, diff=diff, fix=fix))
 
 
 @app.command()
 def claims(
     paths: list[Path] = typer.Argument(..., help="Files (.txt, .md) or directories."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json (other formats are refused)."),
     all_mentions: bool = typer.Option(False, "--all-mentions", help="Also list dates, ordinals and non-quantities."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE."),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
@@ -175,7 +190,8 @@ def claims(
 @app.command()
 def audit(
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text and json group the findings by fact; "
+                               "github, sarif, gitlab, rdjson and junit list them (auto: github on GitHub Actions)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
     errors_only: bool = typer.Option(False, "--errors-only", help="Only disagreements of the same scope (FC101)."),
@@ -185,13 +201,17 @@ def audit(
 
     Example: factcheck audit --db claims_db --format json
     """
+    import os
+
     from .audit import audit as run
-    from .report.audit_format import render_json, render_text
-    from .store import StoreError
-
+    from .report.audit_format import as_check_result, render_json, render_text
+    from . import progress
     from .api import settings_for_db
-    from .store import ClaimStore
+    from .store import ClaimStore, StoreError
 
+    if fmt == Format.html:  # the html report shows drafts as written; the archive has none
+        _err("factcheck: audit prints text, json, github, sarif, gitlab, rdjson or junit, not html")
+        raise typer.Exit(2)
     cfg = _config([], config_file)
     db_dir = db or cfg.db or Path(DEFAULT_DB)
     try:
@@ -199,13 +219,67 @@ def audit(
             settings, mismatch = settings_for_db(store, _settings(cfg))
         if mismatch:
             _err(f"factcheck: {mismatch}")
-        groups = run(db_dir, settings.knowledge(), lang=lang.value,
-                     codes=("FC101",) if errors_only else ("FC101", "FC102"), disabled_rules=settings.disabled_rules)
+        with progress.bar("audit", progress.wanted()) as tracker:
+            groups = run(db_dir, settings.knowledge(), lang=lang.value, progress=tracker.at,
+                         codes=("FC101",) if errors_only else ("FC101", "FC102"),
+                         disabled_rules=settings.disabled_rules)
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
-    _emit(render_json(groups, lang.value) if fmt == Format.json else render_text(groups, lang.value), output)
+    name = fmt.value
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if name == "text":
+        report = render_text(groups, lang.value)
+    elif name == "json":
+        report = render_json(groups, lang.value)
+    else:
+        from .report import renderer
+
+        report = renderer(name)(as_check_result(groups, lang.value), lang.value)
+    _emit(report, output)
     raise typer.Exit(1 if any(g.severity == "error" for g in groups) else 0)
+
+
+@app.command("config")
+def show_config(
+    path: Optional[Path] = typer.Argument(None, help="A file or directory whose configuration to show (default: here)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json (other formats are refused)."),
+) -> None:
+    """Print the effective configuration and where each value came from (the file, or default).
+
+    Example: factcheck config drafts/
+    """
+    from .api import Settings
+    from .config import effective
+
+    if fmt not in (Format.text, Format.json, Format.auto):
+        _err(f"factcheck: config prints text or json, not {fmt.value}")
+        raise typer.Exit(2)
+    cfg = _config([path] if path else [], config_file)
+    base = Settings()
+    knowledge = _settings(cfg).knowledge()
+    rows = effective(cfg, {"db": Path(DEFAULT_DB), "region": "(national: no home region)", "home_region": knowledge.home_names,
+                           "threshold": base.threshold, "sources": (), "synonyms": (), "disable": ()})
+    if cfg.region and not cfg.home_region:  # the home region comes with the region pack
+        rows = [(k, v, f"region pack {knowledge.region}" if k == "home_region" else o) for k, v, o in rows]
+
+    def shown(value: object) -> object:
+        if isinstance(value, Path):
+            return str(value)
+        if isinstance(value, tuple):
+            return [shown(v) for v in value]
+        return value
+
+    if fmt == Format.json:
+        body = {"file": str(cfg.path) if cfg.path else None,
+                "settings": {k: {"value": shown(v), "origin": o} for k, v, o in rows}}
+        typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"# configuration file: {cfg.path or '(none: every value is a default)'}")
+    for key, value, origin in rows:
+        typer.echo(f"{key} = {json.dumps(shown(value), ensure_ascii=False)}  # {origin}")
 
 
 @app.command("rules")

@@ -51,6 +51,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     threshold: float | None = None
     baseline: Path | None = None
+    explicit: frozenset[str] = frozenset()  # the keys the file sets
 
     @property
     def root(self) -> Path:
@@ -147,7 +148,7 @@ def load(path: Path) -> Config:
         if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 100:
             raise ConfigError(f"{where}: `threshold` must be a number from 0 to 100, not {t!r}")
         values["threshold"] = float(t)
-    return Config(path=path, **values)
+    return Config(path=path, explicit=frozenset(values), **values)
 
 
 def _region(value: Any, base: Path, where: str) -> str:
@@ -191,3 +192,27 @@ def discover(paths: Iterable[str | Path]) -> Config:
     first = next(iter(paths), None)
     found = find(Path(first) if first is not None else Path.cwd())
     return load(found) if found else Config()
+
+
+def effective(cfg: Config, defaults: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """Every setting in effect: (key, value, where it came from: the file, or ``default``).
+
+    ``defaults`` are the values used when the file says nothing (``db``, ``home_region``,
+    ``threshold`` …; severities come from the rules).
+    """
+    origin = str(cfg.path) if cfg.path else ""
+    where = (lambda key: origin if key in cfg.explicit else "default")  # noqa: E731
+    rows: list[tuple[str, Any, str]] = []
+    for key in KEYS:
+        if key == "severity":
+            for code, rule in RULES.items():
+                level = cfg.severity.get(code)
+                rows.append((f"severity.{code}", level or rule.severity, origin if level else "default"))
+            continue
+        value = getattr(cfg, key)
+        if key == "baseline" and value is None:
+            value = cfg.root / DEFAULT_BASELINE
+        if value in (None, ()):
+            value = defaults.get(key, value)
+        rows.append((key, value, where(key)))
+    return rows

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .config import Config
 
 DEFAULT_DB = "claims_db"
-FORMATS = ("auto", "text", "json", "github", "sarif", "gitlab")
+FORMATS = ("auto", "text", "json", "github", "sarif", "gitlab", "rdjson", "junit", "html")
 LEVELS = ("error", "warning", "info")
 LANGS = ("zh", "en")
 
@@ -74,18 +74,30 @@ def settings_of(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
 
 
 def ingest_files(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
-                 sources_root: Optional[Path] = None, jobs: Optional[int] = None) -> int:
+                 sources_root: Optional[Path] = None, jobs: Optional[int] = None, verbose: bool = False) -> int:
     """Ingest (with ``sources_root``: refresh the configured sources, reporting only
     changes), report on stderr; returns how many files could not be read."""
+    from . import progress
     from .api import ingest, refresh
     from .store import StoreError
 
     try:
-        result = (refresh(paths, db, sources_root, settings) if sources_root
-                  else ingest(paths, db, settings, jobs=jobs))
+        if sources_root:
+            result = refresh(paths, db, sources_root, settings)
+        else:
+            with progress.bar("ingest", not quiet and progress.wanted()) as tracker:
+                result = ingest(paths, db, settings, jobs=jobs, progress=tracker.advance,
+                                progress_total=tracker.total)
     except StoreError as exc:
         err(f"factcheck: {exc}")
         raise SystemExit(2)
+    if verbose:  # what was taken, and what was left out and why
+        from .reading import display_path
+
+        for path, outcome in result.outcomes:
+            err(f"{path}: {outcome}")
+        for s in result.skipped:
+            err(f"{display_path(s.path)}: skipped ({s.reason})")
     for e in result.errors:
         err(f"factcheck: skipped {e}")
     if not quiet and (not sources_root or result.added or result.updated or result.removed):
@@ -109,7 +121,8 @@ def _step_summary(path: Path, result: "CheckResult", lang: str) -> None:
 def run_check(paths: list[Path], db: Optional[Path] = None, fmt: str = "text", output: Optional[Path] = None,
               lang: str = "zh", verbose: bool = False, fail_on: str = "error", exit_zero: bool = False,
               config_file: Optional[Path] = None, baseline: Optional[Path] = None, write_baseline: bool = False,
-              threshold: Optional[float] = None, quiet: bool = False) -> int:
+              threshold: Optional[float] = None, quiet: bool = False, stdin_filename: Optional[str] = None,
+              diff: bool = False, fix: bool = False) -> int:
     """``factcheck check``: the exit code (the options as in :func:`factcheck.cli.check`)."""
     from .api import accept, check as run
     from .baseline import BaselineError
@@ -117,7 +130,7 @@ def run_check(paths: list[Path], db: Optional[Path] = None, fmt: str = "text", o
     from .report import renderer
     from .store import StoreError
 
-    cfg = load_config(paths, config_file)
+    cfg = load_config([Path(stdin_filename)] if stdin_filename and Path("-") in paths else paths, config_file)
     settings = settings_of(cfg, threshold)
     db_dir = db or cfg.db or Path(DEFAULT_DB)
     if cfg.sources:
@@ -130,12 +143,19 @@ def run_check(paths: list[Path], db: Optional[Path] = None, fmt: str = "text", o
         err(f"factcheck: {baseline}: no such baseline file (create it with --write-baseline)")
         return 2
     try:
-        result = run(paths, db_dir, lang=lang, verbose=verbose, settings=settings)
+        result = run(paths, db_dir, lang=lang, verbose=verbose, settings=settings, stdin_filename=stdin_filename)
         if write_baseline or baseline_path.exists():
             result = accept(result, baseline_path, write=write_baseline, lang=lang)
     except (StoreError, BaselineError) as exc:
         err(f"factcheck: {exc}")
         return 2
+    if diff:
+        code = _print_diff(result)
+        return code if not result.errors else 2
+    if fix and _apply_fixes(result, quiet):
+        result = run(paths, db_dir, lang=lang, verbose=verbose, settings=settings, stdin_filename=stdin_filename)
+        if baseline_path.exists():
+            result = accept(result, baseline_path, lang=lang)
     for e in result.errors:
         err(f"factcheck: skipped {e}")
     name = fmt
@@ -157,6 +177,57 @@ def run_check(paths: list[Path], db: Optional[Path] = None, fmt: str = "text", o
         _step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), result, lang)
     code = result.exit_code(fail_on)
     return 0 if exit_zero and code == 1 else code
+
+
+def _draft_texts(result: "CheckResult") -> dict[str, str]:
+    from .reading import InputError, read_document
+
+    texts = {}
+    for path in dict.fromkeys(f.claim.path for f in result.findings):
+        if path != "-":
+            try:
+                texts[path] = read_document(Path(path)).text
+            except InputError:
+                pass
+    return texts
+
+
+def _print_diff(result: "CheckResult") -> int:
+    """``--diff``: every suggested edit as a unified diff on stdout; 1 when there is one."""
+    from .fix import apply, edits, unified_diff
+
+    texts = _draft_texts(result)
+    out = []
+    for path, text in texts.items():
+        mine = [e for e in edits(result.findings, texts) if e.path == path]
+        if mine:
+            out.append(unified_diff(path, text, apply(text, mine)))
+    sys.stdout.write("".join(out))
+    return 1 if out else 0
+
+
+def _apply_fixes(result: "CheckResult", quiet: bool) -> int:
+    """``--fix``: the published figure into each draft (FC101, one published figure); how many."""
+    from .fix import apply, edits
+
+    texts = _draft_texts(result)
+    done = 0
+    for path, text in texts.items():
+        mine = [e for e in edits(result.findings, texts) if e.path == path and e.applicable]
+        if not mine:
+            continue
+        raw = Path(path).read_bytes()
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            err(f"factcheck: {path}: not fixed (not UTF-8)")
+            continue
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        Path(path).write_bytes(bom + apply(text, mine).encode("utf-8"))
+        done += len(mine)
+        if not quiet:
+            err(f"factcheck: {path}: fixed {len(mine)} figure(s)")
+    return done
 
 
 # ------------------------------------------------------------------------------------------
@@ -198,6 +269,9 @@ CHECK_OPTIONS: dict[str, tuple[str, Optional[Callable[[str], object]]]] = {
     "--write-baseline": ("write_baseline", None),
     "--threshold": ("threshold", _similarity),
     "--quiet": ("quiet", None), "-q": ("quiet", None),
+    "--stdin-filename": ("stdin_filename", str),
+    "--diff": ("diff", None),
+    "--fix": ("fix", None),
 }
 
 

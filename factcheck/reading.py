@@ -14,13 +14,14 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import regex
 
 from .dating import date_of
 from .patterns import lazy
+from .files import Skipped, walk
 from .records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -214,6 +215,10 @@ def _plain_meta(block: str) -> dict[str, str] | None:
             return None
         meta[m.group(1)] = value
     return meta
+def front_matter_end(text: str) -> int:
+    """Where the YAML front matter of a Markdown text ends (0: it has none)."""
+    m = _FRONT_MATTER.match(text)
+    return m.end() if m else 0
 
 
 def _meta_from_yaml(block: str, path: str, line_offset: int = 1) -> dict[str, str]:
@@ -292,9 +297,25 @@ def _read_or_explain(path: Path, shown: str) -> bytes:
 
 
 def read_document(path: Path) -> Document:
-    """Read, decode and parse one file (front matter, sidecar metadata) into a Document."""
+    """Read one file with the reader registered for its type (:data:`READERS`); a named file
+    of a type no reader knows is read as text (a PDF or an image is then refused by name)."""
+    return READERS.get(path.suffix.lower(), read_text_document)(path)
+
+
+def read_text_document(path: Path) -> Document:
+    """Read, decode and parse one text file (front matter, sidecar metadata) into a Document."""
     shown = display_path(path)
-    data = _read_or_explain(path, shown)
+    return parse_document(_read_or_explain(path, shown), shown, path)
+
+
+def read_stdin(data: bytes, filename: str | None = None) -> Document:
+    """A document piped in (``factcheck check -``); ``filename`` (``--stdin-filename``) is the
+    path it is reported under, and decides whether it is Markdown."""
+    return parse_document(data, filename or "-", None)
+
+
+def parse_document(data: bytes, shown: str, path: Path | None) -> Document:
+    """Decode and parse bytes read from ``path`` (None: not from disk, no sidecar)."""
     text = decode(data, shown)
     digest = hashlib.sha256(data)
     del data  # only the text is kept: peak memory is one copy of each
@@ -308,8 +329,8 @@ def read_document(path: Path) -> Document:
     elif _UNCLOSED_FRONT_MATTER.match(text):
         raise InputError(shown, "malformed front matter (line 1): opened with --- but never closed")
     front_date = meta.get("date", "")  # (dated by precedence: see factcheck.dating)
-    sidecar = path.with_name(path.stem + ".meta.yaml")
-    if sidecar.is_file():
+    sidecar = path.with_name(path.stem + ".meta.yaml") if path is not None else None
+    if sidecar is not None and sidecar.is_file():
         side_shown = display_path(sidecar)
         try:
             side_data = _read_or_explain(sidecar, side_shown)
@@ -336,39 +357,20 @@ def read_document(path: Path) -> Document:
     )
 
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files to read, directories walked recursively (sorted, symlink loops skipped).
-
-    A directory that cannot be listed is yielded itself, so that :func:`read_document`
-    reports it by name instead of it being silently left out.
-    """
-    for p in paths:
-        path = Path(p)
-        if not path.is_dir():
-            yield path
-            continue
-        unlisted: list[Path] = []
-        seen: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(path, followlinks=True,
-                                         onerror=lambda e: unlisted.append(Path(e.filename))):
-            yield from _drain(unlisted)
-            try:
-                st = os.stat(root)
-            except OSError:  # removed during the walk
-                dirs[:] = []
-                continue
-            key = (st.st_dev, st.st_ino)
-            if key in seen:  # a symlink back to a directory already walked
-                dirs[:] = []
-                continue
-            seen.add(key)
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for f in sorted(files):
-                if f.endswith(TEXT_SUFFIXES) and not f.startswith("."):
-                    yield Path(root) / f
-        yield from _drain(unlisted)
+def iter_paths(paths: Iterable[str | Path], skipped: list[Skipped] | None = None) -> Iterator[Path]:
+    """Files to read (:func:`factcheck.files.walk`: ignore files, non-articles and file types
+    no reader knows are left out of a walked directory and appended to ``skipped``)."""
+    return walk(paths, skipped)
 
 
-def _drain(items: list[Path]) -> Iterator[Path]:
-    while items:
-        yield items.pop(0)
+# How each file type is read: suffix → reader (a function of the path returning a Document).
+# Readers of other formats (.docx, .pdf, .html) register here; a walked directory reads the
+# types listed, and names every other file as skipped.
+READERS: dict[str, Callable[[Path], Document]] = {
+    ".txt": read_text_document, ".md": read_text_document, ".markdown": read_text_document}
+
+
+def register_reader(suffixes: Iterable[str], reader: Callable[[Path], Document]) -> None:
+    """Make files of these types readable (``register_reader([".docx"], read_docx)``)."""
+    for suffix in suffixes:
+        READERS[suffix.lower()] = reader

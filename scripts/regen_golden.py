@@ -31,6 +31,8 @@ CASES: dict[str, list[str]] = {
     "talent_conflict.sarif.json": ["--format", "sarif"],
     "talent_conflict.gitlab.json": ["--format", "gitlab"],
     "talent_conflict.html": ["--format", "html"],
+    "talent_conflict.rdjson.json": ["--format", "rdjson"],
+    "talent_conflict.junit.xml": ["--format", "junit"],
 }
 
 

@@ -116,8 +116,8 @@ def test_parse_directives() -> None:
             "第四行 <!-- factcheck: disable-line -->\n<!-- factcheck: disable FC202 表格 -->\n"
             "六\n七\n<!-- factcheck: enable -->\n九\n<!-- factcheck:disable -->\n十一\n")
     d = suppress.parse(text)
-    assert [(x.kind, x.line, x.first, x.last) for x in d] == [
-        ("disable-next-line", 2, 3, 3), ("disable-line", 4, 4, 4), ("disable", 5, 5, 8), ("disable", 10, 10, 12)]
+    assert [(x.kind, x.line, x.first, x.last) for x in d] == [  # 第三行 and 第四行 are one paragraph
+        ("disable-next-line", 2, 3, 4), ("disable-line", 4, 4, 4), ("disable", 5, 5, 8), ("disable", 10, 10, 12)]
     assert d[0].codes == {"FC101", "FC102"} and d[0].reason == "已核实"
     assert d[1].codes == frozenset() and d[2].codes == {"FC202"} and d[2].reason == "表格"
 

@@ -8,7 +8,7 @@ from importlib import import_module
 
 from ..api import CheckResult
 
-FORMATS = ("text", "json", "github", "sarif", "gitlab", "html")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "rdjson", "junit", "html")
 
 
 def renderer(fmt: str) -> Callable[[CheckResult, str], str]:

@@ -3,18 +3,57 @@ from __future__ import annotations
 
 import json
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..api import CheckResult
+
 from ..audit import FactGroup
 from ..dating import date_label
-from .record import finding_record
+from ..records import Finding
+from .record import dated, finding_record, scope_text
 from .text_format import mark
 
 SCHEMA_VERSION = 1
 
 
+def _scope(scope: Any, date: str, lang: str) -> str:
+    named = scope_text(scope)
+    if named:
+        return named
+    return ("未写明" if lang != "en" else "not stated") + dated(date, lang)
+
+
+def archive_note(f: Finding, lang: str = "zh") -> str:
+    """The scopes of both sides. Both are published articles: neither is a draft.
+
+    口径：本篇 2024年；他篇 近年来、累计
+    """
+    mine = _scope(f.claim.scope, f.claim.date, lang)
+    theirs = "、".join(dict.fromkeys(_scope(s.scope, s.date, lang) for s in f.sources))
+    if lang == "en":
+        return f"scope: this article {mine}; the other(s) {theirs.replace('、', ', ')}"
+    return f"口径：本篇 {mine}；他篇 {theirs}"
+
+
+def _record(f: Finding, lang: str) -> dict[str, Any]:
+    return {**finding_record(f), "note": archive_note(f, lang)}
+
+
+def as_check_result(groups: list[FactGroup], lang: str = "zh") -> "CheckResult":
+    """The audit's findings as a check result, for the formats that list findings (sarif …)."""
+    from dataclasses import replace
+
+    from ..api import CheckResult
+
+    findings = tuple(replace(f, note=archive_note(f, lang)) for g in groups for f in g.findings)
+    return CheckResult(findings, tuple(dict.fromkeys(f.claim.path for f in findings)), len(findings))
+
+
 def render_json(groups: list[FactGroup], lang: str = "zh") -> str:
     out = {"schema_version": SCHEMA_VERSION,
            "groups": [{"subject": g.subject, "unit": g.unit, "place": g.place, "severity": g.severity,
-                       "findings": [finding_record(f) for f in g.findings]} for g in groups],
+                       "findings": [_record(f, lang) for f in g.findings]} for g in groups],
            "summary": {"groups": len(groups),
                        "error": sum(1 for g in groups for f in g.findings if f.severity == "error"),
                        "warning": sum(1 for g in groups for f in g.findings if f.severity == "warning")}}
@@ -43,8 +82,7 @@ def render_text(groups: list[FactGroup], lang: str = "zh") -> str:
             for s in f.sources:
                 lines.append(f"    ↔ {s.path}:{s.line} {s.text}{_dated(s.date, s.date_source, lang)}"
                              f"{mark(s.sentence, s.text, 50)}")
-            if f.note:
-                lines.append(f"    {f.note}")
+            lines.append(f"    {archive_note(f, lang)}")
         lines.append("")
     errors = sum(1 for g in groups for f in g.findings if f.severity == "error")
     warnings = sum(1 for g in groups for f in g.findings if f.severity == "warning")

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..api import CheckResult
 from ..dating import date_label
+from ..reading import display_path
 from ..records import Claim, Finding, Source, Why
 
 SCHEMA_VERSION = 1
@@ -63,7 +64,7 @@ def summary_record(result: CheckResult) -> dict[str, Any]:
     for f in result.findings:
         counts[f.severity] += 1
     return {"files": len(result.files), "claims": result.claims_checked, **counts,
-            "skipped": [str(e) for e in result.errors],
+            "skipped": [str(e) for e in result.errors] + [f"{display_path(s.path)}: {s.reason}" for s in result.unsupported],
             "suppressed": result.suppressed, "accepted": result.accepted}
 
 
@@ -73,19 +74,24 @@ def result_record(result: CheckResult) -> dict[str, Any]:
             "summary": summary_record(result)}
 
 
-_CITE = {"zh": "来源：{title}{dated}{path}:{line}：{text}——{sentence}",
-         "en": "source: {title}{dated}{path}:{line}: {text} — {sentence}"}
+def dated(date: str, lang: str = "zh", date_source: str = "") -> str:
+    """``（2024-12-19）`` / `` (2024-12-19)`` (an inferred date says so); nothing for an
+    undated source (never ``（）``)."""
+    when = date_label(date, date_source, lang)
+    if not when:
+        return ""
+    return f"（{when}）" if lang != "en" else f" ({when})"
 
 
 def cite_text(source: dict[str, Any], lang: str = "zh") -> str:
-    """One cited source in one line: title, date, place and the sentence with its figure.
-    An inferred date says so; an unknown one is left out (no empty brackets)."""
-    when = date_label(source["date"], source.get("date_source", ""), lang)
-    if lang == "en":
-        dated = f" ({when}) " if when else " "
-    else:
-        dated = f"（{when}）" if when else ""
-    return _CITE.get(lang, _CITE["zh"]).format(dated=dated, **source)
+    """One cited source in one line: title, date, place and the sentence with its figure;
+    a field that is unknown is left out with its brackets."""
+    en = lang == "en"
+    head = (source["title"] + dated(source["date"], lang, source.get("date_source", ""))).strip()
+    where = f"{source['path']}:{source['line']}"
+    figure = source["text"] + ((" — " if en else "——") + source["sentence"] if source["sentence"] else "")
+    body = " ".join(x for x in (head, where) if x) if en else head + where
+    return ("source: " if en else "来源：") + body + (": " if en else "：") + figure
 
 
 def content_key(record: dict[str, Any]) -> str:

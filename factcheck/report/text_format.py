@@ -14,17 +14,21 @@ from typing import TextIO
 
 from ..api import CheckResult
 from ..dating import date_label
+from ..reading import display_path
 from ..records import Finding, Why
 
 _LABELS = {
     "zh": {"draft": "草稿：", "source": "来源：", "error": "错误", "warning": "警告", "info": "提示",
            "summary": "共检查 {files} 个文件、{claims} 个数字：{error} 个错误，{warning} 个警告",
            "clean": "共检查 {files} 个文件、{claims} 个数字：未发现与已发表数字的冲突",
-           "skipped": "已跳过：{path}", "hidden": "（另有 {suppressed} 个已由注释忽略，{accepted} 个已在基线文件中接受）"},
+           "unreadable": "共检查 {files} 个文件、{claims} 个数字：{error} 个错误，{warning} 个警告；{unread} 个文件无法读取，未检查",
+           "skipped": "已跳过：{path}", "unsupported": "已跳过：{path}：不支持的文件类型 {suffix}", "hidden": "（另有 {suppressed} 个已由注释忽略，{accepted} 个已在基线文件中接受）"},
     "en": {"draft": "draft: ", "source": "source: ", "error": "error", "warning": "warning", "info": "info",
            "summary": "checked {files} file(s), {claims} figure(s): {error} error(s), {warning} warning(s)",
            "clean": "checked {files} file(s), {claims} figure(s): no disagreement with published figures",
-           "skipped": "skipped: {path}",
+           "unreadable": "checked {files} file(s), {claims} figure(s): {error} error(s), {warning} warning(s); "
+                         "{unread} file(s) could not be read and were not checked",
+           "skipped": "skipped: {path}", "unsupported": "skipped: {path}: unsupported file type {suffix}",
            "hidden": "({suppressed} more suppressed by comments, {accepted} accepted in the baseline file)"},
 }
 
@@ -105,12 +109,14 @@ def render(result: CheckResult, lang: str = "zh", colour: bool = False, why: boo
         out.append("")
     for e in result.errors:
         out.append(L["skipped"].format(path=str(e)))
+    for s in result.unsupported:
+        out.append(L["unsupported"].format(path=display_path(s.path), suffix=s.path.suffix or "(none)"))
     out.extend(result.notices)
     counts = {"error": 0, "warning": 0, "info": 0}
     for f in result.findings:
         counts[f.severity] += 1
-    key = "summary" if counts["error"] or counts["warning"] else "clean"
-    out.append(L[key].format(files=len(result.files), claims=result.claims_checked, **counts))
+    key = "unreadable" if result.errors else "summary" if counts["error"] or counts["warning"] else "clean"
+    out.append(L[key].format(files=len(result.files), claims=result.claims_checked, unread=len(result.errors), **counts))
     if result.suppressed or result.accepted:
         out.append(L["hidden"].format(suppressed=result.suppressed, accepted=result.accepted))
     return "\n".join(out) + "\n"
