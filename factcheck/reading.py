@@ -18,6 +18,7 @@ from pathlib import Path
 
 import regex
 
+from . import formats
 from .records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -43,12 +44,12 @@ _BOMS = (
 )
 # Signatures of files people drop next to copy by mistake.
 _MAGIC = (
-    (b"%PDF-", "a PDF document (extract its text to .txt first)"),
+    (b"%PDF-", "a PDF document (name it .pdf to have it read)"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"RIFF", "a RIFF file (image, audio or video)"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .zip?)"),
+    (b"PK\x03\x04", "a ZIP archive (a Word document? name it .docx to have it read)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an MS Office document (.doc, .xls)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x1f\x8b", "a gzip archive"),
@@ -245,10 +246,12 @@ def read_document(path: Path) -> Document:
     """Read, decode and parse one file (front matter, sidecar metadata) into a Document."""
     shown = display_path(path)
     data = _read_or_explain(path, shown)
-    text = decode(data, shown)
+    reader = formats.reader_for(path)  # .docx, .pdf, .html: text and places from a library
+    extracted = reader(data, shown) if reader else None
+    text = extracted.text if extracted else decode(data, shown)
     digest = hashlib.sha256(data)
     del data  # only the text is kept: peak memory is one copy of each
-    meta: dict[str, str] = {}
+    meta: dict[str, str] = dict(extracted.meta) if extracted else {}
     body_offset = 0
     m = _FRONT_MATTER.match(text)
     if m:
@@ -277,6 +280,7 @@ def read_document(path: Path) -> Document:
         source=meta.get("source", ""),
         body_offset=body_offset,
         meta=meta,
+        places=extracted.places if extracted else None,
     )
 
 
@@ -308,7 +312,7 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             seen.add(key)
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for f in sorted(files):
-                if f.endswith(TEXT_SUFFIXES) and not f.startswith("."):
+                if (f.endswith(TEXT_SUFFIXES) or formats.wanted(f)) and not f.startswith("."):
                     yield Path(root) / f
         yield from _drain(unlisted)
 

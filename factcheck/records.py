@@ -6,7 +6,10 @@ Each concept is built once and never mutated. Character offsets always point int
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .positions import Places
 
 Severity = Literal["error", "warning", "info"]
 Kind = Literal["claim", "date", "ordinal", "not-a-quantity"]
@@ -78,6 +81,7 @@ class Claim:
     article_title: str = ""
     article_index: int = 0
     date: str = ""
+    location: str = ""  # .docx/.pdf: where a person finds it (¶12, p.2 l.14); line/column are there
 
     @property
     def low(self) -> float | None:
@@ -116,6 +120,8 @@ class Document:
     source: str = ""
     body_offset: int = 0  # where the body starts (after front matter), in ``text``
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # .docx, .pdf, .html: ``text`` was extracted; this maps it back to the original
+    places: Places | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +141,7 @@ class Source:
     subject: str = ""
     score: float = 0.0
     matched_terms: tuple[str, ...] = ()
+    location: str = ""  # as Claim.location
 
 
 @dataclass(frozen=True, slots=True)
