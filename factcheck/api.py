@@ -25,7 +25,7 @@ from .records import Claim, Document, Finding
 from .rows import DocumentRows, document_rows
 from .store import ClaimStore, StoreError
 from . import baseline as baseline_file
-from . import suppress
+from . import formats, suppress
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -262,7 +262,8 @@ def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,
 def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tuple[list[tuple[Document, list[Claim]]], list[InputError]]:
     settings = settings or Settings()
     errors: list[InputError] = []
-    out = [(doc, list(extract(doc, list(settings.home_names)).claims)) for doc in _documents(paths, errors)]
+    out = [(doc, formats.locate_claims(extract(doc, list(settings.home_names)).claims, doc))
+           for doc in _documents(paths, errors)]
     return out, errors
 
 
@@ -293,6 +294,7 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
                 found.extend(check_claim(claim, cands, opts))
             found.extend(check_draft_internal(draft_claims, opts))
             found = [g for g in (_with_severity(f, settings) for f in found) if g is not None]
+            found = formats.locate_findings(found, doc)  # .docx/.pdf/.html: places in the originals
             if doc.path.lower().endswith(suppress.MARKDOWN_SUFFIXES):
                 found, n, unused = suppress.apply(found, suppress.parse(doc.text))
                 suppressed += n

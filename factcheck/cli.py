@@ -245,6 +245,7 @@ def claims(
 
     Example: factcheck claims fixtures/seeds/000_4f2cc99a263c1c5d.txt --format json
     """
+    from . import formats
     from .extract import extract
     from .reading import InputError, iter_paths, read_document
     from .report.record import claim_record
@@ -262,7 +263,7 @@ def claims(
             errors.append(exc)
             continue
         x = extract(doc, home)
-        for c in x.claims:
+        for c in formats.locate_claims(x.claims, doc):  # .docx/.pdf/.html: places in the original
             records.append({"path": doc.path, **claim_record(c)})
         if all_mentions:
             index = LineIndex(doc.text)

@@ -24,7 +24,14 @@ def claim_record(c: Claim) -> dict[str, Any]:
         "text": c.text, "low": c.low, "high": c.high, "unit": c.unit, "stated": c.quantity.stated,
         "subject": c.subject, "scope": scope_text(c.scope), "scope_kind": c.scope.kind,
         "place": c.place, "qualifier": c.qualifier, "sentence": c.sentence,
+        **_location(c.location),
     }
+
+
+def _location(label: str) -> dict[str, str]:
+    """``location`` (``¶12``, ``p.2 l.14``): only for .docx and .pdf files, whose line and
+    column count paragraphs or the lines of a page."""
+    return {"location": label} if label else {}
 
 
 def source_record(s: Source) -> dict[str, Any]:
@@ -32,7 +39,7 @@ def source_record(s: Source) -> dict[str, Any]:
         "path": s.path, "title": s.title, "date": s.date, "line": s.line, "column": s.column,
         "text": s.text, "sentence": s.sentence, "low": s.quantity.low, "high": s.quantity.high,
         "unit": s.quantity.unit, "scope": scope_text(s.scope), "place": s.place,
-        "subject": s.subject, "matched_terms": list(s.matched_terms),
+        "subject": s.subject, "matched_terms": list(s.matched_terms), **_location(s.location),
     }
 
 
@@ -40,9 +47,10 @@ def finding_record(f: Finding) -> dict[str, Any]:
     c = f.claim
     return {
         "path": c.path, "line": c.line, "column": c.column, "end_line": c.end_line,
-        "end_column": c.end_column, "code": f.code, "severity": f.severity, "message": f.message,
-        "note": f.note, "claim": {k: v for k, v in claim_record(c).items()
-                                  if k not in ("line", "column", "end_line", "end_column")},
+        "end_column": c.end_column, **_location(c.location), "code": f.code, "severity": f.severity,
+        "message": f.message, "note": f.note,
+        "claim": {k: v for k, v in claim_record(c).items()
+                  if k not in ("line", "column", "end_line", "end_column", "location")},
         "sources": [source_record(s) for s in f.sources],
     }
 
@@ -62,13 +70,14 @@ def result_record(result: CheckResult) -> dict[str, Any]:
             "summary": summary_record(result)}
 
 
-_CITE = {"zh": "来源：{title}（{date}）{path}:{line}：{text}——{sentence}",
-         "en": "source: {title} ({date}) {path}:{line}: {text} — {sentence}"}
+_CITE = {"zh": "来源：{title}（{date}）{where}：{text}——{sentence}",
+         "en": "source: {title} ({date}) {where}: {text} — {sentence}"}
 
 
 def cite_text(source: dict[str, Any], lang: str = "zh") -> str:
     """One cited source in one line: title, date, place and the sentence with its figure."""
-    return _CITE.get(lang, _CITE["zh"]).format(**source)
+    where = f"{source['path']}:{source['line']}" + (f" ({source['location']})" if source.get("location") else "")
+    return _CITE.get(lang, _CITE["zh"]).format(**source, where=where)
 
 
 def content_key(record: dict[str, Any]) -> str:
