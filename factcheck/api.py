@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from .check import Candidate, CheckOptions, check_claim, check_draft_internal
@@ -268,8 +269,11 @@ def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tup
 
 
 def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", verbose: bool = False,
-          settings: Settings | None = None) -> CheckResult:
-    """Check drafts against the claims DB; a draft is never compared with itself."""
+          settings: Settings | None = None, documents: Iterable[Document] = ()) -> CheckResult:
+    """Check drafts against the claims DB; a draft is never compared with itself.
+
+    ``documents``: drafts already in memory (an editor's buffer), checked before ``paths``.
+    """
     settings = settings or Settings()
     opts = CheckOptions(lang=lang, verbose=verbose, threshold=settings.threshold)
     errors: list[InputError] = []
@@ -279,7 +283,7 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
     notices: list[str] = []
     with ClaimStore(db_dir, create=False) as store, extra_synonyms(settings.synonyms), home_scope():
         db_docs, _ = store.counts()
-        for doc in _documents(paths, errors):
+        for doc in chain(documents, _documents(paths, errors)):
             files.append(doc.path)
             if not doc.date:  # an undated draft is written today: 今年, 目前 resolve to now
                 from datetime import date

@@ -364,6 +364,25 @@ def serve(
         raise typer.Exit(2)
 
 
+@app.command()
+def lsp(
+    db: Optional[Path] = typer.Option(None, "--db", help="Directory of the claims DB (default: `db` in the editor's "
+                                      "initialization options, else in the draft's config, else claims_db/)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
+    stdio: bool = typer.Option(True, "--stdio", help="Talk over stdin/stdout (the only transport; editors pass it)."),
+) -> None:
+    """Language Server for editors (over stdin/stdout): findings as diagnostics in Markdown
+    and text drafts on open and save, the cited sentences on hover, a quick fix that inserts
+    the suppression comment. Setup for VS Code, Neovim and Emacs: docs/editors.md.
+
+    Example: factcheck lsp --db claims_db
+    """
+    from .lsp import serve as run_lsp
+
+    run_lsp(db, config_file, lang.value)
+
+
 def main() -> None:
     import os
 
