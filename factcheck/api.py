@@ -85,7 +85,7 @@ def _unchanged_bytes(path: Path, known: dict[str, tuple[str, ...]], version: str
     import hashlib
 
     stored = known.get(display_path(path))
-    if stored is None or stored[1] != version or path.suffix == ".txt" and path.with_name(path.stem + ".meta.yaml").exists():
+    if stored is None or stored[1] != version or path.with_name(path.stem + ".meta.yaml").exists():
         return False
     try:
         data = path.read_bytes()

@@ -293,3 +293,16 @@ def test_a_markdown_check_does_not_import_the_document_libraries(all_seeds_db: P
             "print(sorted(m for m in ('pypdfium2', 'docx', 'lxml', 'pygls', 'html.parser') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_changed_sidecar_of_a_pdf_is_ingested_again(tmp_path: Path) -> None:
+    from factcheck import api
+
+    shutil.copy(PDF, tmp_path / PDF.name)
+    meta = tmp_path / "000_4f2cc99a263c1c5d.meta.yaml"
+    meta.write_text("title: 旧标题\ndate: 2024-12-19\n", encoding="utf-8")
+    db = tmp_path / "db"
+    assert api.ingest([tmp_path / PDF.name], db).added == 1
+    assert api.ingest([tmp_path / PDF.name], db).unchanged == 1
+    meta.write_text("title: 新标题\ndate: 2024-12-19\n", encoding="utf-8")
+    assert api.ingest([tmp_path / PDF.name], db).updated == 1
