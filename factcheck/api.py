@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 from .rows import DocumentRows, document_rows
 from .store import ClaimStore, StoreError
 from . import baseline as baseline_file
-from . import suppress
+from . import formats, suppress
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -140,7 +141,7 @@ def _unchanged_bytes(path: Path, known: dict[str, tuple[str, ...]], version: str
     import hashlib
 
     stored = known.get(display_path(path))
-    if stored is None or stored[1] != version or path.suffix == ".txt" and path.with_name(path.stem + ".meta.yaml").exists():
+    if stored is None or stored[1] != version or path.with_name(path.stem + ".meta.yaml").exists():
         return False
     try:
         data = path.read_bytes()
@@ -347,17 +348,18 @@ def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tup
     settings = settings or Settings()
     knowledge = settings.knowledge()
     errors: list[InputError] = []
-    out = [(doc, list(extract(doc, knowledge).claims)) for doc in _documents(paths, errors)]
+    out = [(doc, formats.locate_claims(extract(doc, knowledge).claims, doc)) for doc in _documents(paths, errors)]
     return out, errors
 
 
 def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", verbose: bool = False,
           settings: Settings | None = None, stdin: bytes | None = None,
-          stdin_filename: str | None = None) -> CheckResult:
+          stdin_filename: str | None = None, documents: Iterable[Document] = ()) -> CheckResult:
     """Check drafts against the claims DB; a draft is never compared with itself.
 
     A path ``-`` is the text piped in (``stdin``, else read from standard input), reported
-    as ``stdin_filename``.
+    as ``stdin_filename``. ``documents``: drafts already in memory (an editor's buffer),
+    checked before ``paths``.
     """
     settings = settings or Settings()
     # confirmations are always made (the draft record keeps them); ``verbose`` lists them
@@ -376,7 +378,7 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
             notices.append(mismatch)
         knowledge = settings.knowledge()
         db_docs, _ = store.counts()
-        for doc in _documents(paths, errors, skipped, stdin, stdin_filename):
+        for doc in chain(documents, _documents(paths, errors, skipped, stdin, stdin_filename)):
             files.append(doc.path)
             # an undated draft is dated as an archive page is (factcheck.dating), never today;
             # when no date can be found it stays unknown and is judged as unknown
@@ -391,6 +393,7 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
                 found.extend(check_claim(claim, cands, knowledge, opts))
             found.extend(check_draft_internal(draft_claims, knowledge, opts))
             found = [g for g in (_with_severity(f, settings) for f in found) if g is not None]
+            found = formats.locate_findings(found, doc)  # .docx/.pdf/.html: places in the originals
             hidden: list[Finding] = []
             if comments:
                 kept, n, unused = suppress.apply(found, suppress.parse(doc.text, comments))

@@ -148,6 +148,7 @@ def claims(
 
     Example: factcheck claims fixtures/seeds/000_4f2cc99a263c1c5d.txt --format json
     """
+    from . import formats
     from .extract import extract
     from .reading import InputError, iter_paths, read_document
     from .report.record import claim_record
@@ -165,7 +166,7 @@ def claims(
             errors.append(exc)
             continue
         x = extract(doc, knowledge)
-        for c in x.claims:
+        for c in formats.locate_claims(x.claims, doc):  # .docx/.pdf/.html: places in the original
             records.append({"path": doc.path, **claim_record(c)})
         if all_mentions:
             index = LineIndex(doc.text)
@@ -367,6 +368,25 @@ def _explain_line(spec: str, db: Optional[Path], lang: str, config_file: Optiona
             why = Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in v.trail), fields_compared(c, s, knowledge))
             for line in why_lines(why, lang, indent="      "):
                 typer.echo(line)
+
+
+@app.command()
+def lsp(
+    db: Optional[Path] = typer.Option(None, "--db", help="Directory of the claims DB (default: `db` in the editor's "
+                                      "initialization options, else in the draft's config, else claims_db/)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
+    stdio: bool = typer.Option(True, "--stdio", help="Talk over stdin/stdout (the only transport; editors pass it)."),
+) -> None:
+    """Language Server for editors (over stdin/stdout): findings as diagnostics in Markdown
+    and text drafts on open and save, the cited sentences on hover, a quick fix that inserts
+    the suppression comment. Setup for VS Code, Neovim and Emacs: docs/editors.md.
+
+    Example: factcheck lsp --db claims_db
+    """
+    from .lsp import serve as run_lsp
+
+    run_lsp(db, config_file, lang.value)
 
 
 def main() -> None:

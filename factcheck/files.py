@@ -132,7 +132,7 @@ def walk(paths: Iterable[str | Path], skipped: list[Skipped] | None = None) -> I
                     kept_dirs.append(d)
             dirs[:] = kept_dirs
             for f in sorted(files):
-                if f.startswith(".") or f.endswith(SIDECAR):
+                if f.startswith((".", "~$")) or f.endswith(SIDECAR):  # (~$: Word's lock files)
                     continue
                 why = rules.reason(here / f, is_dir=False) if rules.specs else None
                 if why:

@@ -22,6 +22,7 @@ import regex
 from .dating import date_of
 from .patterns import lazy
 from .files import Skipped, walk
+from . import formats
 from .records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -47,12 +48,12 @@ _BOMS = (
 )
 # Signatures of files people drop next to copy by mistake.
 _MAGIC = (
-    (b"%PDF-", "a PDF document (extract its text to .txt first)"),
+    (b"%PDF-", "a PDF document (name it .pdf to have it read)"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"RIFF", "a RIFF file (image, audio or video)"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .zip?)"),
+    (b"PK\x03\x04", "a ZIP archive (a Word document? name it .docx to have it read)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an MS Office document (.doc, .xls)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x1f\x8b", "a gzip archive"),
@@ -316,10 +317,12 @@ def read_stdin(data: bytes, filename: str | None = None) -> Document:
 
 def parse_document(data: bytes, shown: str, path: Path | None) -> Document:
     """Decode and parse bytes read from ``path`` (None: not from disk, no sidecar)."""
-    text = decode(data, shown)
+    reader = formats.reader_for(path) if path is not None else None  # .docx, .pdf, .html: a library's
+    extracted = reader(data, shown) if reader else None
+    text = extracted.text if extracted else decode(data, shown)
     digest = hashlib.sha256(data)
     del data  # only the text is kept: peak memory is one copy of each
-    meta: dict[str, str] = {}
+    meta: dict[str, str] = dict(extracted.meta) if extracted else {}
     side_date = ""
     body_offset = 0
     m = _FRONT_MATTER.match(text)
@@ -354,6 +357,7 @@ def parse_document(data: bytes, shown: str, path: Path | None) -> Document:
         body_offset=body_offset,
         meta=meta,
         date_source=dated.source,
+        places=extracted.places if extracted else None,
     )
 
 
@@ -367,7 +371,9 @@ def iter_paths(paths: Iterable[str | Path], skipped: list[Skipped] | None = None
 # Readers of other formats (.docx, .pdf, .html) register here; a walked directory reads the
 # types listed, and names every other file as skipped.
 READERS: dict[str, Callable[[Path], Document]] = {
-    ".txt": read_text_document, ".md": read_text_document, ".markdown": read_text_document}
+    ".txt": read_text_document, ".md": read_text_document, ".markdown": read_text_document,
+    # .docx, .pdf, .html: the bytes are read as any file's, their text by factcheck.formats
+    **{suffix: read_text_document for suffix in formats.SUFFIXES}}
 
 
 def register_reader(suffixes: Iterable[str], reader: Callable[[Path], Document]) -> None:

@@ -6,7 +6,10 @@ Each concept is built once and never mutated. Character offsets always point int
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .positions import Places
 
 Severity = Literal["error", "warning", "info"]
 Kind = Literal["claim", "date", "ordinal", "not-a-quantity"]
@@ -79,6 +82,7 @@ class Claim:
     article_index: int = 0
     date: str = ""
     date_source: str = ""  # where ``date`` came from: see Document.date_source
+    location: str = ""  # .docx/.pdf: where a person finds it (¶12, p.2 l.14); line/column are there
 
     @property
     def low(self) -> float | None:
@@ -120,6 +124,8 @@ class Document:
     # front matter | sidecar | path | text | unknown (factcheck.dating); "" when not read
     # by factcheck.reading (a DB stored before dates were sourced)
     date_source: str = ""
+    # .docx, .pdf, .html: ``text`` was extracted; this maps it back to the original
+    places: Places | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +166,7 @@ class Source:
     matched_terms: tuple[str, ...] = ()
     why: Why | None = None
     date_source: str = ""  # where ``date`` came from: see Document.date_source
+    location: str = ""  # as Claim.location
 
 
 @dataclass(frozen=True, slots=True)

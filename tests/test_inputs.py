@@ -29,7 +29,7 @@ def _folder(tmp_path: Path) -> Path:
     (root / "articles" / "old" / "d.txt").write_text(ARTICLE, encoding="utf-8")
     (root / "articles" / "README.md").write_text("# 说明\n本目录收录92项成果、595名人才。\n", encoding="utf-8")
     (root / "articles" / "CHANGELOG.md").write_text("- 新增3篇\n", encoding="utf-8")
-    (root / "articles" / "e.docx").write_bytes(b"PK\x03\x04 not really")
+    (root / "articles" / "e.odt").write_bytes(b"PK\x03\x04 not really")
     return root
 
 
@@ -48,7 +48,7 @@ def test_a_folder_walk_honours_ignore_files_and_skips_non_articles(tmp_path: Pat
     assert ".gitignore" in skipped["b.bak.md"] and "*.bak.md" in skipped["b.bak.md"]
     assert ".gitignore" in skipped["drafts"]
     assert ".factcheckignore" in skipped["old"]
-    assert "unsupported file type .docx" in skipped["e.docx"]
+    assert "unsupported file type .odt" in skipped["e.odt"]
 
 
 def test_explicit_files_are_always_taken(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_ingest_verbose_lists_what_it_took_and_skipped(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     err = result.stderr
     assert "a.txt: added" in err
-    for name in ("README.md", "CHANGELOG.md", "b.bak.md", "e.docx"):
+    for name in ("README.md", "CHANGELOG.md", "b.bak.md", "e.odt"):
         assert f"{name}: skipped" in err, name
     assert "ingested: 1 added" in err
     quiet = runner.invoke(app, ["ingest", str(root / "articles"), "--db", str(tmp_path / "db")])
@@ -94,19 +94,19 @@ def test_check_names_files_no_reader_knows(tmp_path: Path, all_seeds_db: Path) -
     folder = tmp_path / "drafts"
     folder.mkdir()
     (folder / "a.md").write_text((DRAFTS / "talent_consistent.md").read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "b.docx").write_bytes(b"PK\x03\x04")
+    (folder / "b.odt").write_bytes(b"PK\x03\x04")
     text = runner.invoke(app, ["check", str(folder), "--db", str(all_seeds_db)])
     assert text.exit_code == 0
-    assert "b.docx" in text.stdout and "不支持的文件类型" in text.stdout
+    assert "b.odt" in text.stdout and "不支持的文件类型" in text.stdout
     data = runner.invoke(app, ["check", str(folder), "--db", str(all_seeds_db), "-f", "json"])
-    assert any("b.docx" in s for s in json.loads(data.stdout)["summary"]["skipped"])
+    assert any("b.odt" in s for s in json.loads(data.stdout)["summary"]["skipped"])
 
 
 def test_a_registered_reader_makes_a_type_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "a.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "a.rtf").write_text("{\\rtf1 x}", encoding="utf-8")
     assert _walk([tmp_path])[0] == []
-    monkeypatch.setitem(reading.READERS, ".html", reading.read_text_document)
-    assert _walk([tmp_path])[0] == ["a.html"]
+    monkeypatch.setitem(reading.READERS, ".rtf", reading.read_text_document)
+    assert _walk([tmp_path])[0] == ["a.rtf"]
 
 
 @pytest.mark.parametrize("name", ["draft.md", None])

@@ -55,9 +55,8 @@ def test_crlf_front_matter(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name, data, expected", [
     ("image.png", png_bytes(), "looks like a PNG image"),
-    ("page.pdf", PDF, "looks like a PDF document"),
-    ("page.txt", PDF, "looks like a PDF document"),  # renamed: the content decides
-    ("doc.docx", b"PK\x03\x04" + bytes(200), "ZIP archive"),
+    ("page.txt", PDF, "looks like a PDF document"),  # renamed: the content decides (.pdf: tests/test_input_formats.py)
+    ("doc.zip", b"PK\x03\x04" + bytes(200), "ZIP archive"),
     ("random.txt", bytes(range(256)) * 8, "not decodable"),
     ("nul.txt", b"abc\x00\x00\x01def" * 10, "binary"),
     ("utf16-no-bom.txt", "攻克92项 abc".encode("utf-16-le"), "UTF-16 without a byte-order mark"),

@@ -54,7 +54,7 @@ def test_ingest_skips_bad_files_by_name_and_stores_the_rest(batch: Path, tmp_pat
         "expected ',' or ']', but got '<stream end>'",
         f"factcheck: skipped {display_path(batch / 'photo.png')}: not text / not decodable: looks like a PNG image",
         f"factcheck: skipped {display_path(batch / 'sub' / 'scan.txt')}: not text / not decodable: looks like "
-        "a PDF document (extract its text to .txt first)",
+        "a PDF document (name it .pdf to have it read)",
     ])
     assert "3 skipped" in result.stderr
     docs = _documents(db)
@@ -92,7 +92,7 @@ def test_check_skips_bad_drafts_checks_the_rest_and_exits_2(
     assert result.exit_code == 2, result.output  # unreadable input outranks findings
     assert result.stderr.strip().splitlines() == [
         f"factcheck: skipped {display_path(drafts / 'b_scan.txt')}: not text / not decodable: looks like "
-        "a PDF document (extract its text to .txt first)"]
+        "a PDF document (name it .pdf to have it read)"]
     import json
 
     report = json.loads(result.stdout)

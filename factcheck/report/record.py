@@ -26,6 +26,7 @@ def claim_record(c: Claim) -> dict[str, Any]:
         "text": c.text, "low": c.low, "high": c.high, "unit": c.unit, "stated": c.quantity.stated,
         "subject": c.subject, "scope": scope_text(c.scope), "scope_kind": c.scope.kind,
         "place": c.place, "qualifier": c.qualifier, "sentence": c.sentence,
+        **_location(c.location),
     }
 
 
@@ -37,6 +38,12 @@ def why_record(w: Why | None) -> dict[str, Any] | None:
             "fields": {name: {"draft": a, "source": b} for name, a, b in w.fields}}
 
 
+def _location(label: str) -> dict[str, str]:
+    """``location`` (``¶12``, ``p.2 l.14``): only for .docx and .pdf files, whose line and
+    column count paragraphs or the lines of a page."""
+    return {"location": label} if label else {}
+
+
 def source_record(s: Source) -> dict[str, Any]:
     return {
         "path": s.path, "title": s.title, "date": s.date, "line": s.line, "column": s.column,
@@ -44,6 +51,7 @@ def source_record(s: Source) -> dict[str, Any]:
         "unit": s.quantity.unit, "scope": scope_text(s.scope), "place": s.place,
         "subject": s.subject, "matched_terms": list(s.matched_terms), "why": why_record(s.why),
         "date_source": s.date_source,  # front matter | sidecar | path | text | unknown
+        **_location(s.location),
     }
 
 
@@ -51,9 +59,10 @@ def finding_record(f: Finding) -> dict[str, Any]:
     c = f.claim
     return {
         "path": c.path, "line": c.line, "column": c.column, "end_line": c.end_line,
-        "end_column": c.end_column, "code": f.code, "severity": f.severity, "message": f.message,
-        "note": f.note, "claim": {k: v for k, v in claim_record(c).items()
-                                  if k not in ("line", "column", "end_line", "end_column")},
+        "end_column": c.end_column, **_location(c.location), "code": f.code, "severity": f.severity,
+        "message": f.message, "note": f.note,
+        "claim": {k: v for k, v in claim_record(c).items()
+                  if k not in ("line", "column", "end_line", "end_column", "location")},
         "sources": [source_record(s) for s in f.sources],
         "why": why_record(f.why),
     }
@@ -88,7 +97,7 @@ def cite_text(source: dict[str, Any], lang: str = "zh") -> str:
     a field that is unknown is left out with its brackets."""
     en = lang == "en"
     head = (source["title"] + dated(source["date"], lang, source.get("date_source", ""))).strip()
-    where = f"{source['path']}:{source['line']}"
+    where = f"{source['path']}:{source['line']}" + (f" ({source['location']})" if source.get("location") else "")
     figure = source["text"] + ((" — " if en else "——") + source["sentence"] if source["sentence"] else "")
     body = " ".join(x for x in (head, where) if x) if en else head + where
     return ("source: " if en else "来源：") + body + (": " if en else "：") + figure

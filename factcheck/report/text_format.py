@@ -84,13 +84,14 @@ def why_lines(why: Why | None, lang: str, indent: str = "    ") -> list[str]:
 def _finding(f: Finding, lang: str, colour: bool = False, why: bool = False) -> list[str]:
     L = _LABELS[lang]
     c = f.claim
-    where = _paint(f"{c.path}:{c.line}:{c.column}:", "path", colour)
+    where = _paint(f"{c.path}:{c.line}:{c.column}:", "path", colour) + (f" ({c.location})" if c.location else "")
     lines = [f"{where} {_paint(L[f.severity], f.severity, colour)} {f.code} {f.message}",
              f"    {L['draft']}{mark(c.sentence, c.text)}"]
     for s in f.sources:
         when = date_label(s.date, s.date_source, lang)
         dated = (f"（{when}）" if lang == "zh" else f" ({when}) ") if when else " "
-        lines.append(f"    {L['source']}{s.title}{dated}{s.path}:{s.line}")
+        place = f" ({s.location})" if s.location else ""
+        lines.append(f"    {L['source']}{s.title}{dated}{s.path}:{s.line}{place}")
         lines.append(f"          {mark(s.sentence, s.text)}")
     if f.note:
         lines.append(f"    {f.note}")
