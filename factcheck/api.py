@@ -22,7 +22,8 @@ from .check import Candidate, CheckOptions, check_claim, check_draft_internal
 from .extract import EXTRACTOR_VERSION, extract
 from .knowledge import Knowledge, KnowledgeError
 from .knowledge import load as load_knowledge
-from .match import compatible_units, index_terms
+from .match import candidates as find_candidates
+from .match import index_terms
 from .reading import InputError, Skipped, display_path, iter_paths, read_document, read_stdin
 from .records import Claim, Document, Finding
 
@@ -388,8 +389,8 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
             n_claims += len(draft_claims)
             found: list[Finding] = []
             for claim in draft_claims:
-                cands = [Candidate(s.claim, s.title) for s in store.candidates(
-                    index_terms(claim, knowledge), compatible_units(claim.unit), {doc.path}, {doc.content_hash})]
+                cands = [Candidate(s.claim, s.title) for s in find_candidates(
+                    store, claim, knowledge, {doc.path}, {doc.content_hash})]
                 found.extend(check_claim(claim, cands, knowledge, opts))
             found.extend(check_draft_internal(draft_claims, knowledge, opts))
             found = [g for g in (_with_severity(f, settings) for f in found) if g is not None]
@@ -435,8 +436,7 @@ def explain(path: str | Path, line: int, db_dir: str | Path, settings: Settings 
         for claim in extract(doc, knowledge).claims:
             if claim.line != line:
                 continue
-            cands = store.candidates(index_terms(claim, knowledge), compatible_units(claim.unit),
-                                     {doc.path}, {doc.content_hash})
+            cands = find_candidates(store, claim, knowledge, {doc.path}, {doc.content_hash})
             judged = [(s.claim, judge(claim, s.claim, knowledge, opts)) for s in cands]
             judged.sort(key=lambda cv: (cv[1].outcome == "other", -cv[1].score, cv[0].path, cv[0].line))
             out.append(Explained(claim, tuple(judged[:limit])))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .check import Candidate, CheckOptions, check_claim
 from .knowledge import Knowledge
-from .match import compatible_units, index_terms
+from .match import candidates, compatible_units
 from .records import Finding
 from .store import ClaimStore
 
@@ -48,8 +48,8 @@ def audit(db_dir: str | Path, knowledge: Knowledge, *, lang: str = "zh", codes: 
             if progress and i % 1000 == 0:
                 progress(i, total)
             claim = stored.claim
-            cands = [Candidate(s.claim, s.title) for s in store.candidates(
-                index_terms(claim, k), compatible_units(claim.unit), {claim.path}, {stored.content_hash})]
+            cands = [Candidate(s.claim, s.title) for s in candidates(
+                store, claim, k, {claim.path}, {stored.content_hash})]
             for f in check_claim(claim, cands, k, opts):
                 if f.code not in codes:
                     continue

@@ -69,16 +69,22 @@ def _source(c: Candidate, v: Verdict, why: Why | None = None) -> Source:
 
 def fields_compared(a: Claim, b: Claim, k: Knowledge) -> tuple[tuple[str, str, str], ...]:
     """The fields a verdict compares, draft beside source (for ``why``)."""
+    fa, fb = ev.features(a, k), ev.features(b, k)
+
     def period(c: Claim) -> str:
         return f"{c.scope.label} ({c.scope.kind})" if c.scope.known else "-"
 
-    rows = (("subject", k.canonical_subject(a.subject), k.canonical_subject(b.subject)),
-            ("owner", ev.owner(a, k), ev.owner(b, k)),
+    def plan(f: object) -> str:
+        return "plan" if getattr(f, "plan") else "outcome"
+
+    rows = (("subject", fa.canonical_subject, fb.canonical_subject),
+            ("owner", fa.owner, fb.owner),
             ("place", a.place, b.place),
             ("period", period(a), period(b)),
-            ("as_of", ev.as_of_day(a), ev.as_of_day(b)),
+            ("as_of", fa.as_of, fb.as_of),
             ("qualifier", a.qualifier, b.qualifier),
-            ("plan", "plan" if ev.is_plan(a, k) else "outcome", "plan" if ev.is_plan(b, k) else "outcome"),
+            ("plan", plan(fa), plan(fb)),
+            ("occasion", "、".join(fa.occasions), "、".join(fb.occasions)),
             ("date", a.date, b.date))
     return tuple((name, x or "-", y or "-") for name, x, y in rows)
 

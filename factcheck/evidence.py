@@ -28,8 +28,10 @@ import regex
 from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
 from .knowledge import Knowledge
 from .match import MAX_AS_OF_DAYS
-from .records import Claim
+from .records import Claim, Features
 
+# what subject extraction leaves out of a subject: quotes, brackets, short asides
+_NOT_IN_SUBJECT = regex.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)|[“”\"‘’《》（）()\s]")
 _NOISE = regex.compile(r"[\p{N}.%‰\s\p{P}\p{S}A-Za-z]+")
 # a clause that starts with one of these has its owner in an earlier clause
 _RELATIONAL = re.compile(r"^(?:占|比|较|同比|环比|增长|下降|增速|增幅|提高|提升|其中|分别|相当于|实现|完成|"
@@ -219,16 +221,41 @@ def closed_year(c: Claim, other: Claim) -> bool:
             and s.year == other.scope.year and other.scope.kind == "year")
 
 
-def days_allowed(a: Claim, b: Claim, error_days: int, k: Knowledge) -> float:
+def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int) -> float:
     """How far apart two articles may be for their figures to be one fact: any distance for
     two closed periods (2024年, 上半年); a week when one side is a closed period and the
     other states none (its article's year is the period, the seeds' 62 vs 24 项); else
     ``error_days`` (running totals, plans and "this time" figures move from day to day)."""
-    if is_plan(a, k) or is_plan(b, k) or _THIS_TIME.search(a.sentence + b.sentence):
+    if fa.plan or fb.plan or fa.this_time or fb.this_time:
         return error_days
-    fa, fb = fixed_period(a), fixed_period(b)
-    if fa and fb or fa and closed_year(b, a) or fb and closed_year(a, b):
+    if fa.fixed_period and fb.fixed_period or fa.fixed_period and closed_year(b, a) \
+            or fb.fixed_period and closed_year(a, b):
         return float("inf")
-    if (fa and not b.scope.known) or (fb and not a.scope.known):
+    if (fa.fixed_period and not b.scope.known) or (fb.fixed_period and not a.scope.known):
         return max(error_days, MAX_AS_OF_DAYS)
     return error_days
+
+
+def features_of(c: Claim, k: Knowledge) -> Features:
+    """Everything the decision rules compare about ``c`` besides its own fields, computed
+    once (at extraction: :func:`factcheck.extract.extract` stores it on the claim)."""
+    from .match import context_terms, numeral_index, subject_tokens, template
+
+    return Features(
+        canonical_subject=k.canonical_subject(c.subject),
+        subject_tokens=subject_tokens(c.subject, k),
+        context_terms=tuple(sorted(context_terms(c, k))),
+        owner=owner(c, k), own_owner=owner(c, k, own_clause_only=True),
+        as_of=as_of_day(c), plan=is_plan(c, k),
+        occasions=tuple(sorted(occasions(c))), places_named=tuple(sorted(places_named(c, k))),
+        title_places=tuple(sorted(title_places(c, k))), dates_named=dates_named(c),
+        fixed_period=fixed_period(c), scope_is_base=scope_is_base(c),
+        this_time=bool(_THIS_TIME.search(c.sentence)),
+        template=template(c), numeral_index=numeral_index(c),
+        named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
+        subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause))
+
+
+def features(c: Claim, k: Knowledge) -> Features:
+    """The claim's stored features, else computed now (a claim built by hand, an old DB)."""
+    return c.features if c.features is not None else features_of(c, k)

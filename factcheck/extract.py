@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from .articles import split_articles
 from .context import Gazetteer, TextContext, scope_in
+from .evidence import features_of
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
 from .mentions import RawMention, find_mentions
@@ -166,6 +167,8 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             sentence=sentence, clause=text[c_left:c_right].strip(),
             article_title=art.title, article_index=art.index, date=doc.date,
         ))
+    # what the decision rules compare, computed once here and stored with each claim
+    claims = [replace(c, features=features_of(c, knowledge)) for c in claims]
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 

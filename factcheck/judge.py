@@ -29,9 +29,8 @@ import regex
 
 from . import evidence as ev
 from .knowledge import Knowledge
-from .match import (MAX_AS_OF_DAYS, agree, compatible_units, context_terms, day_of, days_apart, numeral_index,
-                    subject_tokens, template, template_similarity)
-from .records import RATE_UNITS, Claim
+from .match import MAX_AS_OF_DAYS, agree, compatible_units, day_of, days_apart, template_similarity
+from .records import RATE_UNITS, Claim, Features
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,29 +75,32 @@ class Verdict:
 
 
 class Pair:
-    """A draft claim ``a`` and a stored claim ``b``, with what the rules compute about them
-    (each once)."""
+    """A draft claim ``a`` and a stored claim ``b`` with their features (``fa``, ``fb``:
+    computed at extraction and stored), and what the rules derive from them (each once).
+    The rules compare fields; they read no text again."""
 
     def __init__(self, a: Claim, b: Claim, k: Knowledge, opts: Options) -> None:
         self.a, self.b, self.k, self.opts = a, b, k, opts
+        self.fa: Features = ev.features(a, k)
+        self.fb: Features = ev.features(b, k)
         self.match_reason = ""  # set by the fact rule that made them one fact
         self.score = 0.0
 
     @cached_property
     def subjects(self) -> tuple[str, str]:
-        return self.k.canonical_subject(self.a.subject), self.k.canonical_subject(self.b.subject)
+        return self.fa.canonical_subject, self.fb.canonical_subject
 
     @cached_property
     def tokens(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        return subject_tokens(self.a.subject, self.k), subject_tokens(self.b.subject, self.k)
+        return self.fa.subject_tokens, self.fb.subject_tokens
 
     @cached_property
     def context(self) -> tuple[frozenset[str], frozenset[str]]:
-        return context_terms(self.a, self.k), context_terms(self.b, self.k)
+        return frozenset(self.fa.context_terms), frozenset(self.fb.context_terms)
 
     @cached_property
     def template(self) -> float:
-        return template_similarity(self.a, self.b)
+        return template_similarity(self.fa.template, self.fb.template)
 
     @cached_property
     def ratio(self) -> float:
@@ -111,7 +113,9 @@ class Pair:
         return tuple(sorted(set(self.tokens[0]) & set(self.tokens[1])))
 
     def owners(self, own_clause_only: bool) -> tuple[str, str]:
-        return ev.owner(self.a, self.k, own_clause_only), ev.owner(self.b, self.k, own_clause_only)
+        if own_clause_only:
+            return self.fa.own_owner, self.fb.own_owner
+        return self.fa.owner, self.fb.owner
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,16 +198,11 @@ def _no_subject(p: Pair) -> str | None:
     return None
 
 
-def _named(c: Claim) -> bool:
-    """The subject is a quoted name in its sentence: “天山英才”, “庭州英才”."""
-    return f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence
-
-
 @rule("F05", "other-programme", "fact", "other")
 def _programme(p: Pair) -> str | None:
     """Two quoted names are two programmes: 遴选“天池英才”47名 vs 遴选“庭州英才”220名."""
     sa, sb = p.subjects
-    if sa != sb and _named(p.a) and _named(p.b):
+    if sa != sb and p.fa.named and p.fb.named:
         return f"{sa} vs {sb}"
     return None
 
@@ -224,8 +223,8 @@ def _level(p: Pair) -> str | None:
 def _same_clause(p: Pair) -> str | None:
     """The same clause reworded, the figure in the same position: 推动100余家企业与80余所高校
     院所建立产学研合作关系 / 推动251家企业与107所疆内外高校、科研院所建立“产学研”合作关系."""
-    if (p.template >= 85 and numeral_index(p.a) == numeral_index(p.b)
-            and min(len(template(p.a)), len(template(p.b))) >= 12):
+    if (p.template >= 85 and p.fa.numeral_index == p.fb.numeral_index
+            and min(len(p.fa.template), len(p.fb.template)) >= 12):
         p.match_reason, p.score = "same clause", p.template
         return f"clauses {p.template:.0f}% alike"
     return None
@@ -431,7 +430,7 @@ def _agree(p: Pair) -> str | None:
 @rule("E02", "plan-vs-outcome", "entity", "other")
 def _plan(p: Pair) -> str | None:
     """A plan is not an outcome: 计划新增高新技术企业100家 vs 新增高新技术企业75家."""
-    pa, pb = ev.is_plan(p.a, p.k), ev.is_plan(p.b, p.k)
+    pa, pb = p.fa.plan, p.fb.plan
     if pa != pb:
         return f"{'plan' if pa else 'outcome'} vs {'plan' if pb else 'outcome'}"
     return None
@@ -441,7 +440,7 @@ def _plan(p: Pair) -> str | None:
 def _occasion(p: Pair) -> str | None:
     """A holiday, a numbered issue, batch or session makes one occasion of a recurring fact:
     春节假期 vs 国庆假期; 第三批 vs 第四批."""
-    oa, ob = ev.occasions(p.a), ev.occasions(p.b)
+    oa, ob = p.fa.occasions, p.fb.occasions
     if oa != ob:
         return f"{'、'.join(sorted(oa)) or '-'} vs {'、'.join(sorted(ob)) or '-'}"
     return None
@@ -450,7 +449,7 @@ def _occasion(p: Pair) -> str | None:
 @rule("E04", "other-places-named", "entity", "other")
 def _places_named(p: Pair) -> str | None:
     """Other places named in the sentences: 江苏出口船舶 vs 浙江出口船舶."""
-    pa, pb = ev.places_named(p.a, p.k), ev.places_named(p.b, p.k)
+    pa, pb = p.fa.places_named, p.fb.places_named
     if pa != pb:
         return f"{'、'.join(sorted(pa)) or '-'} vs {'、'.join(sorted(pb)) or '-'}"
     return None
@@ -459,7 +458,7 @@ def _places_named(p: Pair) -> str | None:
 @rule("E05", "articles-about-other-places", "entity", "other")
 def _title_places(p: Pair) -> str | None:
     """Articles whose titles are about other places: 重庆新增18例 vs 四川新增18例."""
-    ta, tb = ev.title_places(p.a, p.k), ev.title_places(p.b, p.k)
+    ta, tb = set(p.fa.title_places), set(p.fb.title_places)
     if ta and tb and not ta & tb:
         return f"{'、'.join(sorted(ta))} vs {'、'.join(sorted(tb))}"
     return None
@@ -490,16 +489,12 @@ def _another_subject(p: Pair) -> str | None:
     return None
 
 
-# what subject extraction leaves out of a subject: quotes, brackets, short asides
-_NOT_IN_SUBJECTS = regex.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)|[“”\"‘’《》（）()\s]")
-
-
 @rule("E07", "subject-outside-clause", "error", "no-error")
 def _outside(p: Pair) -> str | None:
     """A subject read from an earlier clause is a guess: ……，其中国家级28个 (28个 of what?).
     (实施援疆“小组团”项目56个 names its subject, 援疆小组团项目, in its own clause.)"""
-    for c in (p.a, p.b):
-        if c.subject and c.subject not in c.clause and c.subject not in _NOT_IN_SUBJECTS.sub("", c.clause):
+    for c, f in ((p.a, p.fa), (p.b, p.fb)):
+        if not f.subject_in_clause:
             return f"{c.subject} not in “{c.clause[:20]}”"
     return None
 
@@ -508,7 +503,7 @@ def _outside(p: Pair) -> str | None:
 def _generic_no_owner(p: Pair) -> str | None:
     """A generic subject or a rate, and no owner or place in either sentence: 增长5.2%."""
     a, b = p.a, p.b
-    named = f"“{a.subject}”" in a.sentence or f"“{b.subject}”" in b.sentence
+    named = p.fa.named or p.fb.named
     generic = len(p.subjects[0]) <= 4 or a.unit in RATE_UNITS
     if (p.match_reason != "same clause" and not named and not (a.place and b.place) and generic
             and not any(p.owners(False))):
@@ -530,8 +525,8 @@ def _owners(p: Pair) -> str | None:
 def _base(p: Pair) -> str | None:
     """The period read for a figure is the base of a comparison: 比上年同期高0.5个百分点 is
     not about 上年."""
-    for c in (p.a, p.b):
-        if ev.scope_is_base(c):
+    for c, f in ((p.a, p.fa), (p.b, p.fb)):
+        if f.scope_is_base:
             return f"{c.scope.label} in “{c.text}”"
     return None
 
@@ -539,7 +534,7 @@ def _base(p: Pair) -> str | None:
 @rule("E11", "other-cutoff-day", "error", "no-error")
 def _as_of(p: Pair) -> str | None:
     """Running figures to different days: 截至8月16日 vs 截至8月18日 (or one states none)."""
-    da, db = ev.as_of_day(p.a), ev.as_of_day(p.b)
+    da, db = p.fa.as_of, p.fb.as_of
     if da != db:
         return f"{da or '?'} vs {db or '?'}"
     return None
@@ -550,7 +545,7 @@ def _apart(p: Pair) -> str | None:
     """Figures not stated for a closed period (今年, 目前, none), printed further apart than
     the figures allow (:func:`evidence.days_allowed`): 今年以来 in March vs in June."""
     apart = days_apart(p.a.date, p.b.date)
-    if apart is not None and apart > ev.days_allowed(p.a, p.b, p.opts.error_days, p.k):
+    if apart is not None and apart > ev.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days):
         return f"{apart} days apart"
     return None
 
@@ -560,8 +555,8 @@ def _no_cutoff(p: Pair) -> str | None:
     """In the archive audit, running figures move within a day (12时 and 24时 updates,
     several outlets): only one stated cut-off makes them one fact. 累计确诊病例468例 vs 472例
     the same day."""
-    if (p.opts.require_cutoff and not ev.as_of_day(p.a)
-            and ev.days_allowed(p.a, p.b, p.opts.error_days, p.k) == 0):
+    if (p.opts.require_cutoff and not p.fa.as_of
+            and ev.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days) == 0):
         return "running figures with no stated cut-off"
     return None
 
@@ -569,7 +564,7 @@ def _no_cutoff(p: Pair) -> str | None:
 @rule("E14", "other-dates-named", "error", "no-error")
 def _dates(p: Pair) -> str | None:
     """Other dates named before the figures: 10月18日 vs 10月19日."""
-    ta, tb = ev.dates_named(p.a), ev.dates_named(p.b)
+    ta, tb = p.fa.dates_named, p.fb.dates_named
     if ta and tb and ta != tb:
         return f"{''.join(ta)} vs {''.join(tb)}"
     return None
@@ -579,10 +574,10 @@ def _dates(p: Pair) -> str | None:
 def _undated(p: Pair) -> str | None:
     """A figure not stated for a closed period, in an article of unknown date, is never an
     error: its day is unknown, not "the same day". 目前已建成创新平台172个 (page undated)."""
-    if ev.fixed_period(p.a) and ev.fixed_period(p.b):
+    if p.fa.fixed_period and p.fb.fixed_period:
         return None
-    for c in (p.a, p.b):
-        if not c.date[:4].isdigit() and not ev.fixed_period(c) and not ev.closed_year(c, p.b if c is p.a else p.a):
+    for c, f in ((p.a, p.fa), (p.b, p.fb)):
+        if not c.date[:4].isdigit() and not f.fixed_period and not ev.closed_year(c, p.b if c is p.a else p.a):
             return f"{c.path}: date unknown"
     return None
 

@@ -5,12 +5,17 @@ templates, dates and value agreement. The decisions that use them are the named 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import regex
 
 from .knowledge import Knowledge
 from .mentions import DIG
 from .records import Claim, Quantity
+
+if TYPE_CHECKING:
+    from .rows import StoredClaim
+    from .store import ClaimStore
 from .tokenizer import cut
 
 # Measure words that can count the same things (项/个/家 …; 名/人/位 are people).
@@ -60,11 +65,10 @@ def template(c: Claim) -> str:
     return _NUMERALS.sub("", c.clause)
 
 
-def template_similarity(a: Claim, b: Claim) -> float:
-    """How alike the two clauses are with their figures taken out (0–100)."""
+def template_similarity(ta: str, tb: str) -> float:
+    """How alike two clauses are with their figures taken out (0–100; their templates)."""
     from rapidfuzz import fuzz
 
-    ta, tb = template(a), template(b)
     if min(len(ta), len(tb)) < 8:
         return 0.0
     return float(fuzz.ratio(ta, tb))
@@ -146,3 +150,17 @@ def agree(a: Quantity, b: Quantity, text_a: str = "", text_b: str = "") -> bool:
     if open_a and lo_b >= hi_a or open_b and lo_a >= hi_b:
         return False
     return lo_a <= hi_b and lo_b <= hi_a
+
+
+def candidates(store: "ClaimStore", claim: Claim, k: Knowledge, exclude_paths: set[str],
+               exclude_hashes: set[str]) -> list["StoredClaim"]:
+    """The stored claims worth judging against ``claim``: those sharing subject terms
+    (:func:`index_terms`), then those whose clause reads much the same (a restatement whose
+    subject was read another way), each once."""
+    units = compatible_units(claim.unit)
+    found = store.candidates(index_terms(claim, k), units, exclude_paths, exclude_hashes)
+    template = claim.features.template if claim.features else ""
+    if template:
+        seen = {s.id for s in found}
+        found += [s for s in store.similar(template, units, exclude_paths, exclude_hashes) if s.id not in seen]
+    return found

@@ -61,6 +61,36 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Features:
+    """What the verdict compares about a figure besides its subject, place, scope and
+    qualifier: computed once, at extraction (:func:`factcheck.evidence.features_of`), and
+    stored with the claim, so that matching only compares fields.
+
+    ``遴选培育“庭州英才”220名`` → ``Features(canonical_subject="庭州英才", owner="",
+    context_terms=("培育", "庭州英才", "遴选"), template="遴选培育庭州英才名", …)``.
+    """
+
+    canonical_subject: str = ""  # the subject, synonyms replaced (高企 → 高新技术企业)
+    subject_tokens: tuple[str, ...] = ()  # its words, function words left out
+    context_terms: tuple[str, ...] = ()  # quoted programmes in the sentence, verbs of measurement of the clause
+    owner: str = ""  # the words that say whose figure it is (reaching back over relational clauses)
+    own_owner: str = ""  # the same from the figure's own clause only (a reworded clause)
+    as_of: str = ""  # the cut-off it states: 截至8月16日 → 8-16
+    plan: bool = False  # a plan or forecast (计划, 预计, 力争 before it), not an outcome
+    occasions: tuple[str, ...] = ()  # 春节, 第三批, 二十届三中全会 …
+    places_named: tuple[str, ...] = ()  # other places named up to the end of its clause
+    title_places: tuple[str, ...] = ()  # places its article's title is about
+    dates_named: tuple[str, ...] = ()  # dates written before it (10月18日)
+    fixed_period: bool = False  # stated, in its own sentence, for a closed period (2024年, 上半年)
+    scope_is_base: bool = False  # its period is the base of a comparison (比上年同期)
+    this_time: bool = False  # 本次, 此次, 当天 …: one occasion's figure
+    template: str = ""  # its clause with the figures taken out
+    numeral_index: int = 0  # which figure of its clause it is
+    named: bool = False  # its subject is a quoted name in its sentence (“庭州英才”: a programme)
+    subject_in_clause: bool = True  # its subject is read from its own clause (not an earlier one)
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A numeric claim with everything needed to match it and cite it."""
 
@@ -83,6 +113,7 @@ class Claim:
     date: str = ""
     date_source: str = ""  # where ``date`` came from: see Document.date_source
     location: str = ""  # .docx/.pdf: where a person finds it (¶12, p.2 l.14); line/column are there
+    features: Features | None = None  # set by extraction (and stored); None: computed when compared
 
     @property
     def low(self) -> float | None:

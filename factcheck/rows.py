@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .records import Claim, Document, Quantity, TimeScope
+from .records import Claim, Document, Features, Quantity, TimeScope
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +22,34 @@ class StoredClaim:
 
 # A claim as stored: the ``claims`` columns after (id, document_id), in order.
 ClaimRow = tuple[int, int, str, "float | None", "float | None", str, str, str, str, str, str,
-                 "int | None", str, str, str, str, int]
+                 "int | None", str, str, str, str, int, str]
+
+
+def features_json(f: Features | None) -> str:
+    """The features as stored: a JSON object (tuples as lists); '' for none."""
+    import json
+    from dataclasses import asdict
+
+    return json.dumps(asdict(f), ensure_ascii=False, separators=(",", ":")) if f is not None else ""
+
+
+def features_from_json(text: str) -> Features | None:
+    """Features back from their JSON ('' or unreadable: None, computed again when compared)."""
+    if not text:
+        return None
+    import json
+
+    try:
+        data = json.loads(text)
+        return Features(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+    except (ValueError, TypeError):
+        return None
 
 
 def claim_row(c: Claim) -> ClaimRow:
     return (c.line, c.column, c.text, c.low, c.high, c.unit, c.quantity.stated, c.subject, c.place,
             c.scope.kind, c.scope.label, c.scope.year, c.qualifier, c.sentence, c.clause,
-            c.article_title, c.article_index)
+            c.article_title, c.article_index, features_json(c.features))
 
 
 class DocumentRows(NamedTuple):
@@ -42,11 +63,13 @@ class DocumentRows(NamedTuple):
     claims: list[ClaimRow]
     terms: list[list[str]]  # the index terms of each claim, in the order of ``claims``
     date_source: str = ""  # where ``date`` came from (factcheck.dating)
+    templates: Sequence[str] = ()  # the clause template of each claim (for the similar-clause index)
 
 
 def document_rows(doc: Document, claims: Sequence[Claim], terms: list[list[str]]) -> DocumentRows:
     return DocumentRows(doc.path, doc.content_hash, doc.title, doc.date, doc.source,
-                        [claim_row(c) for c in claims], terms, doc.date_source)
+                        [claim_row(c) for c in claims], terms, doc.date_source,
+                        [c.features.template if c.features else "" for c in claims])
 
 
 # What :func:`stored_claim` reads after the claims columns, in order.
@@ -61,13 +84,14 @@ def stored_claim(r: tuple) -> StoredClaim:
 
 def _claim(r: tuple, path: str, date: str, date_source: str) -> Claim:
     (_id, _doc, line, col, text, low, high, unit, stated, subject, place, scope_kind,
-     scope_label, scope_year, qualifier, sentence, clause, article_title, article_index) = r[:19]
+     scope_label, scope_year, qualifier, sentence, clause, article_title, article_index, features) = r[:20]
     return Claim(
         path=path, line=line, column=col, end_line=line, end_column=col + len(text),
         text=text, quantity=Quantity(_num(low), _num(high), unit, stated), subject=subject,
         measure_word=unit, place=place, scope=TimeScope(scope_kind, scope_label, scope_year),
         qualifier=qualifier, sentence=sentence, clause=clause, article_title=article_title,
-        article_index=article_index, date=date, date_source=date_source)
+        article_index=article_index, date=date, date_source=date_source,
+        features=features_from_json(features))
 
 
 def _num(v: float | None) -> float | int | None:

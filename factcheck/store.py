@@ -21,7 +21,7 @@ from pathlib import Path
 from .records import Claim, Document
 from .rows import DOCUMENT_COLUMNS, DocumentRows, StoredClaim, document_rows, stored_claim
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_FILENAME = "claims.sqlite3"
 BUSY_TIMEOUT_S = 30.0  # a writer holds the lock for one file's transaction at a time
 # Schema upgrades: version n → the statements that make it n + 1, run in one transaction
@@ -30,6 +30,14 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # 2: where each article's date came from (factcheck.dating); the next ingest reads every
     # stored article again (an undated page may now have a date, its claims other scopes)
     1: ("ALTER TABLE documents ADD COLUMN date_source TEXT NOT NULL DEFAULT ''",
+        "UPDATE documents SET extractor_version = ''"),
+    # 3: the features the decision rules compare, stored with each claim (factcheck.evidence
+    # features_of), and a trigram index of each clause's template for finding a restatement
+    # whose subject was read differently; the next ingest reads every article again
+    2: ("ALTER TABLE claims ADD COLUMN features TEXT NOT NULL DEFAULT ''",
+        "CREATE VIRTUAL TABLE IF NOT EXISTS clause_index USING fts5(template, tokenize='trigram')",
+        "CREATE TRIGGER IF NOT EXISTS claims_unindex AFTER DELETE ON claims "
+        "BEGIN DELETE FROM clause_index WHERE rowid = old.id; END",
         "UPDATE documents SET extractor_version = ''"),
 }
 
@@ -58,8 +66,13 @@ CREATE TABLE IF NOT EXISTS claims (
     scope_kind TEXT NOT NULL, scope_label TEXT NOT NULL, scope_year INTEGER,
     qualifier TEXT NOT NULL,
     sentence TEXT NOT NULL, clause TEXT NOT NULL,
-    article_title TEXT NOT NULL, article_index INTEGER NOT NULL
+    article_title TEXT NOT NULL, article_index INTEGER NOT NULL,
+    features TEXT NOT NULL DEFAULT ''
 );
+-- the template of each claim's clause (figures taken out), by claim id, for similar clauses
+CREATE VIRTUAL TABLE IF NOT EXISTS clause_index USING fts5(template, tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS claims_unindex AFTER DELETE ON claims
+    BEGIN DELETE FROM clause_index WHERE rowid = old.id; END;
 CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id);
 CREATE TABLE IF NOT EXISTS claim_terms (
     term TEXT NOT NULL,
@@ -231,9 +244,13 @@ class ClaimStore:
     def _create_schema(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self.conn.execute(statement)
+            statement = ""
+            for part in _SCHEMA.split(";"):  # (a trigger's body holds ";" of its own)
+                statement += part + ";"
+                if sqlite3.complete_statement(statement):
+                    if statement.strip(" \n;"):
+                        self.conn.execute(statement)
+                    statement = ""
             self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
                               ("schema_version", str(SCHEMA_VERSION)))
             self.conn.execute("COMMIT")
@@ -314,8 +331,10 @@ class ClaimStore:
                 cur.executemany(
                     "INSERT INTO claims (id, document_id, line, col, text, low, high, unit, stated, subject,"
                     " place, scope_kind, scope_label, scope_year, qualifier, sentence, clause,"
-                    " article_title, article_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " article_title, article_index, features) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [(next_id + i, doc_id, *row) for i, row in enumerate(d.claims)])
+                cur.executemany("INSERT INTO clause_index (rowid, template) VALUES (?, ?)",
+                                [(next_id + i, t) for i, t in enumerate(d.templates) if t])
                 cur.executemany("INSERT OR IGNORE INTO claim_terms VALUES (?, ?)",
                                 [(t, next_id + i) for i, terms in enumerate(d.terms) for t in terms])
                 next_id += len(d.claims)
@@ -403,6 +422,31 @@ class ClaimStore:
                     ORDER BY m.hits DESC, d.date DESC, c.id
                     LIMIT ?""",
                 (*hit_params, *units, *sorted(exclude_paths), *sorted(exclude_hashes), limit)).fetchall()
+        return [stored_claim(r) for r in rows]
+
+    def similar(self, template: str, units: list[str], exclude_paths: set[str], exclude_hashes: set[str],
+                limit: int = 20) -> list[StoredClaim]:
+        """Stored claims whose clause template (figures taken out) shares the most pieces with
+        ``template``: the same clause restated, found even when the two subjects were read
+        differently. Pieces are 4 characters at a stride of 3, matched by the trigram index."""
+        pieces = list(dict.fromkeys(template[i:i + 4] for i in range(0, max(len(template) - 3, 0), 3)))[:16]
+        if len(pieces) < 3 or not units:
+            return []
+        query = " OR ".join('"' + p.replace('"', '""') + '"' for p in pieces)
+        q_units = ",".join("?" * len(units))
+        q_paths = ",".join("?" * len(exclude_paths)) or "''"
+        q_hashes = ",".join("?" * len(exclude_hashes)) or "''"
+        with _sql_errors(self.path, "looking up similar clauses"):
+            rows = self.conn.execute(
+                f"""SELECT c.*, {DOCUMENT_COLUMNS} FROM
+                      (SELECT rowid AS id, rank FROM clause_index WHERE clause_index MATCH ?
+                       ORDER BY rank LIMIT ?) m
+                    JOIN claims c ON c.id = m.id
+                    JOIN documents d ON d.id = c.document_id
+                    WHERE c.unit IN ({q_units}) AND d.path NOT IN ({q_paths})
+                      AND d.content_hash NOT IN ({q_hashes})
+                    ORDER BY m.rank LIMIT ?""",
+                (query, limit * 4, *units, *sorted(exclude_paths), *sorted(exclude_hashes), limit)).fetchall()
         return [stored_claim(r) for r in rows]
 
     def all_claims(self) -> Iterator[StoredClaim]:

@@ -292,6 +292,9 @@ def test_a_schema_1_database_is_upgraded_and_its_articles_read_again(tmp_path: P
     api.ingest([page.parent], db)
     conn = sqlite3.connect(db_file(db))  # as schema 1 left it: no date_source, an undated page
     conn.execute("ALTER TABLE documents DROP COLUMN date_source")
+    conn.execute("DROP TRIGGER claims_unindex")  # (and none of schema 3's features or clause index)
+    conn.execute("DROP TABLE clause_index")
+    conn.execute("ALTER TABLE claims DROP COLUMN features")
     conn.execute("UPDATE documents SET date = ''")
     conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     conn.commit()
