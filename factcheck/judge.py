@@ -85,6 +85,7 @@ class Pair:
         self.fb: Features = ev.features(b, k)
         self.match_reason = ""  # set by the fact rule that made them one fact
         self.score = 0.0
+        self.verbatim = False  # set by T13: one statement restated word for word
 
     @cached_property
     def subjects(self) -> tuple[str, str]:
@@ -304,6 +305,23 @@ def _another_cutoff(p: Pair) -> str | None:
 
 
 _MOVING = ("unknown", "as_of", "cumulative")
+
+
+def _unmarked(c: Claim, f: Features) -> bool:
+    """Nothing says the figure moves: no stated scope, no running word (达到, 累计, 现有, 目前 …),
+    no cut-off, no "this time" (本次, 今天)."""
+    return not c.scope.known and c.qualifier != "stock" and not f.as_of and not f.this_time and not f.plan
+
+
+@rule("T13", "verbatim-restatement", "scope", "same")
+def _verbatim(p: Pair) -> str | None:
+    """The same clause, word for word but the figure, with nothing that says the figure moves
+    (no period, no 目前/累计/达到, no cut-off): one statement of one fact, however far apart
+    it was printed. 全书分为21个专题 (2023) vs 全书分为12个专题 (2024)."""
+    if (p.match_reason == "same clause" and p.template >= 95 and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
+        p.verbatim = True
+        return f"clauses {p.template:.0f}% alike, no period or running word"
+    return None
 
 
 @rule("T03", "running-figures-apart", "scope", "differs")
@@ -545,7 +563,7 @@ def _apart(p: Pair) -> str | None:
     """Figures not stated for a closed period (今年, 目前, none), printed further apart than
     the figures allow (:func:`evidence.days_allowed`): 今年以来 in March vs in June."""
     apart = days_apart(p.a.date, p.b.date)
-    if apart is not None and apart > ev.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days):
+    if not p.verbatim and apart is not None and apart > ev.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days):
         return f"{apart} days apart"
     return None
 
@@ -602,7 +620,7 @@ def _ask(p: Pair, ids: tuple[str, ...], trail: list[Fired]) -> Fired | None:
 
 
 FACT_RULES = ("F01", "F02", "F03", "F04", "F05", "F06", "F07", "F08", "F09", "F10", "F99")
-SCOPE_RULES = ("T12", "T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
+SCOPE_RULES = ("T12", "T01", "T02", "T13", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
 
 
 def one_fact(p: Pair, trail: list[Fired]) -> bool:
