@@ -234,7 +234,7 @@ def _same_clause(p: Pair) -> str | None:
 @rule("F08", "generic-subject-other-clause", "fact", "other")
 def _generic(p: Pair) -> str | None:
     """A short subject (总投资, 嫌疑人, 铜牌) names too many things: the clauses must agree
-    too. 项目总投资5亿元 in one story is not 总投资12亿元 in another."""
+    too. 一农产品加工项目日前开工，总投资5亿元 is not 一储能电站项目近日并网，总投资12亿元."""
     sa, sb = p.subjects
     common = p.context[0] & p.context[1]
     if min(len(sa), len(sb)) <= 3 and len(common) < 2 and p.template < 70:
@@ -351,7 +351,7 @@ def _running_undated(p: Pair) -> str | None:
 @rule("T05", "period-vs-unstated", "scope", "other")
 def _period_vs_unstated(p: Pair) -> str | None:
     """A figure for a stated part of a year (前9个月, 上半年) is not one stated for no period
-    at all: 上半年完成投资3.2亿元 vs 完成投资5亿元."""
+    at all: 上半年，昌吉州重点科技项目完成投资3.2亿元 vs 昌吉州重点科技项目完成投资5亿元."""
     sa, sb = p.a.scope, p.b.scope
     if (not sa.known and sb.kind == "period") or (not sb.known and sa.kind == "period"):
         return f"{sa.label or '-'} vs {sb.label or '-'}"
@@ -447,7 +447,8 @@ def _agree(p: Pair) -> str | None:
 
 @rule("E02", "plan-vs-outcome", "entity", "other")
 def _plan(p: Pair) -> str | None:
-    """A plan is not an outcome: 计划新增高新技术企业100家 vs 新增高新技术企业75家."""
+    """A plan is not an outcome: 根据规划，2024年高新技术企业达到300家 vs 2024年，高新技术
+    企业达到277家. (计划/力争 before the figure make a target: F03 decides those first.)"""
     pa, pb = p.fa.plan, p.fb.plan
     if pa != pb:
         return f"{'plan' if pa else 'outcome'} vs {'plan' if pb else 'outcome'}"
@@ -475,7 +476,8 @@ def _places_named(p: Pair) -> str | None:
 
 @rule("E05", "articles-about-other-places", "entity", "other")
 def _title_places(p: Pair) -> str | None:
-    """Articles whose titles are about other places: 重庆新增18例 vs 四川新增18例."""
+    """Articles whose titles are about other places: 新增本地确诊病例18例 under “重庆新增18例”
+    vs 20例 under “四川新增20例”."""
     ta, tb = set(p.fa.title_places), set(p.fb.title_places)
     if ta and tb and not ta & tb:
         return f"{'、'.join(sorted(ta))} vs {'、'.join(sorted(tb))}"
@@ -500,7 +502,8 @@ def _no_entity_evidence(p: Pair) -> str | None:
 
 @rule("E06", "another-subject", "error", "no-error")
 def _another_subject(p: Pair) -> str | None:
-    """Alike but not equal subjects are not enough for an error: 科技型中小企业 vs 科技型企业."""
+    """Alike but not equal subjects are not enough for an error: 新认定科技型中小企业50家 vs
+    新认定科技型中小微企业45家."""
     sa, sb = p.subjects
     if not p.match_reason and sa != sb:
         return f"{p.a.subject} vs {p.b.subject}"
@@ -561,7 +564,8 @@ def _as_of(p: Pair) -> str | None:
 @rule("E12", "not-closed-period-apart", "error", "no-error")
 def _apart(p: Pair) -> str | None:
     """Figures not stated for a closed period (今年, 目前, none), printed further apart than
-    the figures allow (:func:`evidence.days_allowed`): 今年以来 in March vs in June."""
+    the figures allow (:func:`evidence.days_allowed`): 今年新增高新技术企业80家 in June vs 75家
+    in March (the year so far)."""
     apart = days_apart(p.a.date, p.b.date)
     if not p.verbatim and apart is not None and apart > ev.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days):
         return f"{apart} days apart"
@@ -591,7 +595,8 @@ def _dates(p: Pair) -> str | None:
 @rule("E15", "undated-running-figure", "error", "no-error")
 def _undated(p: Pair) -> str | None:
     """A figure not stated for a closed period, in an article of unknown date, is never an
-    error: its day is unknown, not "the same day". 目前已建成创新平台172个 (page undated)."""
+    error: its day is unknown, not "the same day". 今年新增高新技术企业80家 on an undated page
+    vs 75家 on a dated one."""
     if p.fa.fixed_period and p.fb.fixed_period:
         return None
     for c, f in ((p.a, p.fa), (p.b, p.fb)):

@@ -129,3 +129,11 @@ def test_a_typo_for_a_stated_year_is_an_error_against_that_year(tmp_path: Path, 
     result = api.check([draft], all_seeds_db, settings=seeds_settings())
     errors = {(f.claim.text, s.text) for f in result.findings if f.code == "FC101" for s in f.sources}
     assert ("196家", "169家") in errors and ("196家", "277家") not in errors
+
+
+def test_the_decision_rules_document_is_current() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "scripts/rules_doc.py", "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
