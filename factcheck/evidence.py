@@ -250,7 +250,7 @@ def features_of(c: Claim, k: Knowledge) -> Features:
         occasions=tuple(sorted(occasions(c))), places_named=tuple(sorted(places_named(c, k))),
         title_places=tuple(sorted(title_places(c, k))), dates_named=dates_named(c),
         fixed_period=fixed_period(c), scope_is_base=scope_is_base(c),
-        this_time=bool(_THIS_TIME.search(c.sentence)),
+        this_time=bool(_THIS_TIME.search(c.sentence)), event=bool(k.event_pattern.search(c.sentence)),
         template=template(c), numeral_index=numeral_index(c),
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause))

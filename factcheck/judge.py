@@ -308,16 +308,19 @@ _MOVING = ("unknown", "as_of", "cumulative")
 
 
 def _unmarked(c: Claim, f: Features) -> bool:
-    """Nothing says the figure moves: no stated scope, no running word (达到, 累计, 现有, 目前 …),
-    no cut-off, no "this time" (本次, 今天)."""
-    return not c.scope.known and c.qualifier != "stock" and not f.as_of and not f.this_time and not f.plan
+    """Nothing says the figure moves or belongs to one occasion: no stated scope, no running
+    word (达到, 累计, 现有, 目前 …), no cut-off, no plan, no "this time" (本次, 今天), no event
+    (举行, 出席, 日前, 3日 …)."""
+    return (not c.scope.known and c.qualifier != "stock" and not f.as_of and not f.this_time and not f.plan
+            and not f.event)
 
 
 @rule("T13", "verbatim-restatement", "scope", "same")
 def _verbatim(p: Pair) -> str | None:
     """The same clause, word for word but the figure, with nothing that says the figure moves
-    (no period, no 目前/累计/达到, no cut-off): one statement of one fact, however far apart
-    it was printed. 全书分为21个专题 (2023) vs 全书分为12个专题 (2024)."""
+    or belongs to one event (no period, no 目前/累计/达到, no cut-off, no 举行/出席/日前): one
+    statement of one fact, however far apart it was printed. 全书分为21个专题 (2023) vs
+    全书分为12个专题 (2024); not 胜利79周年座谈会3日在北京举行 (2024) vs 78周年 (2023)."""
     if (p.match_reason == "same clause" and p.template >= 95 and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
         p.verbatim = True
         return f"clauses {p.template:.0f}% alike, no period or running word"

@@ -28,7 +28,7 @@ from .data import _NAME, plain_groups
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 REGIONS_DIR = os.path.join(DATA_DIR, "regions")
 WORD_LISTS = ("measure_verbs", "flow_words", "stock_words", "target_words", "plan_words", "plan_verbs",
-              "filler_words", "area_words")
+              "filler_words", "area_words", "event_words")
 
 
 class KnowledgeError(Exception):
@@ -166,6 +166,12 @@ class Knowledge:
         words = "|".join(map(re.escape, self.word_list("plan_words")))
         parts = ([rf"(?:^|(?<=[，,；。年月将还并再拟\s]))(?:{verbs})"] if verbs else []) + ([words] if words else [])
         return re.compile("|".join(parts) or "(?!)")
+
+    @cached_property
+    def event_pattern(self) -> re.Pattern[str]:
+        """An event word, or a day of the month (3日, 12月18日): the sentence reports one event."""
+        words = "|".join(map(re.escape, self.word_list("event_words")))
+        return re.compile((words + "|" if words else "") + r"(?<![\d年])\d{1,2}日(?![前后])")
 
     @cached_property
     def filler_pattern(self) -> re.Pattern[str]:

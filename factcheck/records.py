@@ -84,6 +84,7 @@ class Features:
     fixed_period: bool = False  # stated, in its own sentence, for a closed period (2024年, 上半年)
     scope_is_base: bool = False  # its period is the base of a comparison (比上年同期)
     this_time: bool = False  # 本次, 此次, 当天 …: one occasion's figure
+    event: bool = False  # its sentence reports one event (举行, 出席, 日前, 3日 …)
     template: str = ""  # its clause with the figures taken out
     numeral_index: int = 0  # which figure of its clause it is
     named: bool = False  # its subject is a quoted name in its sentence (“庭州英才”: a programme)
