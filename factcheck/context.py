@@ -149,6 +149,12 @@ class Gazetteer:
             name = m.group()
             if name.startswith("自治区") or name in ("全州",):
                 continue
+            if name not in self.knowledge.place_table and name not in self.knowledge.listed_places:
+                suffix = next(i for i in range(m.end() - 1, m.start() - 1, -1) if text[i] in "区市县")
+                found = _suffix_place_start(text, m.start(), suffix, self.knowledge)
+                if found is None:
+                    continue  # 20个试点城市, 消费市场: no place
+                name = text[found:m.end()]
             if local_only and (name.startswith("全") or name in self.knowledge.place_table):
                 continue  # an article's lead names provinces and countries in passing (新疆中泰化学…)
             if topical and (name[0] in _LOCATIVE or m.start() > 0 and text[m.start() - 1] in _LOCATIVE):
@@ -163,6 +169,46 @@ SCOPE_PATTERN = _SCOPE
 _PLACE_SUFFIX = regex.compile(r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
 
 
+_NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿几数多")
+
+
+@lru_cache(maxsize=8)
+def _suffix_words(k: Knowledge) -> tuple[dict[str, tuple[tuple[str, int], ...]], frozenset[str]]:
+    """(suffix character → the listed common words that hold it, with its index in them;
+    the classifiers). A kind of place (城市, 脱贫县) holds the suffix as its last character;
+    a word such as 市场 or 股市 anywhere."""
+    held: dict[str, list[tuple[str, int]]] = {}
+    for w in k.word_list("place_kind_words"):
+        if w[-1] in "市县":
+            held.setdefault(w[-1], []).append((w, len(w) - 1))
+    for w in k.word_list("suffix_free_words"):
+        for j, ch in enumerate(w):
+            if ch in "市县":
+                held.setdefault(ch, []).append((w, j))
+    return {ch: tuple(ws) for ch, ws in held.items()}, frozenset(k.word_list("count_classifiers"))
+
+
+def _suffix_place_start(text: str, start: int, suffix: int, k: Knowledge) -> int | None:
+    """Where a place found by its suffix (``text[suffix]``, the name from ``start``) begins,
+    or ``None`` when it is no place: a common word holds the suffix (20个试点【城市】, 消费
+    【市场】, 纽约【股市】, 国家级【脱贫县】), or the name would begin with a classifier or a
+    grade (832【个脱贫县】, 【级】陆相页岩油示范区), or a numeral and a classifier (【五座】城市).
+    A leading 的 is not part of the name (【的】松阳县)."""
+    held, classifiers = _suffix_words(k)
+    for w, j in held.get(text[suffix], ()):
+        if text.startswith(w, suffix - j):
+            return None
+    if text[start] == "的":
+        start += 1
+        if suffix - start < 2:
+            return None
+    first = text[start]
+    if first in classifiers or first == "级" or (
+            first in _NUMERAL_CHARS and start + 1 < suffix and text[start + 1] in classifiers):
+        return None
+    return start
+
+
 def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
     """Spans of places other than the home region in ``text[pos:endpos]``, as
     :attr:`Gazetteer._OTHER` finds them, but found from their suffix backwards (one pass
@@ -175,7 +221,9 @@ def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = No
         while start > 0 and m.start() - start < longest and _is_han(text[start - 1]):
             start -= 1
         if m.start() - start >= 2:
-            spans.append((start, m.end()))
+            found = _suffix_place_start(text, start, m.start(), k)
+            if found is not None:
+                spans.append((found, m.end()))
     spans.sort()
     return spans
 

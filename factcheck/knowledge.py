@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,8 @@ from .data import _NAME, plain_groups
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 REGIONS_DIR = os.path.join(DATA_DIR, "regions")
 WORD_LISTS = ("measure_verbs", "flow_words", "stock_words", "target_words", "plan_words", "plan_verbs",
-              "filler_words", "area_words", "event_words")
+              "filler_words", "area_words", "event_words", "place_kind_words", "suffix_free_words",
+              "count_classifiers", "predicate_verbs")
 
 
 class KnowledgeError(Exception):
@@ -298,6 +299,16 @@ def load(region: str | Path | None = None, home_names: tuple[str, ...] = (),
         words=tuple((name, tuple(words.get(name, ()))) for name in WORD_LISTS),
         filler_chars=str(words.get("filler_chars", "")),
     )
+
+
+@lru_cache(maxsize=None)
+def general_words(name: str) -> tuple[str, ...]:
+    """One of the packaged general word lists (data/words.yaml), as every :class:`Knowledge`
+    holds it: no region pack or config changes these lists, so the pure text functions of
+    :mod:`factcheck.subject`, which are not given a Knowledge, read them here."""
+    if name not in WORD_LISTS:
+        raise KeyError(f"no word list {name!r} in words.yaml; known: {', '.join(WORD_LISTS)}")
+    return tuple(_read_yaml(os.path.join(DATA_DIR, "words.yaml")).get(name, ()))
 
 
 def _groups_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:

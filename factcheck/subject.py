@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import regex
 
+from .knowledge import general_words
 from .records import RATE_UNITS
 from .tokenizer import tag
 
@@ -18,9 +19,14 @@ from .tokenizer import tag
 LINK = set(
     "达到 达 为 是 有 共 共有 共计 约 近 累计 已 总量 总数 合计 计 增至 已达 目前 拥有 分别 均 总计 "
     "多达 将近 接近 不到 不足 大约 还 再 又 仅 就 也 都 一共 已经 达到了 累计达 总量达 增长 同比增长 "
-    "同比 增幅 提高 下降 减少 占比 占 增加 增加到 提高到 提高至 较 比 超过 超 突破 逾 年均 平均 "
+    "同比 环比 增幅 提高 下降 减少 占比 占 增加 增加到 提高到 提高至 较 比 超过 超 突破 逾 年均 平均 "
     "人数 数量 规模 全部 为期 到 至 已有 稳定 保持 维持 控制 提升 提升到 提升至".split()
 )
+# Verbs of change and modal verbs between the measured thing and its figure, skipped like the
+# linking words: 英国食品价格同比【上涨】17.5%, 每年发电量【可】达10亿度 (data/words.yaml).
+PREDICATE = frozenset(general_words("predicate_verbs"))
+# prepositions of comparison: the noun after them is the base, not the thing (比上月回落)
+_COMPARED_WITH = {"比", "较", "相比", "比上", "同", "与"}
 # Action verbs: the subject is not before them (州党委【设立】5亿元创新创业引导基金).
 ACTION = set(
     "遴选 遴选支持 支持 遴选培育 培育 入选 推荐 引进 认定 新认定 新增 净增 获批 建成 建设 荣获 获得 "
@@ -130,10 +136,11 @@ def before_subject(text: str) -> str:
     tagged = _merge_levels(list(tag(text[-24:]))) if text else []
     if len(text) > 24 and tagged:
         tagged.pop(0)  # the window may begin inside a word (电商 → 商)
-    linked = False
-    while tagged and (tagged[-1][0] in LINK or tagged[-1][1] in ("p", "d", "ul", "uj", "m")
+    linked = predicate = False
+    while tagged and (tagged[-1][0] in LINK or tagged[-1][0] in PREDICATE or tagged[-1][1] in ("p", "d", "ul", "uj", "m")
                       or (tagged[-1][1] == "q" and len(tagged) > 1 and tagged[-2][1] == "m")):
         linked = linked or not tagged[-1][1].startswith(("m", "q"))
+        predicate = predicate or tagged[-1][0] in PREDICATE
         tagged.pop()  # 基本履职事项清单【7类】28条: a figure right before this one is skipped too
         if tagged and tagged[-1][0].endswith(("”", '"')):  # only then can the quoted-end pattern match
             q = _QUOTED_END.search("".join(w for w, _ in tagged))
@@ -175,6 +182,8 @@ def before_subject(text: str) -> str:
             break
     while words and words[0][0] in CONJUNCTIONS:
         words.pop(0)
+    if predicate and stop >= 0 and any(w in _COMPARED_WITH for w, _ in tagged[max(0, stop - 3):stop + 1]):
+        return ""  # 较1月的【预测】上调1.3个百分点: what a change is measured against is no subject
     k = 0
     while k < len(words) and words[k][1].startswith(("v", "i", "j", "l")) and words[k][0] not in NOMINAL_VERBS:
         k += 1
@@ -304,10 +313,13 @@ def subject_of(before: str, after: str, unit: str, topic: str = "", places: tupl
         head = after_head(after)
         if head:
             return _without_place(head, places)
-    s = _not_place(after_subject(first) if first is after else before_subject(first), places)
+    counted = unit in CLASSIFIERS  # after 12个, a noun with a place suffix is counted
+    s = _not_place(after_subject(first) if first is after else before_subject(first), places,
+                   counted and first is after)
     from_before = first is before
     if not s:
-        s = _not_place(after_subject(second) if second is after else before_subject(second), places)
+        s = _not_place(after_subject(second) if second is after else before_subject(second), places,
+                       counted and second is after)
         from_before = second is before
     if not s and measure:
         # 全县110万亩棉田中有65万亩: a part counts what its whole counts
@@ -339,15 +351,22 @@ _NOT_SUBJECTS = {"同期", "上年同期", "去年同期", "同比", "上年", "
 
 
 # common nouns with a place suffix are counted things, not places: 20个试点【城市】, 5个示范【区】
-_KIND_OF_PLACE = re.compile(r"(?:城市|社区|园区|景区|片区|小区|校区|街区|厂区|矿区|"
-                               r"示范区|开发区|试验区|保护区|功能区|先行区|集聚区|自贸区|合作区)$")
+# (data/words.yaml, place_kind_words)
+_KIND_OF_PLACE = re.compile("(?:" + "|".join(sorted(map(re.escape, general_words("place_kind_words")),
+                                                    key=len, reverse=True)) + ")$")
+# the area of the paper or the country: never counted, even after a measure word
+_AREA_ONLY = re.compile(r"^(?:全州|全市|全县|全国|我州|我市|我国|本市)$")
 
 
-def _not_place(s: str, places: tuple[str, ...] = ()) -> str:
+def _not_place(s: str, places: tuple[str, ...] = (), counted: bool = False) -> str:
     """A place is where, not what: 我州 / 全州 is never the counted thing; nor is a time
-    (比上年同期增长4.1%: 同期 is what the figure is compared with)."""
+    (比上年同期增长4.1%: 同期 is what the figure is compared with).
+
+    ``counted``: ``s`` follows a numeral and a classifier, so a noun with a place suffix is
+    what is counted (12个【省区市】, 3个【乡镇】), unless it is the region's own name."""
     if s in places:
         return ""
-    if len(s) <= 5 and _PLACE_ONLY.match(s) and not _KIND_OF_PLACE.search(s):  # (no place name is longer)
+    if len(s) <= 5 and not _KIND_OF_PLACE.search(s) and (  # (no place name is longer)
+            _AREA_ONLY.match(s) if counted else _PLACE_ONLY.match(s)):
         return ""
     return "" if s in _NOT_SUBJECTS else s

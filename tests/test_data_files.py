@@ -37,3 +37,28 @@ def test_places_keep_provinces_apart_from_the_home_region() -> None:
     assert g.place_in("我国每万人口高价值发明专利拥有量达") == "全国"
     assert g.place_in("全州高企达到") == "昌吉州"
     assert g.place_in("在深圳市举办培训班，推动", topical=True) == ""
+
+
+def test_word_lists_are_well_formed() -> None:
+    """data/words.yaml: every list the code reads is there, non-empty, of words without
+    spaces, no word twice in one list."""
+    from factcheck.knowledge import WORD_LISTS
+
+    data = yaml.safe_load(resources.files("factcheck.data").joinpath("words.yaml").read_text("utf-8"))
+    for name in WORD_LISTS:
+        words = data.get(name)
+        assert isinstance(words, list) and words, name
+        for w in words:
+            assert isinstance(w, str) and w and not any(ch.isspace() for ch in w), (name, w)
+        assert len(set(words)) == len(words), (name, [w for w in words if words.count(w) > 1])
+
+
+def test_no_place_name_ends_in_a_suffix_free_word() -> None:
+    """A word of suffix_free_words hides the place suffix in it: none may be the end of a
+    listed place name (休市 would hide 介休市)."""
+    from factcheck.knowledge import load
+
+    k = load(region="changji")
+    names = [*k.place_table, *k.listed_places]
+    for w in k.word_list("suffix_free_words"):
+        assert not [n for n in names if n.endswith(w) or w in n], w

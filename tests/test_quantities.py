@@ -102,3 +102,11 @@ def test_positions_point_into_the_original_despite_wraps() -> None:
 def test_full_width_digits_and_half_width_punctuation() -> None:
     c = one("２０２４年,全州高企达到２７７家。")
     assert (c.low, c.column, c.scope.year) == (277, 13, 2024)
+
+
+def test_square_kilometres_written_with_qianmi_are_a_measure() -> None:
+    # 平方千米 is 平方公里 in official copy: 生态保护红线面积约52万平方千米
+    from factcheck.mentions import find_mentions
+
+    found = [m for m in find_mentions("划定面积约52万平方千米。") if m.kind == "claim"]
+    assert found and found[0].quantity.unit == "平方千米"
