@@ -233,6 +233,10 @@ def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: 
     found = lead_scopes.get(art.index)
     if found is None:
         found = lead_scopes[art.index] = _lead_scope(text, art, year)
+    if found.kind == "period" and found.label.endswith("）"):
+        # a day (今天, 当天, 0—24时) in the lead is the day of the news, not of every figure
+        # the article gives: 渝昆高铁全长699公里 in a story of 今天 is no figure of that day
+        return TimeScope()
     return found
 
 
