@@ -327,6 +327,18 @@ def _verbatim(p: Pair) -> str | None:
     return None
 
 
+@rule("T14", "running-totals-of-other-days", "scope", "differs")
+def _running_totals(p: Pair) -> str | None:
+    """A total stated as running (累计, 目前, 现有, 尚有, 截至) moves from day to day: two printed
+    on different days are a scope note, not an error. 尚有6539人正在接受医学观察 (2月10日)
+    vs 尚有6471人 (2月3日)."""
+    sa, sb = p.a.scope, p.b.scope
+    apart = days_apart(p.a.date, p.b.date)
+    if sa.kind in _CUMULATIVE and sb.kind in _CUMULATIVE and apart is not None and apart >= 1:
+        return f"{sa.label} / {sb.label}, {apart} days apart"
+    return None
+
+
 @rule("T03", "running-figures-apart", "scope", "differs")
 def _running_apart(p: Pair) -> str | None:
     """Running figures (目前, 截至, or no scope at all) hold on their article's date: printed
@@ -628,7 +640,7 @@ def _ask(p: Pair, ids: tuple[str, ...], trail: list[Fired]) -> Fired | None:
 
 
 FACT_RULES = ("F01", "F02", "F03", "F04", "F05", "F06", "F07", "F08", "F09", "F10", "F99")
-SCOPE_RULES = ("T12", "T01", "T02", "T13", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
+SCOPE_RULES = ("T12", "T01", "T02", "T13", "T14", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
 
 
 def one_fact(p: Pair, trail: list[Fired]) -> bool:
