@@ -9,20 +9,14 @@ parser are pure Python). So:
   compiled pattern's own, kept on the instance, so a call costs what it costs on the
   compiled pattern. ``lazy(re.compile, …)`` likewise.
 - Compiling goes through :func:`compile_cached`, which keeps the *compiled program* of each
-  pattern in a cache file (next to the word lexicon: ``$XDG_CACHE_HOME/factcheck``, else
-  ``~/.cache/factcheck``; ``FACTCHECK_CACHE_DIR`` overrides), as Python keeps ``.pyc``
-  files: the next run hands the program to the engine's constructor without parsing the
-  pattern again. For ``regex`` the program is what its patterns pickle as
-  (``Pattern._pickled_data``: ``pickle.loads`` of a ``regex`` pattern does exactly this);
-  for ``re`` it is what ``re`` passes to ``_sre.compile``. The file is named after the
-  Python, ``regex`` and ``_sre`` versions that made it, so another version never reads it;
-  anything unexpected (a missing, damaged or unwritable file, another engine) means the
-  pattern is compiled as usual. ``FACTCHECK_PATTERN_CACHE=0`` turns the cache off.
+  pattern between runs (:mod:`factcheck.compiled`), as Python keeps ``.pyc`` files: the next
+  run hands the program to the engine's constructor without parsing the pattern again. For
+  ``regex`` the program is what its patterns pickle as (``Pattern._pickled_data``:
+  ``pickle.loads`` of a ``regex`` pattern does exactly this); for ``re`` it is what ``re``
+  passes to ``_sre.compile``. Anything unexpected means the pattern is compiled as usual.
 """
 from __future__ import annotations
 
-import os
-import sys
 from typing import Any, Callable, TypeVar
 
 P = TypeVar("P")
@@ -52,86 +46,18 @@ def lazy(compile: Callable[[str, int], P], pattern: str, flags: int = 0) -> P:
 
 
 # ------------------------------------------------------------------------------------------
-# The cache of compiled programs
+# Compiled programs kept between runs (factcheck.compiled)
 # ------------------------------------------------------------------------------------------
-_MAX_ENTRIES = 4096  # a cache that grows past this (patterns built from ever other data) restarts
-_programs: dict[tuple[str, str, int], tuple[Any, ...]] | None = None  # (engine, pattern, flags) → program
-_added: dict[tuple[str, str, int], tuple[Any, ...]] = {}  # new this run, written at exit
-_file: str | None = None
-
-
 def _engine(compile: Callable[..., Any]) -> str:
     """'regex' or 're' for their ``compile``; '' for anything else (not cached)."""
-    module = getattr(compile, "__module__", "")
-    name = getattr(compile, "__name__", "")
-    if name != "compile":
+    if getattr(compile, "__name__", "") != "compile":
         return ""
+    module = getattr(compile, "__module__", "")
     if module in ("regex.regex", "regex._main", "regex"):
         return "regex"
-    if module in ("re", "re.__init__"):
+    if module == "re":
         return "re"
     return ""
-
-
-def _cache_file() -> str | None:
-    if os.environ.get("FACTCHECK_PATTERN_CACHE", "1") == "0":
-        return None
-    try:
-        import _sre
-
-        import regex
-
-        versions = f"{sys.implementation.cache_tag}-{sys.version_info[:3]}-{_sre.MAGIC}-" \
-                   f"{regex.__version__}-{regex._regex.MAGIC}"  # type: ignore[attr-defined]
-    except (ImportError, AttributeError):
-        return None
-    base = os.environ.get("FACTCHECK_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "factcheck")
-    tag = "".join(c if c.isalnum() else "_" for c in versions)
-    return os.path.join(base, f"patterns-{tag}.marshal")
-
-
-def _load() -> dict[tuple[str, str, int], tuple[Any, ...]]:
-    global _programs, _file
-    if _programs is None:
-        _programs = {}
-        _file = _cache_file()
-        if _file:
-            import marshal
-
-            try:
-                with open(_file, "rb") as f:
-                    data = marshal.load(f)
-                if isinstance(data, dict):
-                    _programs = data
-            except (OSError, EOFError, ValueError, TypeError):
-                pass
-    return _programs
-
-
-def _save() -> None:
-    """At exit: add this run's new programs to the file (atomically; another run's additions
-    made meanwhile are kept)."""
-    if not _added or not _file:
-        return
-    import marshal
-
-    try:
-        try:
-            with open(_file, "rb") as f:
-                on_disk = marshal.load(f)
-            if not isinstance(on_disk, dict) or len(on_disk) + len(_added) > _MAX_ENTRIES:
-                on_disk = {}
-        except (OSError, EOFError, ValueError, TypeError):
-            on_disk = {}
-        on_disk.update(_added)
-        os.makedirs(os.path.dirname(_file), exist_ok=True)
-        tmp = f"{_file}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            marshal.dump(on_disk, f)
-        os.replace(tmp, _file)
-    except (OSError, ValueError):
-        pass
 
 
 def _captured_re(pattern: str, flags: int) -> tuple[Any, tuple[Any, ...] | None]:
@@ -168,14 +94,21 @@ def _plain(value: Any) -> Any:
 
 
 def compile_cached(compile: Callable[[str, int], P], pattern: str, flags: int = 0) -> P:
-    """``compile(pattern, flags)`` with the compiled program read from, or added to, the
-    cache file (:mod:`factcheck.patterns`); exactly ``compile(pattern, flags)`` otherwise."""
+    """``compile(pattern, flags)``, with the compiled program taken from, or added to, the
+    cache of :mod:`factcheck.compiled`; for any other ``compile``, just the call."""
     engine = _engine(compile)
     if not engine or not isinstance(pattern, str):
         return compile(pattern, flags)
-    programs = _load()
-    key = (engine, pattern, int(flags))
-    program = programs.get(key)
+    from . import compiled as cache
+
+    if engine == "regex":
+        version = cache.regex_version()
+        if version is None:
+            return compile(pattern, flags)
+        key: tuple[Any, ...] = ("regex", version, pattern, int(flags))
+    else:
+        key = ("re", pattern, int(flags))
+    program = cache.get(key)
     if program is not None:
         try:
             if engine == "regex":
@@ -185,25 +118,15 @@ def compile_cached(compile: Callable[[str, int], P], pattern: str, flags: int = 
             import _sre
 
             return _sre.compile(*program)  # type: ignore[no-any-return]
-        except Exception:  # a program this engine cannot take: compiled below, and replaced
+        except Exception:  # a program this engine does not take: compiled below, and replaced
             pass
     if engine == "regex":
-        compiled = compile(pattern, flags)
-        data = getattr(compiled, "_pickled_data", None)
+        result = compile(pattern, flags)
+        data = getattr(result, "_pickled_data", None)
         args = tuple(map(_plain, data)) if isinstance(data, tuple) and data and data[0] == pattern else None
     else:
-        compiled, args = _captured_re(pattern, flags)
+        result, args = _captured_re(pattern, flags)
         args = tuple(map(_plain, args)) if args else None
-    if args is not None and _file:
-        import marshal
-
-        try:
-            marshal.dumps(args)
-        except ValueError:
-            return compiled
-        if not _added:
-            import atexit
-
-            atexit.register(_save)
-        _added[key] = programs[key] = args
-    return compiled
+    if args is not None:
+        cache.put(key, args)
+    return result
