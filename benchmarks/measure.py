@@ -38,23 +38,25 @@ def _env() -> dict[str, str]:
 
 
 def run_child(cmd: list[str], cwd: Path = REPO) -> dict:
-    """Run ``cmd``; wall time, exit code, the child's own peak RSS (MB), stdout, stderr."""
+    """Run ``cmd``; wall time, CPU time (user + system, s), exit code, the child's own peak RSS
+    (MB), stdout, stderr. CPU time depends less on what else the machine runs than wall time."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=_env())
-        rss_mb = None
+        rss_mb = cpu = None
         if hasattr(os, "wait4"):
             _, status, ru = os.wait4(p.pid, 0)
             wall = time.perf_counter() - t0
             p.returncode = os.waitstatus_to_exitcode(status)
             # ru_maxrss: KiB on Linux, bytes on macOS
             rss_mb = ru.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+            cpu = ru.ru_utime + ru.ru_stime
         else:  # pragma: no cover - Windows: no per-child rusage
             p.wait()
             wall = time.perf_counter() - t0
         out.seek(0)
         err.seek(0)
-        return {"wall_s": wall, "rc": p.returncode, "rss_mb": rss_mb,
+        return {"wall_s": wall, "cpu_s": cpu, "rc": p.returncode, "rss_mb": rss_mb,
                 "stdout": out.read().decode("utf-8", "replace"),
                 "stderr": err.read().decode("utf-8", "replace")}
 
@@ -300,14 +302,16 @@ def bench_check(label: str, db: Path, draft: Path, repeat: int, warm_up: bool = 
         run_child(check)
         if spell:
             run_child([*spell, str(draft)])
-    runs, s_times = [], []
+    runs, s_times, s_cpu = [], [], []
     for i in range(repeat):
         order = ("check", "spell") if i % 2 == 0 else ("spell", "check")
         for which in order:
             if which == "check":
                 runs.append(run_child(check))
             elif spell:
-                s_times.append(run_child([*spell, str(draft)])["wall_s"])
+                spelled = run_child([*spell, str(draft)])
+                s_times.append(spelled["wall_s"])
+                s_cpu.append(spelled["cpu_s"])
     first = runs[0]
     if first["rc"] not in (0, 1):
         raise SystemExit(f"check failed ({first['rc']}): {first['stderr'][-2000:]}")
@@ -325,12 +329,19 @@ def bench_check(label: str, db: Path, draft: Path, repeat: int, warm_up: bool = 
     r["check_p95_ms"] = round(pct(c_times, 95) * 1000, 1)
     r["check_min_ms"] = round(min(c_times) * 1000, 1)
     r["check_rss_mb"] = round(max(c_rss), 1) if any(c_rss) else None
+    c_cpu = [x["cpu_s"] for x in runs if x["cpu_s"] is not None]
+    r["check_cpu_median_ms"] = round(statistics.median(c_cpu) * 1000, 1) if c_cpu else None
     if s_times:
         r["codespell_median_ms"] = round(statistics.median(s_times) * 1000, 1)
         r["codespell_p95_ms"] = round(pct(s_times, 95) * 1000, 1)
         r["check_over_codespell"] = round(statistics.median(c_times) / statistics.median(s_times), 2)
+        s_cpu = [x for x in s_cpu if x is not None]
+        r["codespell_cpu_median_ms"] = round(statistics.median(s_cpu) * 1000, 1) if s_cpu else None
+        r["check_cpu_over_codespell"] = (round(statistics.median(c_cpu) / statistics.median(s_cpu), 2)
+                                         if c_cpu and s_cpu and statistics.median(s_cpu) else None)
     else:
         r["codespell_median_ms"] = r["codespell_p95_ms"] = r["check_over_codespell"] = None
+        r["codespell_cpu_median_ms"] = r["check_cpu_over_codespell"] = None
     r["repeat"] = len(c_times)
     return r
 

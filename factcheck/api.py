@@ -31,8 +31,11 @@ if TYPE_CHECKING:
     from .judge import Verdict
 from .rows import DocumentRows, document_rows
 from .store import ClaimStore, StoreError
-from . import baseline as baseline_file
-from . import formats, suppress
+from . import formats
+
+# Markdown suppression comments and the baseline file are read only when a draft or a
+# project has them (factcheck.suppress, factcheck.baseline: imported where used)
+MARKDOWN_SUFFIXES = (".md", ".markdown")  # = suppress.MARKDOWN_SUFFIXES (a test keeps them equal)
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -152,7 +155,22 @@ def _unchanged_bytes(path: Path, known: dict[str, tuple[str, ...]], version: str
 
 
 def _is_markdown(path: str) -> bool:
-    return path.lower().endswith(suppress.MARKDOWN_SUFFIXES)
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _comments(text: str) -> list:
+    """The HTML comments of a Markdown draft (factcheck.suppress); none without ``<!--``."""
+    if "<!--" not in text:
+        return []
+    from . import suppress
+
+    return suppress.comments(text)
+
+
+def _masked(text: str, comments: list) -> str:
+    from . import suppress
+
+    return suppress.masked(text, comments)
 
 
 def _documents(paths: Iterable[str | Path], errors: list[InputError], skipped: list[Skipped] | None = None,
@@ -205,6 +223,8 @@ def _ingest_one(path: Path, knowledge: Knowledge, version: str) -> tuple[str, ob
     if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source, doc.date_source):
         return "unchanged", doc.path
     if _is_markdown(doc.path) and "<!--" in doc.text:  # comments are not published text
+        from . import suppress
+
         doc = replace(doc, text=suppress.masked(doc.text))
     claims = extract(doc, knowledge).claims
     return "stored", document_rows(doc, claims, [index_terms(c, knowledge) for c in claims])
@@ -383,8 +403,8 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
             files.append(doc.path)
             # an undated draft is dated as an archive page is (factcheck.dating), never today;
             # when no date can be found it stays unknown and is judged as unknown
-            comments = suppress.comments(doc.text) if _is_markdown(doc.path) else []
-            seen = replace(doc, text=suppress.masked(doc.text, comments)) if comments else doc
+            comments = _comments(doc.text) if _is_markdown(doc.path) else []
+            seen = replace(doc, text=_masked(doc.text, comments)) if comments else doc
             draft_claims = [replace(c, date_source=doc.date_source) for c in extract(seen, knowledge).claims]
             n_claims += len(draft_claims)
             found: list[Finding] = []
@@ -397,6 +417,8 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
             found = formats.locate_findings(found, doc)  # .docx/.pdf/.html: places in the originals
             hidden: list[Finding] = []
             if comments:
+                from . import suppress
+
                 kept, n, unused = suppress.apply(found, suppress.parse(doc.text, comments))
                 shown = {id(f) for f in kept}
                 hidden = [f for f in found if id(f) not in shown]
@@ -448,6 +470,8 @@ def accept(result: CheckResult, file: Path, *, write: bool = False, lang: str = 
 
     Raises :class:`baseline.BaselineError` for an unreadable file.
     """
+    from . import baseline as baseline_file
+
     entries = baseline_file.load(file)
     base = file.parent
     if write:

@@ -21,13 +21,13 @@ from .records import Article
 # 高新技术企业297家。): told apart by form, never by length.
 _ROLE_WORD = r"(?:本报|特约|实习|见习|首席)*(?:记者|通讯员)"
 _NAME = r"\p{Han}{1,3}(?:[ ·]?\p{Han}){1,2}"
-_BYLINE = regex.compile(
+_BYLINE = lazy(regex.compile,
     rf"^[□■]?\s*(?:本报讯\s*)?[（(]?\s*(?:{_ROLE_WORD}\s*{_NAME}(?:\s*[、，,和]\s*{_NAME})*\s*[、，,]?\s*)+"
     r"(?:报道|整理)?\s*[）)]?$")  # (…摄 is a photo credit)
-_CREDIT = regex.compile(r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
+_CREDIT = lazy(regex.compile, r"^[（(](?:本报|记者|通讯员|实习记者).*[）)]$|^[（(]下转\d+版[）)]$|^[（(]上接\d+版[）)]$")
 # the text of a photo, on a line above its credit: 木垒县光伏产业园……（2月18日摄）。 / 图为……
-_PHOTO_TEXT = regex.compile(r"[（(][^（）()]{0,20}摄[）)]。?$|^图为|。图为")
-_CAPTION = regex.compile(r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
+_PHOTO_TEXT = lazy(regex.compile, r"[（(][^（）()]{0,20}摄[）)]。?$|^图为|。图为")
+_CAPTION = lazy(regex.compile, r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +156,7 @@ def _assign_headlines(text: str, groups: list[list[Unit]],
     return titles, owners
 
 
-_FIGURE = regex.compile(r"\d+(?:\.\d+)?[^\d\s、，,。“”‘’：:（）()]")
+_FIGURE = lazy(regex.compile, r"\d+(?:\.\d+)?[^\d\s、，,。“”‘’：:（）()]")
 
 
 def _stating_figures(head: str, texts: list[str]) -> int | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .patterns import lazy
 from . import rules
 from . import evidence as ev
 from .dating import date_label
@@ -226,7 +227,7 @@ def _prefix_similarity(a: Claim, b: Claim) -> float:
     return fuzz.ratio(pa, pb)
 
 
-_PARTS_MARK = regex.compile(r"^[^，。；：\d]{0,8}[，,：:]?其中")
+_PARTS_MARK = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中")
 
 
 def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:

@@ -11,10 +11,11 @@ from functools import lru_cache
 
 import regex
 
+from .patterns import compile_cached, lazy
 from .knowledge import Knowledge
 from .records import TimeScope
 
-_SCOPE = regex.compile(
+_SCOPE = lazy(regex.compile,
     r"""
     (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
   | (?P<day>\d{1,2}月\d{1,2}日0?[—–\-]24时|\d{1,2}日0?[—–\-]24时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
@@ -87,7 +88,7 @@ def _other_pattern(k: Knowledge) -> regex.Pattern[str]:
     """Places other than the home region: the listed ones, then any name with a place suffix."""
     known = "|".join(sorted(map(regex.escape, k.place_table), key=len, reverse=True))
     listed = "|".join(map(regex.escape, k.listed_places))
-    return regex.compile(
+    return compile_cached(regex.compile,
         (f"(?:{known})|" if known else "") +
         r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
         "(?:" + (f"{listed}|" if listed else "") + r"[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
@@ -102,8 +103,8 @@ class Gazetteer:
     '昌吉州'
     """
 
-    _ALIAS = regex.compile(r"([\p{Han}]{2,20}?)[（(]以下简称[“\"]?([\p{Han}]{2,8})[”\"]?[）)]")
-    _LEAD = regex.compile(r"^[在与和向赴到及从对于由将把让]+")
+    _ALIAS = lazy(regex.compile, r"([\p{Han}]{2,20}?)[（(]以下简称[“\"]?([\p{Han}]{2,8})[”\"]?[）)]")
+    _LEAD = lazy(regex.compile, r"^[在与和向赴到及从对于由将把让]+")
 
     def learn_aliases(self, text: str) -> None:
         """Aliases the copy defines: 新疆准东经济技术开发区（以下简称准东开发区）."""
@@ -166,7 +167,7 @@ class Gazetteer:
 
 # public name for other stages (evidence): the time grammar
 SCOPE_PATTERN = _SCOPE
-_PLACE_SUFFIX = regex.compile(r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
+_PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
 
 
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿几数多")

@@ -44,6 +44,8 @@ from datetime import date as _date
 from pathlib import PurePath
 from typing import Literal
 
+from .patterns import lazy
+
 DateSource = Literal["front matter", "sidecar", "path", "text", "unknown"]
 DATE_SOURCES: tuple[DateSource, ...] = ("front matter", "sidecar", "path", "text", "unknown")
 
@@ -103,13 +105,13 @@ def date_label(date: str, source: str, lang: str = "zh") -> str:
 _YEAR_RE = r"(?:19|20)\d\d"
 _PATH_DATES = (
     # 2024-12-19, 2024_12_19, 2024.12.19, 2024/12/19 (folders)
-    re.compile(rf"(?<!\d)(?P<y>{_YEAR_RE})(?P<sep>[-_./])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d)"),
+    lazy(re.compile, rf"(?<!\d)(?P<y>{_YEAR_RE})(?P<sep>[-_./])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d)"),
     # 20241219 (not inside a longer run of letters and digits: a hash is not a date)
-    re.compile(rf"(?<![\dA-Za-z])(?P<y>{_YEAR_RE})(?P<m>\d\d)(?P<d>\d\d)(?![\dA-Za-z])"),
+    lazy(re.compile, rf"(?<![\dA-Za-z])(?P<y>{_YEAR_RE})(?P<m>\d\d)(?P<d>\d\d)(?![\dA-Za-z])"),
     # 2024-12, 2024/12 (folders): a month
-    re.compile(rf"(?<!\d)(?P<y>{_YEAR_RE})[-_./](?P<m>\d{{1,2}})(?![\d.]?\d)"),
+    lazy(re.compile, rf"(?<!\d)(?P<y>{_YEAR_RE})[-_./](?P<m>\d{{1,2}})(?![\d.]?\d)"),
     # a folder or file named 2024: a year
-    re.compile(rf"(?:^|/)(?P<y>{_YEAR_RE})(?:/|\.\w+$|$)"),
+    lazy(re.compile, rf"(?:^|/)(?P<y>{_YEAR_RE})(?:/|\.\w+$|$)"),
 )
 _PATH_PARTS = 4  # the file name and its three folders: 2024/12/19/a.md, not /home/u/2019/…
 
@@ -145,22 +147,22 @@ def _valid(y: str, m: str | None, d: str | None) -> str:
 
 
 # -- the text ----------------------------------------------------------------------------
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy(re.compile, r"\s+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # A stated year: 2024年, 2024年度, 2020年底; not 1980年代
-_YEAR = re.compile(rf"(?<!\d)({_YEAR_RE})年(?!代)")
+_YEAR = lazy(re.compile, rf"(?<!\d)({_YEAR_RE})年(?!代)")
 # …unless it is a plan target or the end of a range
-_TARGET_BEFORE = re.compile(r"(?:到|(?<!截)至|力争|预计|计划|争取|有望在?|将于?|将在|目标|规划|展望|远景|—|–|-|~|～)$")
-_TARGET_AFTER = re.compile(r"^(?:度?[，,、]?[^，,。；;！!？?]{0,8}?(?:将|力争|预计|计划|争取|目标|有望)"
+_TARGET_BEFORE = lazy(re.compile, r"(?:到|(?<!截)至|力争|预计|计划|争取|有望在?|将于?|将在|目标|规划|展望|远景|—|–|-|~|～)$")
+_TARGET_AFTER = lazy(re.compile, r"^(?:度?[，,、]?[^，,。；;！!？?]{0,8}?(?:将|力争|预计|计划|争取|目标|有望)"
                            r"|(?:以前|之前|前)(?:[，,。；;）)]|$)|[—–~～-])")
 # A day (12月18日) or a month (截至6月底, 今年8月), and what stands before it
-_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
-_MONTH = re.compile(r"(?<!\d)(\d{1,2})月(?![日号份]?\d)")
-_PREFIX = re.compile(rf"(?:({_YEAR_RE})年|(今年|本年)|(去年|上年|前年|明年|次年))$")
-_SKIP_BEFORE = re.compile(r"(?:将于|将在|定于|拟于|计划于|预计|(?<!截)至|到|—|–|-|~|～)$")
-_DAY_SKIP_AFTER = re.compile(r"^(?:[^，,。；;]{0,3}摄|以前|之前|前|起)")
-_LEAD = re.compile(r"本报讯|报道[：:]|电[（(]?记者|讯[（(]记者")
+_DAY = lazy(re.compile, r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
+_MONTH = lazy(re.compile, r"(?<!\d)(\d{1,2})月(?![日号份]?\d)")
+_PREFIX = lazy(re.compile, rf"(?:({_YEAR_RE})年|(今年|本年)|(去年|上年|前年|明年|次年))$")
+_SKIP_BEFORE = lazy(re.compile, r"(?:将于|将在|定于|拟于|计划于|预计|(?<!截)至|到|—|–|-|~|～)$")
+_DAY_SKIP_AFTER = lazy(re.compile, r"^(?:[^，,。；;]{0,3}摄|以前|之前|前|起)")
+_LEAD = lazy(re.compile, r"本报讯|报道[：:]|电[（(]?记者|讯[（(]记者")
 _LEAD_SPAN = 40  # a news lead's date follows its byline within this many characters
 
 

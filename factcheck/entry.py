@@ -125,7 +125,6 @@ def run_check(paths: list[Path], db: Optional[Path] = None, fmt: str = "text", o
               diff: bool = False, fix: bool = False) -> int:
     """``factcheck check``: the exit code (the options as in :func:`factcheck.cli.check`)."""
     from .api import accept, check as run
-    from .baseline import BaselineError
     from .config import DEFAULT_BASELINE
     from .report import renderer
     from .store import StoreError
@@ -144,11 +143,17 @@ def run_check(paths: list[Path], db: Optional[Path] = None, fmt: str = "text", o
         return 2
     try:
         result = run(paths, db_dir, lang=lang, verbose=verbose, settings=settings, stdin_filename=stdin_filename)
-        if write_baseline or baseline_path.exists():
-            result = accept(result, baseline_path, write=write_baseline, lang=lang)
-    except (StoreError, BaselineError) as exc:
+    except StoreError as exc:
         err(f"factcheck: {exc}")
         return 2
+    if write_baseline or baseline_path.exists():  # (the baseline module only when there is one)
+        from .baseline import BaselineError
+
+        try:
+            result = accept(result, baseline_path, write=write_baseline, lang=lang)
+        except (StoreError, BaselineError) as exc:
+            err(f"factcheck: {exc}")
+            return 2
     if diff:
         code = _print_diff(result)
         return code if not result.errors else 2

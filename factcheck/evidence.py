@@ -25,39 +25,40 @@ import re
 
 import regex
 
+from .patterns import lazy
 from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
 from .knowledge import Knowledge
 from .match import MAX_AS_OF_DAYS
 from .records import Claim, Features
 
 # what subject extraction leaves out of a subject: quotes, brackets, short asides
-_NOT_IN_SUBJECT = regex.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)|[“”\"‘’《》（）()\s]")
-_NOISE = regex.compile(r"[\p{N}.%‰\s\p{P}\p{S}A-Za-z]+")
+_NOT_IN_SUBJECT = lazy(regex.compile, r"（[^（）]{0,12}）|\([^()]{0,12}\)|[“”\"‘’《》（）()\s]")
+_NOISE = lazy(regex.compile, r"[\p{N}.%‰\s\p{P}\p{S}A-Za-z]+")
 # a clause that starts with one of these has its owner in an earlier clause
-_RELATIONAL = re.compile(r"^(?:占|比|较|同比|环比|增长|下降|增速|增幅|提高|提升|其中|分别|相当于|实现|完成|"
+_RELATIONAL = lazy(re.compile, r"^(?:占|比|较|同比|环比|增长|下降|增速|增幅|提高|提升|其中|分别|相当于|实现|完成|"
                             r"达到?|为|共|累计|合计|超过?|突破|约|新增|增加|减少)")
-_ATTRIBUTION = re.compile(r"(?:显示|介绍|获悉|了解到|表示|公布|发布|指出|称|报道|测算)$")
+_ATTRIBUTION = lazy(re.compile, r"(?:显示|介绍|获悉|了解到|表示|公布|发布|指出|称|报道|测算)$")
 # 特高压装备制造、光伏组件、生物育种等62项: examples of what is counted, not whose count it is
-_EXAMPLES = re.compile(r"(?:[^，；：、]{1,20}、)+[^，；：、]{1,20}等$")
-_REGIONS = re.compile(r"长三角|珠三角|京津冀|粤港澳大湾区|成渝|(?:中|西|东|东北)部(?:地区|\d省|[六十二]省)|"
+_EXAMPLES = lazy(re.compile, r"(?:[^，；：、]{1,20}、)+[^，；：、]{1,20}等$")
+_REGIONS = lazy(re.compile, r"长三角|珠三角|京津冀|粤港澳大湾区|成渝|(?:中|西|东|东北)部(?:地区|\d省|[六十二]省)|"
                          r"[全该本](?:省|市|区|县)(?!级)")
 _NATIONAL = frozenset({"我国", "中国", "国内", "国家"})
-_CLAUSE_SPLIT = re.compile(r"[，；：。！？!?,;:]")
-_AS_OF = re.compile(
+_CLAUSE_SPLIT = lazy(re.compile, r"[，；：。！？!?,;:]")
+_AS_OF = lazy(re.compile,
     r"截至(?:北京时间)?(?:(?:今天|昨天|当地时间)?[（(]?(?:(?:19|20)\d{2}年)?(\d{1,2})月(\d{1,2})日|"
     r"(?:(?:19|20)\d{2}年)?(\d{1,2})月(底|末)|((?:19|20)\d{2})年(底|末)|(\d{1,2})日)")
-_BASE = re.compile(r"(?:比|较|与|同比|相比|高于|低于|快于|慢于|恢复至|恢复到|恢复)$")
+_BASE = lazy(re.compile, r"(?:比|较|与|同比|相比|高于|低于|快于|慢于|恢复至|恢复到|恢复)$")
 # what makes one occasion of a recurring fact: a holiday, a numbered issue, batch or session
-_OCCASION = re.compile(
+_OCCASION = lazy(re.compile,
     r"春节|元旦|清明|五一|劳动节|端午|中秋|国庆|暑期|暑假|寒假|春运|黄金周|假期第.天|假日第.天|首日|"
     r"第[\d一二三四五六七八九十百]+个?(?:[届期批号次轮卷季场]|比赛日|交易日)|[一二三四五六七八九十]中全会|首期|首批|"
     # a numbered session: 十四届全国人大三次会议, 二十届中央纪委四次全会
     r"[\d一二三四五六七八九十]+届[^，。；]{0,12}?[\d一二三四五六七八九十]+次(?:会议|全会|全体会议)|"
     r"神舟[一二三四五六七八九十]+号|天舟[一二三四五六七八九十]+号")
-_THIS_TIME = re.compile(r"本次|此次|这次|本轮|当天|当日|本期|今天|昨天|又有|又新增|再有|再获")
-_DATE_TOKEN = re.compile(r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}时")
-_SINCE = re.compile(r"以来|至今|先后|已经|连续")
-_EVENT_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
+_THIS_TIME = lazy(re.compile, r"本次|此次|这次|本轮|当天|当日|本期|今天|昨天|又有|又新增|再有|再获")
+_DATE_TOKEN = lazy(re.compile, r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}时")
+_SINCE = lazy(re.compile, r"以来|至今|先后|已经|连续")
+_EVENT_DATE = lazy(re.compile, r"\d{1,2}月\d{1,2}日")
 
 
 def _before(c: Claim, text: str) -> str:
@@ -164,7 +165,7 @@ def fixed_period(c: Claim) -> bool:
 
 _PERIOD_END = {"一季度": 3, "第一季度": 3, "二季度": 6, "第二季度": 6, "上半年": 6, "三季度": 9, "第三季度": 9,
                "前三季度": 9, "四季度": 12, "第四季度": 12, "下半年": 12, "全年": 12}
-_NUMBERED_PERIOD = re.compile(r"^(?:前(\d{1,2})个月|\d{1,2}[—–\-至](\d{1,2})月份?|(\d{1,2})月(?:份|末|底)?)$")
+_NUMBERED_PERIOD = lazy(re.compile, r"^(?:前(\d{1,2})个月|\d{1,2}[—–\-至](\d{1,2})月份?|(\d{1,2})月(?:份|末|底)?)$")
 
 
 def _period_end(label: str) -> int | None:
@@ -185,7 +186,7 @@ def dates_named(c: Claim) -> tuple[str, ...]:
     return tuple(_DATE_TOKEN.findall(SCOPE_DAY_NOISE.sub("", _before(c, c.sentence))))
 
 
-SCOPE_DAY_NOISE = re.compile(r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天（6月16日）: when it was said
+SCOPE_DAY_NOISE = lazy(re.compile, r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天（6月16日）: when it was said
 
 
 def places_named(c: Claim, k: Knowledge) -> frozenset[str]:

@@ -27,6 +27,7 @@ from functools import cached_property
 
 import regex
 
+from .patterns import lazy
 from . import evidence as ev
 from .knowledge import Knowledge
 from .match import MAX_AS_OF_DAYS, agree, compatible_units, day_of, days_apart, template_similarity
@@ -208,7 +209,7 @@ def _programme(p: Pair) -> str | None:
     return None
 
 
-_LEVEL = regex.compile(r"^(?:国家级|自治区级以上|自治区级|省级以上|省级|州级|市级|县级|校级|省市级)")
+_LEVEL = lazy(regex.compile, r"^(?:国家级|自治区级以上|自治区级|省级以上|省级|州级|市级|县级|校级|省市级)")
 
 
 @rule("F06", "other-level", "fact", "other")

@@ -23,6 +23,7 @@ from typing import Any
 
 import regex
 
+from .patterns import compile_cached, lazy
 from .data import _NAME, plain_groups
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
@@ -85,7 +86,7 @@ class Knowledge:
         longer = [regex.escape(n) for n in names if len(n) > 1]
         parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)"
                           for n in short]
-        return regex.compile("|".join(parts)) if parts else None
+        return compile_cached(regex.compile, "|".join(parts)) if parts else None
 
     @cached_property
     def place_table(self) -> dict[str, str]:
@@ -104,8 +105,8 @@ class Knowledge:
     def named_places(self) -> re.Pattern[str]:
         """Every listed name, longest first (a flat literal alternation: ``re`` scans it
         about three times faster than ``regex``)."""
-        names = sorted({*self.place_table, *self.listed_places}, key=len, reverse=True)
-        return re.compile("|".join(re.escape(n) for n in names) or "(?!)")
+        names = sorted(dict.fromkeys((*self.place_table, *self.listed_places)), key=len, reverse=True)  # same every run
+        return compile_cached(re.compile, "|".join(re.escape(n) for n in names) or "(?!)")
 
     @cached_property
     def region_place_words(self) -> tuple[str, ...]:
@@ -159,14 +160,14 @@ class Knowledge:
     @cached_property
     def qualifier_pattern(self) -> re.Pattern[str]:
         words = (*self.word_list("flow_words"), *self.word_list("stock_words"), *self.word_list("target_words"))
-        return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)")
+        return compile_cached(re.compile, "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)")
 
     @cached_property
     def plan_pattern(self) -> re.Pattern[str]:
         verbs = "|".join(map(re.escape, self.word_list("plan_verbs")))
         words = "|".join(map(re.escape, self.word_list("plan_words")))
         parts = ([rf"(?:^|(?<=[，,；。年月将还并再拟\s]))(?:{verbs})"] if verbs else []) + ([words] if words else [])
-        return re.compile("|".join(parts) or "(?!)")
+        return compile_cached(re.compile, "|".join(parts) or "(?!)")
 
     @cached_property
     def event_pattern(self) -> re.Pattern[str]:
@@ -178,7 +179,7 @@ class Knowledge:
     def filler_pattern(self) -> re.Pattern[str]:
         words = list(map(re.escape, self.word_list("filler_words")))  # in the file's order
         chars = f"[{re.escape(self.filler_chars)}]" if self.filler_chars else ""
-        return re.compile("|".join(words + ([chars] if chars else [])) or "(?!)")
+        return compile_cached(re.compile, "|".join(words + ([chars] if chars else [])) or "(?!)")
 
 
 def _read_yaml(path: str) -> Any:
@@ -202,7 +203,7 @@ def _read_yaml(path: str) -> Any:
         raise KnowledgeError(f"{path}: not valid YAML ({exc})") from None
 
 
-_KEY = re.compile(r"([a-z_]+):(?: (.*))?$")
+_KEY = lazy(re.compile, r"([a-z_]+):(?: (.*))?$")
 
 
 def _plain_mapping(text: str) -> dict[str, Any] | None:

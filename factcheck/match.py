@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .patterns import lazy
 from .knowledge import Knowledge
 from .mentions import DIG
 from .records import Claim, Quantity
@@ -23,7 +24,7 @@ UNIT_CLASSES = (
     frozenset({"项", "个", "家", "所", "支", "件", "类", "种", "座", "处", "批"}),
     frozenset({"名", "人", "位"}),
 )
-_QUOTED = regex.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
+_QUOTED = lazy(regex.compile, r"[“\"]([^“”\"]{2,20})[”\"]")
 _STOP_TOKENS = set("的 和 与 及 等 各类 各 类 个 项 家 名 人 企业的 了".split())
 
 
@@ -58,7 +59,7 @@ def compatible_units(unit: str) -> list[str]:
     return [unit]
 
 
-_NUMERALS = regex.compile(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+(?=[项个家名人所位支件亿万元])|余|多|[“”\"（）()、]")
+_NUMERALS = lazy(regex.compile, r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+(?=[项个家名人所位支件亿万元])|余|多|[“”\"（）()、]")
 
 
 def template(c: Claim) -> str:
@@ -74,7 +75,7 @@ def template_similarity(ta: str, tb: str) -> float:
     return float(fuzz.ratio(ta, tb))
 
 
-_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+_DIGITS = lazy(regex.compile, r"\d+(?:\.\d+)?")
 
 
 def numeral_index(c: Claim) -> int:
@@ -84,7 +85,7 @@ def numeral_index(c: Claim) -> int:
 
 
 MAX_AS_OF_DAYS = 7
-_DAY_LABEL = regex.compile(r"（(\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}日[^）]*)）$")
+_DAY_LABEL = lazy(regex.compile, r"（(\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}日[^）]*)）$")
 
 
 def day_of(c: Claim) -> str:
@@ -109,7 +110,7 @@ def _step(v: float) -> Decimal:
     return Decimal(1).scaleb(min(int(exp), 0)) if isinstance(exp, int) else Decimal(1)
 
 
-_ARABIC = regex.compile(DIG)  # the number grammar's own, thousands separators too
+_ARABIC = lazy(regex.compile, DIG)  # the number grammar's own, thousands separators too
 
 
 def _stated_step(value: float, text: str) -> Decimal:

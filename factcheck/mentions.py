@@ -33,11 +33,11 @@ MEASURE_WORDS = (
 _NOT_AFTER = {"部": "门分署长队委级", "处": "长理置于", "家": "庭长乡属族具电园居禽", "名": "单称义片录额字誉",
               "次": "数序要日", "所": "有以在得谓属长", "项": "目", "位": "于置", "条": "件例款", "种": "植子类业"}
 _UNIT = "|".join(f"{regex.escape(u)}(?![{_NOT_AFTER[u]}])" if u in _NOT_AFTER else regex.escape(u)
-                 for u in sorted(set(MEASURE_WORDS), key=len, reverse=True))
+                 for u in sorted(dict.fromkeys(MEASURE_WORDS), key=len, reverse=True))  # (the same every run)
 
 _PRE = r"大约|约|将近|接近|近|超过|超|突破|逾|多达|最高可享受|最高可达|最高|不到|不足|低于|高于"
 
-QUANTITY = lazy(regex.compile, 
+QUANTITY = lazy(regex.compile,
     rf"""
     (?P<pre>{_PRE}|上(?=[百千万亿])|数(?=[十百千万]))?
     (?:
@@ -55,7 +55,7 @@ QUANTITY = lazy(regex.compile,
     regex.VERBOSE,
 )
 
-DATE = lazy(regex.compile, 
+DATE = lazy(regex.compile,
     rf"""
     (?:(?:19|20)\d{{2}}|[一二〇零○][〇零○一二三四五六七八九]{{3}})年(?:度|底|初|末)?(?:\d{{1,2}}月(?:\d{{1,2}}日)?(?:[底初末]|中旬|上旬|下旬)?)?
   | \d{{1,2}}(?:[—–\-至]\d{{1,2}})?月(?:\d{{1,2}}(?:日|号))?(?:[底初末]|中旬|上旬|下旬|份)?
@@ -69,7 +69,7 @@ DATE = lazy(regex.compile,
     regex.VERBOSE,
 )
 
-ORDINAL = lazy(regex.compile, 
+ORDINAL = lazy(regex.compile,
     rf"""
     第{NUM}(?:{_UNIT}|届|期|批|轮|季度|名|位)?
   | {NUM}届
@@ -84,7 +84,7 @@ ORDINAL = lazy(regex.compile,
 )
 
 # Mentions that contain digits but are names, codes, grades or references.
-NOT_QUANTITY = lazy(regex.compile, 
+NOT_QUANTITY = lazy(regex.compile,
     rf"""
     [A-Za-z]+\d+[A-Za-z\d]*型? | \d+[A-Za-z]+(?![\p{{Han}}]) | \d+[A-Za-z]+\d*(?=[A-Za-z”]|型)
   | (?:\d+|[零〇一二两三四五六七八九十百千万亿]*)(?:万|千|百|亿)(?:吨|米|亿|元)?级

@@ -412,15 +412,20 @@ class ClaimStore:
         q_hashes = ",".join("?" * len(exclude_hashes)) or "''"
         hit_params = [p for i, t in enumerate(terms) for p in (3 if i == 0 else 1, t, per_term)]
         with _sql_errors(self.path, "looking up candidates"):
+            # the ranking sorts ids and keys only; whole rows are read for the `limit` kept
             rows = self.conn.execute(
                 f"""SELECT c.*, {DOCUMENT_COLUMNS} FROM
-                      (SELECT claim_id, SUM(w) AS hits FROM ({q_hits}) GROUP BY claim_id) m
-                    JOIN claims c ON c.id = m.claim_id
+                      (SELECT c.id AS id, m.hits AS hits, d.date AS date FROM
+                         (SELECT claim_id, SUM(w) AS hits FROM ({q_hits}) GROUP BY claim_id) m
+                       JOIN claims c ON c.id = m.claim_id
+                       JOIN documents d ON d.id = c.document_id
+                       WHERE c.unit IN ({q_units}) AND d.path NOT IN ({q_paths})
+                         AND d.content_hash NOT IN ({q_hashes})
+                       ORDER BY m.hits DESC, d.date DESC, c.id
+                       LIMIT ?) k
+                    JOIN claims c ON c.id = k.id
                     JOIN documents d ON d.id = c.document_id
-                    WHERE c.unit IN ({q_units}) AND d.path NOT IN ({q_paths})
-                      AND d.content_hash NOT IN ({q_hashes})
-                    ORDER BY m.hits DESC, d.date DESC, c.id
-                    LIMIT ?""",
+                    ORDER BY k.hits DESC, k.date DESC, c.id""",
                 (*hit_params, *units, *sorted(exclude_paths), *sorted(exclude_hashes), limit)).fetchall()
         return [stored_claim(r) for r in rows]
 

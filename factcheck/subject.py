@@ -12,6 +12,7 @@ from functools import lru_cache
 import regex
 
 from .knowledge import general_words
+from .patterns import compile_cached, lazy
 from .records import RATE_UNITS
 from .tokenizer import tag
 
@@ -46,9 +47,9 @@ STOP_AFTER = set("与 和 及 在 对 被 为 是 将 已 由 从 向 到 于 �
 NOUNISH = ("n", "vn", "b", "j", "l", "eng", "nz", "nt", "ns", "nr", "an", "i", "g", "ng", "nrt", "nrfg", "s")
 # Patterns without Unicode properties use the standard library's ``re``: its calls on the
 # short strings here cost half of what ``regex``'s do (the same patterns mean the same).
-_QUOTED_END = re.compile(r"[“\"]([^“”\"]{1,20})[”\"]$")
-_QUOTED_START = re.compile(r"^[“\"]([^“”\"]{1,20})[”\"]")
-_CLEAN = re.compile(r"[“”\"‘’《》（）()\s]")
+_QUOTED_END = lazy(re.compile, r"[“\"]([^“”\"]{1,20})[”\"]$")
+_QUOTED_START = lazy(re.compile, r"^[“\"]([^“”\"]{1,20})[”\"]")
+_CLEAN = lazy(re.compile, r"[“”\"‘’《》（）()\s]")
 MAX_LEN = 16
 # a distributive determiner is not part of the name: 【各类】创新平台 counts 创新平台
 DISTRIBUTIVE = {"各类", "各级", "各种", "各项", "各个"}
@@ -56,8 +57,8 @@ CONJUNCTIONS = {"和", "与", "及", "以及"}
 # classifiers of countable things (not measures such as 米, 吨, 天): 296【家】企业
 CLASSIFIERS = set("家 个 名 项 所 位 户 座 支 台 件 条 类 批 只 头 款 种 人 处 艘 辆 架 块 套 间 所".split())
 # heads that name a metric of something (an amount, a number, a rate): 研发费用加计扣除【金额】
-_METRIC_HEAD = re.compile(r"(?:额|费用|资金|收入|产值|总值|增加值|数|量|率|规模|面积|产能|投资|投入|利润|比重|占比|税)$")
-_DESCRIBED = regex.compile(r"^([\p{Han}]{1,4})的(?=[\p{Han}])")
+_METRIC_HEAD = lazy(re.compile, r"(?:额|费用|资金|收入|产值|总值|增加值|数|量|率|规模|面积|产能|投资|投入|利润|比重|占比|税)$")
+_DESCRIBED = lazy(regex.compile, r"^([\p{Han}]{1,4})的(?=[\p{Han}])")
 # an aspect particle after a word makes it a predicate: 113家高新技术企业【贡献】了……
 _ASPECT = ("了", "过", "着")
 
@@ -201,7 +202,7 @@ def before_subject(text: str) -> str:
     return _clean("".join(w for w, _ in words))
 
 
-_PAREN = re.compile(r"（[^（）]{0,12}）|\([^()]{0,12}\)")
+_PAREN = lazy(re.compile, r"（[^（）]{0,12}）|\([^()]{0,12}\)")
 # territorial words before a subject, general to Chinese copy; a region's own place names
 # (its home region, its counties) come with the region pack (``places`` below)
 _PLACE_PREFIX_NAMES = ("全州", "全市", "全县", "我州", "区、州", "州")
@@ -210,12 +211,12 @@ _PLACE_PREFIX_NAMES = ("全州", "全市", "全县", "我州", "区、州", "州
 @lru_cache(maxsize=8)
 def _place_prefix(places: tuple[str, ...]) -> tuple[str, regex.Pattern[str]]:
     """(the first letters, the pattern) of a place name before a subject: 全州高新技术企业."""
-    names = sorted({*_PLACE_PREFIX_NAMES, *places}, key=len, reverse=True)
-    pattern = regex.compile(rf"^(?:{'|'.join(map(regex.escape, names))})(?=[\p{{Han}}]{{2}})(?!级)")
+    names = sorted(dict.fromkeys((*_PLACE_PREFIX_NAMES, *places)), key=len, reverse=True)
+    pattern = lazy(regex.compile, rf"^(?:{'|'.join(map(regex.escape, names))})(?=[\p{{Han}}]{{2}})(?!级)")
     return "".join(sorted({n[0] for n in names})), pattern  # (the letters: a cheap test before the pattern)
 
 
-_LATER_FIGURE = re.compile(r"(?:达到?|为|是|超过|突破|增长|共|有)\d")
+_LATER_FIGURE = lazy(re.compile, r"(?:达到?|为|是|超过|突破|增长|共|有)\d")
 
 
 def after_head(text: str) -> str:
@@ -245,13 +246,13 @@ def topic_subject(text: str) -> str:
 
 
 _LEVEL = r"(?:[\p{Han}]{1,3}级|国家|中央|自治区|省市|省|市|州|县|区|乡|镇)"
-_LEVEL_ITEM = regex.compile(r"(?:[\p{Han}]{1,3}级|国家|中央|自治区|省市|(?:^|[，、；：])[省市州县区乡镇])、$")
-_LEVEL_PREFIX = regex.compile(rf"^{_LEVEL}(?:以上)?(?=[\p{{Han}}]{{2}})")
-_PARTITIVE = regex.compile(r"^(.*[\p{Han}])中[\p{Han}]{0,5}?(?:共有|有)$")
+_LEVEL_ITEM = lazy(regex.compile, r"(?:[\p{Han}]{1,3}级|国家|中央|自治区|省市|(?:^|[，、；：])[省市州县区乡镇])、$")
+_LEVEL_PREFIX = lazy(regex.compile, rf"^{_LEVEL}(?:以上)?(?=[\p{{Han}}]{{2}})")
+_PARTITIVE = lazy(regex.compile, r"^(.*[\p{Han}])中[\p{Han}]{0,5}?(?:共有|有)$")
 # nouns that name an amount of money: 硕士20万元【的生活补助】
-_MONEY_HEAD = re.compile(r"(?:补助|补贴|资金|基金|经费|奖金|奖励|贷款|资助|费用?|款|投资|收入|津贴|工资|价格?)$")
-_SHARE_OF = re.compile(r"^(?:用于|为|是)")
-_BOUNDARY = re.compile(r"[，、；：。！？,;:]")
+_MONEY_HEAD = lazy(re.compile, r"(?:补助|补贴|资金|基金|经费|奖金|奖励|贷款|资助|费用?|款|投资|收入|津贴|工资|价格?)$")
+_SHARE_OF = lazy(re.compile, r"^(?:用于|为|是)")
+_BOUNDARY = lazy(re.compile, r"[，、；：。！？,;:]")
 
 
 def _bare(text: str) -> bool:
@@ -261,7 +262,7 @@ def _bare(text: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _figure_with_unit(unit: str) -> regex.Pattern[str]:
-    return regex.compile(rf"(?:上|近|约|超过?|突破|逾)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[余多]?{regex.escape(unit)}")
+    return compile_cached(regex.compile, rf"(?:上|近|约|超过?|突破|逾)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[余多]?{regex.escape(unit)}")
 
 
 def _earlier_figure_subject(topic: str, unit: str, places: tuple[str, ...] = ()) -> str:
@@ -344,7 +345,7 @@ def _without_place(s: str, places: tuple[str, ...] = ()) -> str:
     return pattern.sub("", s) if s[:1] in first else s
 
 
-_PLACE_ONLY = regex.compile(r"^(?:全州|全市|全县|全国|我州|我市|我国|本市|[\p{Han}]{1,4}[州市县区镇乡村])$")
+_PLACE_ONLY = lazy(regex.compile, r"^(?:全州|全市|全县|全国|我州|我市|我国|本市|[\p{Han}]{1,4}[州市县区镇乡村])$")
 
 
 _NOT_SUBJECTS = {"同期", "上年同期", "去年同期", "同比", "上年", "去年", "上月", "当天", "今年", "目前"}

@@ -26,14 +26,15 @@ from typing import Any
 
 import regex
 
+from .patterns import lazy
 from .records import Finding
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = lazy(regex.compile,
     r"<!--\s*factcheck:\s*(disable-next-line|disable-line|disable|enable)(?![\w-])(.*?)-->", regex.S)
-_ANY_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
-_NOT_NEWLINE = regex.compile(r"[^\n]")
-_CODE = regex.compile(r"FC\d{3}")
+_ANY_COMMENT = lazy(regex.compile, r"<!--.*?-->", regex.S)
+_NOT_NEWLINE = lazy(regex.compile, r"[^\n]")
+_CODE = lazy(regex.compile, r"FC\d{3}")
 _UNUSED = {"zh": "{path}:{line}: 未起作用的 factcheck 注释（{kind}{codes}）：该处没有可忽略的问题",
            "en": "{path}:{line}: unused factcheck comment ({kind}{codes}): nothing to suppress there"}
 

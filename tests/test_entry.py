@@ -68,12 +68,14 @@ def test_anything_else_goes_to_typer(args: list[str]) -> None:
     assert entry.parse_check(args) is None
 
 
-def test_a_fresh_check_does_not_import_typer(all_seeds_db: Path) -> None:
+def test_a_fresh_check_does_not_import_typer_or_what_it_does_not_use(all_seeds_db: Path) -> None:
     code = ("import runpy, sys\n"
             f"sys.argv = ['factcheck', 'check', {CONFLICT!r}, '--db', {str(all_seeds_db)!r}, '-f', 'json']\n"
             "try:\n    runpy.run_module('factcheck', run_name='__main__')\n"
             "except SystemExit as e:\n    code = e.code\n"
-            "sys.stderr.write(f'{code} ' + ' '.join(m for m in ('typer', 'click', 'rich', 'yaml') if m in sys.modules))\n")
+            "sys.stderr.write(f'{code} ' + ' '.join(m for m in ('typer', 'click', 'rich', 'yaml', 'markdown_it',"
+            " 'pathspec', 'pygls', 'factcheck.baseline', 'factcheck.suppress', 'factcheck.lsp', 'factcheck.progress')"
+            " if m in sys.modules))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stderr.split() == ["1"], done.stderr
 
@@ -95,3 +97,9 @@ def test_a_lazy_pattern_is_its_compiled_pattern() -> None:
     assert "_compiled" not in vars(p)
     assert p.search("授信1.5亿元，共3亿").group(1) == "5" and p.pattern == r"(\d+)亿" and p.flags & re.I
     assert [m.group() for m in p.finditer("1亿2亿")] == ["1亿", "2亿"] and "finditer" in vars(p)
+
+
+def test_markdown_suffixes_agree() -> None:
+    from factcheck import api, suppress
+
+    assert api.MARKDOWN_SUFFIXES == suppress.MARKDOWN_SUFFIXES
