@@ -328,30 +328,6 @@ def _verbatim(p: Pair) -> str | None:
     return None
 
 
-def _ratio(a: Claim, b: Claim) -> float:
-    """How many times the larger exact figure is the smaller (1.0 when either is not exact)."""
-    x, y = a.quantity, b.quantity
-    if not (x.is_exact and y.is_exact) or not x.low or not y.low or (x.low > 0) != (y.low > 0):
-        return 1.0
-    big, small = max(abs(x.low), abs(y.low)), min(abs(x.low), abs(y.low))
-    return float(big / small)
-
-
-@rule("T15", "implausible-jump", "scope", "same")
-def _jump(p: Pair) -> str | None:
-    """The same clause restated, no year or period stated on either side, not a rate, with a
-    figure five times or more the other (or a fifth): no running total moves that far between
-    two printings of one sentence; a slipped decimal point or 万/亿 is more likely. 截至目前已布局建设77个国家重大科技基础设施 vs 7.7个."""
-    moving = p.a.scope.kind in _MOVING and p.b.scope.kind in _MOVING  # no stated year or period
-    if (p.match_reason == "same clause" and p.template >= 85 and moving and p.a.unit not in RATE_UNITS
-            and not p.fa.event and not p.fb.event):
-        r = _ratio(p.a, p.b)
-        if r >= 5:
-            p.verbatim = True
-            return f"{p.a.text} vs {p.b.text}: ×{r:g}"
-    return None
-
-
 @rule("T14", "running-totals-of-other-days", "scope", "differs")
 def _running_totals(p: Pair) -> str | None:
     """A total stated as running (累计, 目前, 现有, 尚有, 截至) moves from day to day: two printed
@@ -665,7 +641,7 @@ def _ask(p: Pair, ids: tuple[str, ...], trail: list[Fired]) -> Fired | None:
 
 
 FACT_RULES = ("F01", "F02", "F03", "F04", "F05", "F06", "F07", "F08", "F09", "F10", "F99")
-SCOPE_RULES = ("T12", "T01", "T02", "T13", "T15", "T14", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
+SCOPE_RULES = ("T12", "T01", "T02", "T13", "T14", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
 
 
 def one_fact(p: Pair, trail: list[Fired]) -> bool:
