@@ -101,7 +101,7 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
         text = text.replace(c.subject, "\0")
     if c.place:  # under any of its names (北京市 for 北京)
         text = k.named_places.sub(lambda m: "" if k.canonical_place(m.group()) == c.place else m.group(), text)
-    for word in sorted({"" if own_clause_only else c.subject, c.place, *k.home_canonicals}, key=len, reverse=True):
+    for word in sorted({"" if own_clause_only else c.subject, c.place, *k.home_canonicals}, key=lambda w: (-len(w), w)):
         if word:
             text = text.replace(word, "")
     if own_clause_only and c.subject:

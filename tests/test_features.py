@@ -60,3 +60,19 @@ def test_a_restatement_is_found_by_its_clause_when_its_subject_is_read_otherwise
         found = candidates(store, draft, seeds_knowledge(), {"d.md"}, set())
     assert not by_terms  # the subject words alone do not find it
     assert [s.claim.text for s in found][:1] == ["77个"]
+
+
+def test_features_do_not_depend_on_the_hash_seed() -> None:
+    """Two ingests in two processes store the same features (sets are never ordered by hash)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from factcheck.reading import read_document;"
+            "from factcheck.extract import extract; from factcheck.knowledge import load;"
+            "from factcheck.rows import features_json;"
+            "print('\\n'.join(features_json(c.features) for p in sorted(Path('fixtures/seeds').glob('*.txt'))"
+            " for c in extract(read_document(p), load(region='changji')).claims))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1 and len(next(iter(outs))) > 1000
