@@ -166,7 +166,7 @@ class ClaimStore:
             raise StoreError(f"{path}: cannot open the claims database ({exc})") from None
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
-            version = self._check_schema()  # before anything that writes
+            version = self.found_version = self._check_schema()  # before anything that writes
             self.conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
             self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process loses nothing
             if version is None:
