@@ -155,7 +155,10 @@ class PgClaimStore:
         try:
             return psycopg.connect(self.url, autocommit=True, **extra)  # type: ignore[arg-type]
         except psycopg.Error as exc:
-            why = _scrub(_first_line(exc), self.url).removeprefix("connection failed: ")
+            why = _scrub(_first_line(exc), self.url).removeprefix("connection failed: ").removeprefix(
+                "connection is bad: ")
+            if "connection option" in why or "invalid URI" in why or "invalid percent" in why:
+                raise StoreError(f"{self.path}: not a valid PostgreSQL connection URL ({why})") from None
             hint = ("is the server running and the address right?" if "refused" in why or "timeout" in why
                     or "could not translate" in why or "No such file" in why else
                     "check the role and its password (~/.pgpass or PGPASSWORD, never the URL in a shared config)"

@@ -73,7 +73,7 @@ def test_a_fresh_check_does_not_import_typer(all_seeds_db: Path) -> None:
             f"sys.argv = ['factcheck', 'check', {CONFLICT!r}, '--db', {str(all_seeds_db)!r}, '-f', 'json']\n"
             "try:\n    runpy.run_module('factcheck', run_name='__main__')\n"
             "except SystemExit as e:\n    code = e.code\n"
-            "sys.stderr.write(f'{code} ' + ' '.join(m for m in ('typer', 'click', 'rich', 'yaml') if m in sys.modules))\n")
+            "sys.stderr.write(f'{code} ' + ' '.join(m for m in ('typer', 'click', 'rich', 'yaml', 'psycopg') if m in sys.modules))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stderr.split() == ["1"], done.stderr
 
