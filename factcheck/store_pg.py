@@ -91,7 +91,7 @@ _SCHEMA = (
     "CREATE SEQUENCE claims_id_seq OWNED BY claims.id",  # ids are reserved by the writer, in order
     "CREATE INDEX claims_document ON claims (document_id)",
     # fuzzy subject lookup (similarity(), %, LIKE) for people and tools: docs/postgresql.md
-    "CREATE INDEX claims_subject_trgm ON claims USING gin (subject gin_trgm_ops)",
+    "CREATE INDEX claims_subject_trgm ON claims USING gin (subject gin_trgm_ops) WITH (fastupdate = off)",
     """CREATE TABLE claim_terms (
         term text NOT NULL,
         claim_id bigint NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
@@ -101,7 +101,9 @@ _SCHEMA = (
     """CREATE TABLE clause_index (
         claim_id bigint PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
         template text NOT NULL)""",
-    "CREATE INDEX clause_index_trgm ON clause_index USING gin (template gin_trgm_ops)",
+    # fastupdate off: rows go straight into the index, never into a pending list that every
+    # lookup scans until the next vacuum (after an ingest of 20,000 articles, 60 ms a lookup)
+    "CREATE INDEX clause_index_trgm ON clause_index USING gin (template gin_trgm_ops) WITH (fastupdate = off)",
 )
 
 _CLAIM_COLUMNS = ("id, document_id, line, col, text, low, high, unit, stated, subject, place, scope_kind,"
