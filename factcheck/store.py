@@ -9,6 +9,9 @@ leaves each document whole or absent, and the next ingest (which skips documents
 with the same content hash and extractor version) finishes the job. In WAL mode checks
 read while an ingest writes; two writers take turns (busy timeout). A file that is not a
 claims DB, or one from a newer factcheck, is refused before anything is written to it.
+
+The same DB on a PostgreSQL server, shared by a newsroom: :mod:`factcheck.store_pg`;
+:func:`factcheck.stores.open_store` opens either.
 """
 from __future__ import annotations
 

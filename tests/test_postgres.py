@@ -175,6 +175,33 @@ def test_a_read_only_role_checks_and_may_not_ingest(pg_server: PgServer, pg_db: 
         assert store.counts()[0] == 5
 
 
+def test_the_roles_of_the_docs(pg_server: PgServer, pg_db: str, tmp_path: Path) -> None:
+    """docs/postgresql.md#roles: an ingest role that may write rows (not the schema), a
+    checker that may only read (and whose transactions are read-only)."""
+    dbname = pg_db.rsplit("/", 1)[1]
+    runner.invoke(app, ["db", "upgrade", "--db", pg_db])
+    for role in ("fc_ingest", "fc_reader"):
+        pg_server.sql(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
+                      f"CREATE ROLE {role} LOGIN; END IF; END $$")
+    pg_server.sql(f"GRANT CONNECT ON DATABASE {dbname} TO fc_ingest, fc_reader",
+                  "GRANT USAGE ON SCHEMA public TO fc_ingest, fc_reader",
+                  "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO fc_ingest",
+                  "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO fc_ingest",
+                  "GRANT SELECT ON ALL TABLES IN SCHEMA public TO fc_reader",
+                  "ALTER ROLE fc_reader SET default_transaction_read_only = on", dbname=dbname)
+    result = api.ingest([SEEDS], pg_server.url(dbname, "fc_ingest"), seeds_settings())
+    assert result.added == 5 and not result.errors
+    articles = tmp_path / "a"
+    articles.mkdir()
+    (articles / "x.txt").write_text("2024年，昌吉州新增高新技术企业35家。\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="the role fc_reader may only read the claims DB"):
+        api.ingest([articles], pg_server.url(dbname, "fc_reader"), seeds_settings())
+    checked = api.check([DRAFTS / "talent_conflict.md"], pg_server.url(dbname, "fc_reader"), settings=seeds_settings())
+    assert any(f.code == "FC101" for f in checked.findings)
+    done = runner.invoke(app, ["db", "upgrade", "--db", pg_server.url(dbname, "fc_ingest")])
+    assert done.exit_code == 0 and done.stdout.strip().endswith("(up to date)")  # nothing to do, nothing refused
+
+
 # -- faults --------------------------------------------------------------------------------
 def _free_port() -> int:
     import socket
