@@ -15,7 +15,7 @@ from .records import Claim, Quantity
 
 if TYPE_CHECKING:
     from .rows import StoredClaim
-    from .stores import Store
+    from .store import ClaimStore
 from .tokenizer import cut
 
 # Measure words that can count the same things (项/个/家 …; 名/人/位 are people).
@@ -152,7 +152,7 @@ def agree(a: Quantity, b: Quantity, text_a: str = "", text_b: str = "") -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
-def candidates(store: "Store", claim: Claim, k: Knowledge, exclude_paths: set[str],
+def candidates(store: "ClaimStore", claim: Claim, k: Knowledge, exclude_paths: set[str],
                exclude_hashes: set[str]) -> list["StoredClaim"]:
     """The stored claims worth judging against ``claim``: those sharing subject terms
     (:func:`index_terms`), then those whose clause reads much the same (a restatement whose
