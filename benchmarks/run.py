@@ -9,6 +9,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/run.py --corpus /tmp/xwlb       # real articles instead
     .venv/bin/python benchmarks/run.py --sizes 1000 --corpus /tmp/xwlb --profile
     .venv/bin/python benchmarks/run.py --extraction-only        # extraction chars/s, a few seconds
+    .venv/bin/python benchmarks/run.py --corpus /tmp/xwlb --postgres temp   # + PostgreSQL beside SQLite
 
 Only the standard library and factcheck are used. Every ``factcheck`` command runs in a fresh
 subprocess (the console script next to this interpreter, else ``python -m factcheck``), so the
@@ -20,7 +21,8 @@ The synthetic archive is deterministic from ``--seed``: article *i* depends only
 as one table on stdout and as JSON (``benchmarks/results/<UTC timestamp>.json`` by default).
 
 The pieces, next to this script: ``synth.py`` (the synthetic archive), ``measure.py`` (fresh-
-process measurements), ``profiles.py`` (``--profile``), ``targets.py`` (targets and the table).
+process measurements), ``profiles.py`` (``--profile``), ``targets.py`` (targets and the table), ``postgres.py``
+(``--postgres``: the same archives in a PostgreSQL claims DB, beside SQLite).
 """
 from __future__ import annotations
 
@@ -98,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true",
                     help="also: cProfile of one fresh check and of one ingest (the -X importtime profile of "
                          "a fresh check is always printed)")
+    ap.add_argument("--postgres", metavar="URL", help="also ingest each archive into PostgreSQL and time the check "
+                    "against it, beside SQLite: a postgresql:// URL of a role that may create databases (one per "
+                    "archive, dropped afterwards), or `temp` for a throwaway server on this machine")
     ap.add_argument("--profile-files", type=int, default=2000, help="files for the cProfile ingest (default 2000)")
     args = ap.parse_args(argv)
 
@@ -183,6 +188,16 @@ def main(argv: list[str] | None = None) -> int:
                    "db_mb": round(dir_size(d) / 1e6, 1), "synthetic": bool(own and int(own.group(1)) == n_docs)}
             row.update(bench_check(row["archive"], d, draft, args.repeat))
             archives.append(row)
+        if args.postgres:
+            from postgres import Server, bench_postgres
+
+            server = Server(args.postgres)
+            try:
+                for a in archives:
+                    if "ingest_s" in a:  # an archive this run ingested (not a --check-db)
+                        a["postgres"] = bench_postgres(a["archive"], Path(a["path"]), server, draft, args.repeat)
+            finally:
+                server.close()
         if len(archives) >= 2:
             result["interleaved"] = interleaved_checks(archives, draft, args.repeat)
         result["archives"] = archives
@@ -204,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     print(render(result))
+    if args.postgres:
+        from postgres import render_postgres
+
+        print(render_postgres(result.get("archives", [])))
     out = args.json or RESULTS / (now.strftime("%Y%m%dT%H%M%SZ") + ".json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

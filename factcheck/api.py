@@ -30,7 +30,8 @@ from .records import Claim, Document, Finding
 if TYPE_CHECKING:
     from .judge import Verdict
 from .rows import DocumentRows, document_rows
-from .store import ClaimStore, StoreError
+from .store import StoreError
+from .stores import Store, open_store
 from . import formats
 
 # Markdown suppression comments and the baseline file are read only when a draft or a
@@ -110,7 +111,7 @@ def _built_with(settings: Settings) -> str:
                        "synonyms": [list(g) for g in settings.synonyms]}, ensure_ascii=False)
 
 
-def settings_for_db(store: ClaimStore, settings: Settings) -> tuple[Settings, str]:
+def settings_for_db(store: Store, settings: Settings) -> tuple[Settings, str]:
     """The settings to read drafts with against ``store``: those given when they name a
     region (or home names); else the region the DB was built with, which the DB records.
     Returns them and a notice when the two disagree ('' when they agree)."""
@@ -261,7 +262,7 @@ class _BatchWriter:
     BATCH_ARTICLES = 256
     BATCH_SECONDS = 0.05
 
-    def __init__(self, store: ClaimStore, version: str) -> None:
+    def __init__(self, store: Store, version: str) -> None:
         self.store, self.version = store, version
         self.pending: list[DocumentRows] = []
         self.limit = 1
@@ -305,7 +306,7 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     version = extraction_version(knowledge)
     skipped: list[Skipped] = []
     outcomes: list[tuple[str, str]] = []
-    with ClaimStore(db_dir) as store:
+    with open_store(db_dir) as store:
         known = store.document_keys()
         todo: list[Path] = []
         for path in iter_paths(paths, skipped):
@@ -358,7 +359,7 @@ def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,
     """
     result = ingest(paths, db_dir, settings)
     base = Path(root).resolve()
-    with ClaimStore(db_dir) as store:
+    with open_store(db_dir) as store:
         gone = [p for p, _ in store.paths_and_hashes()
                 if Path(p).resolve().is_relative_to(base) and not Path(p).exists()]
         removed = store.remove_missing(set(), gone) if gone else 0
@@ -393,7 +394,7 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
     n_claims = suppressed = 0
     notices: list[str] = []
     skipped: list[Skipped] = []
-    with ClaimStore(db_dir, create=False) as store:
+    with open_store(db_dir, create=False) as store:
         settings, mismatch = settings_for_db(store, settings)
         if mismatch:
             notices.append(mismatch)
@@ -451,7 +452,7 @@ def explain(path: str | Path, line: int, db_dir: str | Path, settings: Settings 
     settings = settings or Settings()
     opts = CheckOptions(threshold=settings.threshold, disabled_rules=settings.disabled_rules).judging()
     out: list[Explained] = []
-    with ClaimStore(db_dir, create=False) as store:
+    with open_store(db_dir, create=False) as store:
         settings, _ = settings_for_db(store, settings)
         knowledge = settings.knowledge()
         doc = read_document(Path(path))

@@ -14,7 +14,7 @@ from .check import Candidate, CheckOptions, check_claim
 from .knowledge import Knowledge
 from .match import candidates, compatible_units
 from .records import Finding
-from .store import ClaimStore
+from .stores import open_store
 
 
 @dataclass
@@ -42,7 +42,7 @@ def audit(db_dir: str | Path, knowledge: Knowledge, *, lang: str = "zh", codes: 
     k = knowledge
     groups: dict[tuple[str, str, str], FactGroup] = {}
     seen: set[frozenset[tuple[str, str]]] = set()
-    with ClaimStore(db_dir, create=False) as store:
+    with open_store(db_dir, create=False) as store:
         total = store.counts()[1]
         for i, stored in enumerate(store.all_claims()):
             if progress and i % 1000 == 0:

@@ -13,13 +13,16 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from . import __version__
 from .entry import DEFAULT_DB, emit as _emit, err as _err, ingest_files as _ingest, load_config as _config
 from .entry import run_check, run_guarded, settings_of as _settings
+
+if TYPE_CHECKING:
+    from .config import Config
 
 app = typer.Typer(
     name="factcheck",
@@ -69,14 +72,22 @@ def main_callback(
 
 
 CONFIG_HELP = "Config file (default: the nearest .factcheck.toml or the tool.factcheck table of pyproject.toml)."
-DB_HELP = "Directory of the claims DB (default: `db` in the config, else claims_db/)."
+DB_HELP = ("Directory of the claims DB, or the postgresql:// URL of a shared one (default: `db` in the config, "
+           "else claims_db/).")
+
+
+def _db(db: Optional[str], cfg: "Config") -> "Path | str":
+    """The claims DB: ``--db``, else the config's, else claims_db/ (a URL stays a string)."""
+    from .stores import db_arg
+
+    return db_arg(db) if db else cfg.db or Path(DEFAULT_DB)
 
 
 @app.command()
 def ingest(
     paths: Optional[list[Path]] = typer.Argument(None, help="Article files (.txt, .md) or directories "
                                                           "(default: `sources` in the config)."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="DIR|URL"),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Extraction processes (default: the cores available)."),
@@ -97,14 +108,14 @@ def ingest(
         if not cfg.sources:
             _err("factcheck: name the articles to ingest, or set `sources` in .factcheck.toml")
             raise typer.Exit(2)
-    skipped = _ingest(paths, db or cfg.db or Path(DEFAULT_DB), _settings(cfg), quiet, jobs=jobs, verbose=verbose)
+    skipped = _ingest(paths, _db(db, cfg), _settings(cfg), quiet, jobs=jobs, verbose=verbose)
     raise typer.Exit(2 if skipped else 0)
 
 
 @app.command()
 def check(
     paths: list[Path] = typer.Argument(..., help="Drafts to check (.txt, .md) or directories; - reads standard input."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="DIR|URL"),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Report format (auto: github on GitHub Actions, else text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
@@ -131,7 +142,9 @@ def check(
 
     Example: factcheck check fixtures/drafts/talent_conflict.md --format json
     """
-    raise typer.Exit(run_check(paths, db, fmt.value, output, lang.value, verbose, fail_on.value, exit_zero,
+    from .stores import db_arg
+
+    raise typer.Exit(run_check(paths, db_arg(db) if db else None, fmt.value, output, lang.value, verbose, fail_on.value, exit_zero,
                                config_file, baseline, write_baseline, threshold, quiet,
                                stdin_filename=stdin_filename, diff=diff, fix=fix))
 
@@ -190,7 +203,7 @@ def claims(
 
 @app.command()
 def audit(
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="DIR|URL"),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="text and json group the findings by fact; "
                                "github, sarif, gitlab, rdjson and junit list them (auto: github on GitHub Actions)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
@@ -208,15 +221,16 @@ def audit(
     from .report.audit_format import as_check_result, render_json, render_text
     from . import progress
     from .api import settings_for_db
-    from .store import ClaimStore, StoreError
+    from .store import StoreError
+    from .stores import open_store
 
     if fmt == Format.html:  # the html report shows drafts as written; the archive has none
         _err("factcheck: audit prints text, json, github, sarif, gitlab, rdjson or junit, not html")
         raise typer.Exit(2)
     cfg = _config([], config_file)
-    db_dir = db or cfg.db or Path(DEFAULT_DB)
+    db_dir = _db(db, cfg)
     try:
-        with ClaimStore(db_dir, create=False) as store:
+        with open_store(db_dir, create=False) as store:
             settings, mismatch = settings_for_db(store, _settings(cfg))
         if mismatch:
             _err(f"factcheck: {mismatch}")
@@ -240,6 +254,66 @@ def audit(
         report = renderer(name)(as_check_result(groups, lang.value), lang.value)
     _emit(report, output)
     raise typer.Exit(1 if any(g.severity == "error" for g in groups) else 0)
+
+
+db_app = typer.Typer(name="db", help="The claims DB itself: its schema version, and upgrades.\n\n"
+                     "Example: factcheck db upgrade --db postgresql://factcheck_owner@db.newsroom/factcheck",
+                     no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
+                     context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(db_app)
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="DIR|URL"),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+) -> None:
+    """Create the claims DB's schema, or upgrade it to this factcheck's version (one
+    transaction), and print the version.
+
+    On PostgreSQL run it with the owner role after installing a new factcheck: ingest and
+    check refuse an older schema until then. A SQLite DB upgrades itself when it is opened.
+
+    Example: factcheck db upgrade --db postgresql://factcheck_owner@db.newsroom/factcheck
+    """
+    from .store import StoreError
+    from .stores import upgrade
+
+    try:
+        found, now, label = upgrade(_db(db, _config([], config_file)))
+    except StoreError as exc:
+        _err(f"factcheck: {exc}")
+        raise typer.Exit(2)
+    how = "created" if found is None else "up to date" if found == now else f"upgraded from schema {found}"
+    typer.echo(f"{label}: schema {now} ({how})")
+
+
+@db_app.command("status")
+def db_status(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="DIR|URL"),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json (other formats are refused)."),
+) -> None:
+    """Print the claims DB's backend, schema version, documents and claims (reads only).
+
+    Example: factcheck db status --db postgresql://checker@db.newsroom/factcheck
+    """
+    from .store import StoreError
+    from .stores import status
+
+    if fmt not in (Format.text, Format.json, Format.auto):
+        _err(f"factcheck: db status prints text or json, not {fmt.value}")
+        raise typer.Exit(2)
+    try:
+        found = status(_db(db, _config([], config_file)))
+    except StoreError as exc:
+        _err(f"factcheck: {exc}")
+        raise typer.Exit(2)
+    if fmt == Format.json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(f"{found['db']}: {found['backend']}, schema {found['schema_version']}, "
+                   f"{found['documents']} documents, {found['claims']} claims")
 
 
 @app.command("config")
@@ -267,8 +341,12 @@ def show_config(
         rows = [(k, v, f"region pack {knowledge.region}" if k == "home_region" else o) for k, v, o in rows]
 
     def shown(value: object) -> object:
+        from .stores import db_label, is_server_url
+
         if isinstance(value, Path):
             return str(value)
+        if is_server_url(value):  # (never its password)
+            return db_label(value)  # type: ignore[arg-type]
         if isinstance(value, tuple):
             return [shown(v) for v in value]
         return value
@@ -302,7 +380,7 @@ def list_rules() -> None:
 def explain(
     code: str = typer.Argument(..., help="A finding code (FC101), a decision rule (E09, owners-differ), "
                                          "or FILE:LINE of a draft."),
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="DIR|URL"),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
 ) -> None:
@@ -334,7 +412,7 @@ def explain(
     typer.echo(f"{r.code} {r.name} ({r.severity})\n\n{r.summary_zh} / {r.summary_en}\n\n{r.help_zh}\n\n例：{r.example_zh}")
 
 
-def _explain_line(spec: str, db: Optional[Path], lang: str, config_file: Optional[Path]) -> None:
+def _explain_line(spec: str, db: Optional[str], lang: str, config_file: Optional[Path]) -> None:
     from .api import explain as run
     from .reading import InputError
     from .report.text_format import mark, why_lines
@@ -349,7 +427,7 @@ def _explain_line(spec: str, db: Optional[Path], lang: str, config_file: Optiona
     cfg = _config([Path(name)], config_file)
     settings = _settings(cfg)
     try:
-        explained = run(name, int(number), db or cfg.db or Path(DEFAULT_DB), settings)
+        explained = run(name, int(number), _db(db, cfg), settings)
     except (StoreError, InputError) as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
@@ -372,8 +450,9 @@ def _explain_line(spec: str, db: Optional[Path], lang: str, config_file: Optiona
 
 @app.command()
 def lsp(
-    db: Optional[Path] = typer.Option(None, "--db", help="Directory of the claims DB (default: `db` in the editor's "
-                                      "initialization options, else in the draft's config, else claims_db/)."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="DIR|URL", help="Directory or postgresql:// URL of the claims "
+                                     "DB (default: `db` in the editor's initialization options, else in the draft's "
+                                     "config, else claims_db/)."),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of messages."),
     stdio: bool = typer.Option(True, "--stdio", help="Talk over stdin/stdout (the only transport; editors pass it)."),
@@ -385,8 +464,9 @@ def lsp(
     Example: factcheck lsp --db claims_db
     """
     from .lsp import serve as run_lsp
+    from .stores import db_arg
 
-    run_lsp(db, config_file, lang.value)
+    run_lsp(db_arg(db) if db else None, config_file, lang.value)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ Found by walking up from the first checked path; in one directory ``.factcheck.t
 wins. Paths in the file (``db``, ``sources``, ``baseline``) are relative to the file.
 
     # .factcheck.toml
-    db = ".factcheck/db"
+    db = ".factcheck/db"                     # or a shared server: "postgresql://checker@db.newsroom/factcheck"
     sources = ["articles/**/*.txt", "articles/**/*.md"]
     region = "changji"                       # a packaged region pack, or a .yaml file of your own
     home_region = ["昌吉州", "全州", "我州"]    # (optional) overrides the pack's home region
@@ -42,7 +42,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True, slots=True)
 class Config:
     path: Path | None = None  # the file read, None when there is none
-    db: Path | None = None
+    db: Path | str | None = None  # a directory (SQLite), or a postgresql:// URL (factcheck.stores)
     sources: tuple[str, ...] = ()
     region: str = ""
     home_region: tuple[str, ...] = ()
@@ -120,8 +120,12 @@ def load(path: Path) -> Config:
     for key in ("db", "baseline"):
         if key in table:
             if not isinstance(table[key], str) or not table[key].strip():
-                raise ConfigError(f"{where}: `{key}` must be a path (a string)")
-            values[key] = base / table[key]
+                raise ConfigError(f"{where}: `{key}` must be a path (a string)"
+                                  + (" or a postgresql:// URL" if key == "db" else ""))
+            if key == "db" and table[key].strip().lower().startswith(("postgresql://", "postgres://")):
+                values[key] = table[key].strip()  # a server, not a path relative to the file
+            else:
+                values[key] = base / table[key]
     if "sources" in table:
         values["sources"] = _names(table["sources"], where, "sources")
         for pattern in values["sources"]:

@@ -73,7 +73,7 @@ def settings_of(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
                     severity=dict(cfg.severity), synonyms=cfg.synonyms, disabled_rules=frozenset(cfg.disable))
 
 
-def ingest_files(paths: list[Path], db: Path, settings: "Settings", quiet: bool,
+def ingest_files(paths: list[Path], db: "Path | str", settings: "Settings", quiet: bool,
                  sources_root: Optional[Path] = None, jobs: Optional[int] = None, verbose: bool = False) -> int:
     """Ingest (with ``sources_root``: refresh the configured sources, reporting only
     changes), report on stderr; returns how many files could not be read."""
@@ -118,7 +118,7 @@ def _step_summary(path: Path, result: "CheckResult", lang: str) -> None:
         err(f"factcheck: {path}: cannot write the job summary ({exc.strerror})")
 
 
-def run_check(paths: list[Path], db: Optional[Path] = None, fmt: str = "text", output: Optional[Path] = None,
+def run_check(paths: list[Path], db: "Optional[Path | str]" = None, fmt: str = "text", output: Optional[Path] = None,
               lang: str = "zh", verbose: bool = False, fail_on: str = "error", exit_zero: bool = False,
               config_file: Optional[Path] = None, baseline: Optional[Path] = None, write_baseline: bool = False,
               threshold: Optional[float] = None, quiet: bool = False, stdin_filename: Optional[str] = None,
@@ -253,6 +253,14 @@ def _path(value: str) -> Path:
     return Path(value)
 
 
+def _db(value: str) -> "Path | str":
+    """``--db``: a directory (read as click's Path), or a postgresql:// URL kept as written."""
+    from .stores import db_arg
+
+    found = db_arg(value)
+    return found if isinstance(found, str) else _path(value)
+
+
 def _similarity(value: str) -> float:
     number = float(value)
     if not 0 <= number <= 100:  # (NaN too: Typer takes the command line and says what it thinks)
@@ -262,7 +270,7 @@ def _similarity(value: str) -> float:
 
 # option → (parameter of run_check, how its value is read; None: a flag)
 CHECK_OPTIONS: dict[str, tuple[str, Optional[Callable[[str], object]]]] = {
-    "--db": ("db", _path),
+    "--db": ("db", _db),
     "--format": ("fmt", _choice(FORMATS)), "-f": ("fmt", _choice(FORMATS)),
     "--output": ("output", _path), "-o": ("output", _path),
     "--lang": ("lang", _choice(LANGS)),

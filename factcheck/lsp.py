@@ -47,7 +47,7 @@ class Marked:
 
 
 class FactcheckServer(LanguageServer):
-    def __init__(self, db: Path | None = None, config_file: Path | None = None, lang: str = "zh") -> None:
+    def __init__(self, db: Path | str | None = None, config_file: Path | None = None, lang: str = "zh") -> None:
         super().__init__("factcheck", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.db = db
         self.config_file = config_file
@@ -56,14 +56,17 @@ class FactcheckServer(LanguageServer):
         self._warned: set[str] = set()
 
 
-def build_server(db: Path | None = None, config_file: Path | None = None, lang: str = "zh") -> FactcheckServer:
+def build_server(db: Path | str | None = None, config_file: Path | None = None, lang: str = "zh") -> FactcheckServer:
     server = FactcheckServer(db, config_file, lang)
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: FactcheckServer, params: types.InitializeParams) -> None:
         options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
         if ls.db is None and options.get("db"):
-            ls.db = Path(str(options["db"])).expanduser()
+            from .stores import db_arg
+
+            found = db_arg(str(options["db"]))
+            ls.db = found.expanduser() if isinstance(found, Path) else found
         if options.get("lang") in _REASON:
             ls.lang = str(options["lang"])
 
@@ -224,7 +227,7 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
         (b.start.line, b.start.character) <= (a.end.line, a.end.character)
 
 
-def serve(db: Path | None = None, config_file: Path | None = None, lang: str = "zh") -> None:
+def serve(db: Path | str | None = None, config_file: Path | None = None, lang: str = "zh") -> None:
     """Serve over stdin/stdout until the editor says exit (or closes the pipe)."""
     build_server(db, config_file, lang).start_io()
 

@@ -9,6 +9,9 @@ leaves each document whole or absent, and the next ingest (which skips documents
 with the same content hash and extractor version) finishes the job. In WAL mode checks
 read while an ingest writes; two writers take turns (busy timeout). A file that is not a
 claims DB, or one from a newer factcheck, is refused before anything is written to it.
+
+The same DB on a PostgreSQL server, shared by a newsroom: :mod:`factcheck.store_pg`;
+:func:`factcheck.stores.open_store` opens either.
 """
 from __future__ import annotations
 
@@ -166,7 +169,7 @@ class ClaimStore:
             raise StoreError(f"{path}: cannot open the claims database ({exc})") from None
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
-            version = self._check_schema()  # before anything that writes
+            version = self.found_version = self._check_schema()  # before anything that writes
             self.conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
             self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process loses nothing
             if version is None:
