@@ -133,6 +133,14 @@ class Knowledge:
     def _canonical_memo(self) -> dict[str, str]:
         return {}
 
+    @cached_property
+    def _memos(self) -> dict[str, dict]:
+        return {}
+
+    def memo(self, name: str) -> dict:
+        """A memo of a pure function of this knowledge (results only; nothing it decides)."""
+        return self._memos.setdefault(name, {})
+
     def canonical_subject(self, subject: str) -> str:
         """The subject with its synonyms replaced by their canonical form (高企 → 高新技术企业)."""
         memo = self._canonical_memo

@@ -33,7 +33,15 @@ def canonical_subject(subject: str, k: Knowledge) -> str:
 
 
 def subject_tokens(subject: str, k: Knowledge) -> tuple[str, ...]:
-    return tuple(t for t in cut(k.canonical_subject(subject)) if t not in _STOP_TOKENS and t.strip())
+    """The words of the canonical subject, function words left out (memoized per knowledge:
+    an archive names the same things again and again)."""
+    memo = k.memo("subject_tokens")
+    found = memo.get(subject)
+    if found is None:
+        found = tuple(t for t in cut(k.canonical_subject(subject)) if t not in _STOP_TOKENS and t.strip())
+        if len(memo) < 65536:
+            memo[subject] = found
+    return found
 
 
 def context_terms(claim: Claim, k: Knowledge) -> frozenset[str]:
@@ -46,7 +54,7 @@ def context_terms(claim: Claim, k: Knowledge) -> frozenset[str]:
 def index_terms(claim: Claim, k: Knowledge) -> list[str]:
     """Terms under which a stored claim is found again; the whole subject first."""
     whole = k.canonical_subject(claim.subject) if claim.subject else ""
-    terms = set(subject_tokens(claim.subject, k))
+    terms = set(claim.features.subject_tokens if claim.features else subject_tokens(claim.subject, k))
     terms |= {k.canonical_subject(m) for m in _QUOTED.findall(claim.sentence)}
     rest = sorted(t for t in terms if len(t) >= 2 and t != whole)
     return ([whole] if len(whole) >= 2 else []) + rest
