@@ -10,7 +10,6 @@ Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or unreadable
 from __future__ import annotations
 
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional

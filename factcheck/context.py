@@ -6,7 +6,6 @@ article date; ``目前`` → as-of the article date.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import regex

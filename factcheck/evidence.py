@@ -19,7 +19,6 @@ Everything here is pure: two claims in, the reason against an error (or ``""``) 
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import re
 

@@ -14,7 +14,6 @@ in the working directory. Editors' setup: docs/editors.md.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

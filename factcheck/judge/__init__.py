@@ -1,0 +1,92 @@
+"""Stage 6a: are two figures one fact, and do they disagree? Decided by named rules.
+
+A draft figure and a stored one are judged by asking four questions in order; each is
+answered by registered rules (:data:`RULES`), tried in their order, and every rule that
+decides something is written into the verdict's trail, so that a finding can say why.
+
+1. **fact** — one fact or not (``F`` rules): a rule that says *other* ends the pair (no
+   finding at all); one that says *same* makes the two one fact.
+2. **scope** — their time scopes (``T`` rules): *other* ends the pair (another period is
+   another fact); *differs* makes a disagreement a scope note (FC102), not an error.
+3. **value** — do the figures agree (``V`` rules), as intervals, to the stated precision.
+4. **entity** and **error** — is a disagreement worth reporting: ``E`` rules find what says
+   the two are different things after all (another occasion, owner, cut-off …); without
+   evidence that they are one entity (``E01``) it is not an error either.
+
+Each rule is a pure function of a :class:`Pair` (the two claims, the knowledge and the
+options) that returns a short detail when it fires and ``None`` when it does not. Its
+docstring, with one Chinese example, is its documentation (``factcheck rules --decisions``);
+``tests/cases/decisions.yaml`` holds cases that show each rule deciding. An editor who
+disagrees with a rule turns it off in the config (``disable = ["E09"]``).
+"""
+from __future__ import annotations
+
+from ..knowledge import Knowledge
+from ..records import Claim
+from . import error_rules, fact_rules, scope_rules  # noqa: F401  (each registers its rules)
+from .base import RULES, Fired, Options, Pair, Rule, Verdict, get, rule
+from .error_rules import ENTITY_RULES, ERROR_RULES
+
+__all__ = ["RULES", "Fired", "Options", "Pair", "Rule", "Verdict", "get", "rule", "judge", "one_fact", "scope",
+           "FACT_RULES", "SCOPE_RULES", "ENTITY_RULES", "ERROR_RULES", "decision_rules"]
+
+
+# --- the order of questions -----------------------------------------------------------------
+
+def _ask(p: Pair, ids: tuple[str, ...], trail: list[Fired]) -> Fired | None:
+    """The first enabled rule of ``ids`` that fires (appended to ``trail``)."""
+    for rid in ids:
+        if rid in p.opts.disabled:
+            continue
+        r = RULES[rid]
+        detail = r.check(p)
+        if detail is not None:
+            fired = Fired(r.id, r.name, r.says, detail)
+            trail.append(fired)
+            return fired
+    return None
+
+
+FACT_RULES = ("F01", "F02", "F03", "F04", "F05", "F06", "F07", "F08", "F09", "F10", "F99")
+SCOPE_RULES = ("T12", "T01", "T02", "T13", "T14", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
+
+
+def one_fact(p: Pair, trail: list[Fired]) -> bool:
+    """Question 1: are the two figures about one fact?"""
+    fired = _ask(p, FACT_RULES, trail)
+    return fired is not None and fired.says == "same"
+
+
+def scope(p: Pair, trail: list[Fired]) -> str:
+    """Question 2: ``same``, ``differs`` (a scope note) or ``other`` (another fact)."""
+    fired = _ask(p, SCOPE_RULES, trail)
+    return fired.says if fired else "same"
+
+
+def judge(a: Claim, b: Claim, k: Knowledge, opts: Options) -> Verdict:
+    """What the rules make of draft claim ``a`` against stored claim ``b``."""
+    p = Pair(a, b, k, opts)
+    trail: list[Fired] = []
+
+    def done(outcome: str) -> Verdict:
+        return Verdict(outcome, tuple(trail), p.score, p.shared if p.match_reason != "programme" else
+                       tuple(sorted(p.context[0] & p.context[1])))
+
+    if not one_fact(p, trail):
+        return done("other")
+    relation = scope(p, trail)
+    if relation == "other":
+        return done("other")
+    if _ask(p, ("V01",), trail):
+        # a scope note only because a date is unknown is no reason to doubt an agreement
+        unknown_date = any(f.rule in ("T04", "T07") for f in trail)
+        return done("agrees" if relation == "same" or unknown_date else "agrees-elsewhere")
+    if relation == "differs":
+        return done("silent" if _ask(p, ENTITY_RULES, trail) else "scope-differs")
+    if _ask(p, ("E01",), trail) or _ask(p, ERROR_RULES, trail):
+        return done("silent")
+    return done("conflict")
+
+
+def decision_rules() -> list[Rule]:
+    return list(RULES.values())

@@ -1,0 +1,134 @@
+"""The decision rules' record types and registry: :class:`Pair` (what a rule looks at),
+:class:`Rule`, :func:`rule` (registers one), :func:`get` (by ID or name)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from .. import evidence as ev
+from ..knowledge import Knowledge
+from ..match import MAX_AS_OF_DAYS, template_similarity
+from ..records import Claim, Features
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the caller decides about judging (the engine builds it from the config)."""
+
+    threshold: float = 88.0  # subject similarity (0-100) for F09
+    # figures with no stated scope hold on their article's date: beyond this many days apart
+    # their difference is a scope note (the audit, comparing published articles, uses 1)
+    max_days: int | None = None
+    # a figure not stated for a closed period is an error only against one printed at most
+    # this many days apart (the audit: the same day)
+    error_days: int = MAX_AS_OF_DAYS
+    require_cutoff: bool = False  # running figures are one fact only under one stated cut-off
+    disabled: frozenset[str] = frozenset()  # rule IDs turned off
+
+
+@dataclass(frozen=True, slots=True)
+class Fired:
+    """One rule that decided something about a pair: ``F09 similar-subject: 关键核心技术``."""
+
+    rule: str
+    name: str
+    says: str  # other | same | differs | agree | no-error | unsure
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the rules made of a pair.
+
+    ``outcome``: ``other`` (not one fact: no finding), ``agrees`` (FC100), ``agrees-elsewhere``
+    (agrees, other scope: nothing to say), ``scope-differs`` (FC102), ``conflict`` (FC101),
+    ``silent`` (disagrees, but an entity rule or the lack of evidence says it is not worth
+    a finding).
+    """
+
+    outcome: str
+    trail: tuple[Fired, ...]
+    score: float = 0.0
+    matched: tuple[str, ...] = ()
+
+
+class Pair:
+    """A draft claim ``a`` and a stored claim ``b`` with their features (``fa``, ``fb``:
+    computed at extraction and stored), and what the rules derive from them (each once).
+    The rules compare fields; they read no text again."""
+
+    def __init__(self, a: Claim, b: Claim, k: Knowledge, opts: Options) -> None:
+        self.a, self.b, self.k, self.opts = a, b, k, opts
+        self.fa: Features = ev.features(a, k)
+        self.fb: Features = ev.features(b, k)
+        self.match_reason = ""  # set by the fact rule that made them one fact
+        self.score = 0.0
+        self.verbatim = False  # set by T13: one statement restated word for word
+
+    @cached_property
+    def subjects(self) -> tuple[str, str]:
+        return self.fa.canonical_subject, self.fb.canonical_subject
+
+    @cached_property
+    def tokens(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return self.fa.subject_tokens, self.fb.subject_tokens
+
+    @cached_property
+    def context(self) -> tuple[frozenset[str], frozenset[str]]:
+        return frozenset(self.fa.context_terms), frozenset(self.fb.context_terms)
+
+    @cached_property
+    def template(self) -> float:
+        return template_similarity(self.fa.template, self.fb.template)
+
+    @cached_property
+    def ratio(self) -> float:
+        from rapidfuzz import fuzz
+
+        return float(fuzz.ratio(*self.subjects))
+
+    @cached_property
+    def shared(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.tokens[0]) & set(self.tokens[1])))
+
+    def owners(self, own_clause_only: bool) -> tuple[str, str]:
+        if own_clause_only:
+            return self.fa.own_owner, self.fb.own_owner
+        return self.fa.owner, self.fb.owner
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    name: str
+    question: str  # fact | scope | value | entity | error
+    says: str  # what it decides when it fires
+    check: Callable[[Pair], str | None]
+
+    @property
+    def doc(self) -> str:
+        return (self.check.__doc__ or "").strip()
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, name: str, question: str, says: str) -> Callable[[Callable[[Pair], str | None]], Callable[[Pair], str | None]]:
+    def register(fn: Callable[[Pair], str | None]) -> Callable[[Pair], str | None]:
+        if id in RULES or any(r.name == name for r in RULES.values()):
+            raise ValueError(f"rule {id} {name} registered twice")
+        RULES[id] = Rule(id, name, question, says, fn)
+        return fn
+    return register
+
+
+def get(key: str) -> Rule:
+    """A rule by ID (``E09``) or name (``owners-differ``); raises ``KeyError`` naming the known ones."""
+    key = key.strip()
+    if key.upper() in RULES:
+        return RULES[key.upper()]
+    for r in RULES.values():
+        if r.name == key:
+            return r
+    raise KeyError(f"unknown decision rule {key!r}; known: {', '.join(RULES)}")

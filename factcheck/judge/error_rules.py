@@ -1,0 +1,184 @@
+"""Questions 3 to 5: do the values agree (``V01``), are the two another entity after all,
+and is a disagreement an error (``E`` rules)."""
+from __future__ import annotations
+
+from .. import evidence as ev
+from ..match import agree, days_apart
+from ..records import RATE_UNITS
+from .base import Pair, rule
+
+
+# --- 3. values ------------------------------------------------------------------------------
+
+@rule("V01", "agree-to-stated-precision", "value", "agree")
+def _agree(p: Pair) -> str | None:
+    """Figures agree as intervals, rounding to the coarser figure tolerated: 突破3亿元 and
+    3.22亿元; 19.14万亿元 and 191423亿元; 1800余名 and 1850名."""
+    if agree(p.a.quantity, p.b.quantity, p.a.text, p.b.text):
+        return f"{p.a.text} ≈ {p.b.text}"
+    return None
+
+
+# --- 4. another entity after all (no warning, no error) ------------------------------------
+
+@rule("E02", "plan-vs-outcome", "entity", "other")
+def _plan(p: Pair) -> str | None:
+    """A plan is not an outcome: 根据规划，2024年高新技术企业达到300家 vs 2024年，高新技术
+    企业达到277家. (计划/力争 before the figure make a target: F03 decides those first.)"""
+    pa, pb = p.fa.plan, p.fb.plan
+    if pa != pb:
+        return f"{'plan' if pa else 'outcome'} vs {'plan' if pb else 'outcome'}"
+    return None
+
+
+@rule("E03", "another-occasion", "entity", "other")
+def _occasion(p: Pair) -> str | None:
+    """A holiday, a numbered issue, batch or session makes one occasion of a recurring fact:
+    春节假期 vs 国庆假期; 第三批 vs 第四批."""
+    oa, ob = p.fa.occasions, p.fb.occasions
+    if oa != ob:
+        return f"{'、'.join(sorted(oa)) or '-'} vs {'、'.join(sorted(ob)) or '-'}"
+    return None
+
+
+@rule("E04", "other-places-named", "entity", "other")
+def _places_named(p: Pair) -> str | None:
+    """Other places named in the sentences: 江苏出口船舶 vs 浙江出口船舶."""
+    pa, pb = p.fa.places_named, p.fb.places_named
+    if pa != pb:
+        return f"{'、'.join(sorted(pa)) or '-'} vs {'、'.join(sorted(pb)) or '-'}"
+    return None
+
+
+@rule("E05", "articles-about-other-places", "entity", "other")
+def _title_places(p: Pair) -> str | None:
+    """Articles whose titles are about other places: 新增本地确诊病例18例 under “重庆新增18例”
+    vs 20例 under “四川新增20例”."""
+    ta, tb = set(p.fa.title_places), set(p.fb.title_places)
+    if ta and tb and not ta & tb:
+        return f"{'、'.join(sorted(ta))} vs {'、'.join(sorted(tb))}"
+    return None
+
+
+ENTITY_RULES = ("E02", "E03", "E04", "E05")
+
+# --- 5. is a disagreement an error ----------------------------------------------------------
+
+
+@rule("E01", "one-entity-evidence", "error", "unsure")
+def _no_entity_evidence(p: Pair) -> str | None:
+    """An error needs evidence beyond the subject words that the two are one entity: the same
+    clause reworded, the same named programme, the same stated place, or clauses that say
+    much the same. 营业收入 of which industry? Without it the difference is not reported."""
+    a, b = p.a, p.b
+    if p.match_reason in ("same clause", "programme") or (a.place and a.place == b.place) or p.template >= 60:
+        return None
+    return f"no shared clause, programme or place (clauses {p.template:.0f}% alike)"
+
+
+@rule("E06", "another-subject", "error", "no-error")
+def _another_subject(p: Pair) -> str | None:
+    """Alike but not equal subjects are not enough for an error: 新认定科技型中小企业50家 vs
+    新认定科技型中小微企业45家."""
+    sa, sb = p.subjects
+    if not p.match_reason and sa != sb:
+        return f"{p.a.subject} vs {p.b.subject}"
+    return None
+
+
+@rule("E07", "subject-outside-clause", "error", "no-error")
+def _outside(p: Pair) -> str | None:
+    """A subject read from an earlier clause is a guess: ……，其中国家级28个 (28个 of what?).
+    (实施援疆“小组团”项目56个 names its subject, 援疆小组团项目, in its own clause.)"""
+    for c, f in ((p.a, p.fa), (p.b, p.fb)):
+        if not f.subject_in_clause:
+            return f"{c.subject} not in “{c.clause[:20]}”"
+    return None
+
+
+@rule("E08", "generic-without-owner", "error", "no-error")
+def _generic_no_owner(p: Pair) -> str | None:
+    """A generic subject or a rate, and no owner or place in either sentence: 增长5.2%."""
+    a, b = p.a, p.b
+    named = p.fa.named or p.fb.named
+    generic = len(p.subjects[0]) <= 4 or a.unit in RATE_UNITS
+    if (p.match_reason != "same clause" and not named and not (a.place and b.place) and generic
+            and not any(p.owners(False))):
+        return f"{a.subject or a.unit}: no owner"
+    return None
+
+
+@rule("E09", "owners-differ", "error", "no-error")
+def _owners(p: Pair) -> str | None:
+    """The words that say whose figure it is differ: 全国铁路完成固定资产投资 vs 全国农村公路
+    完成固定资产投资."""
+    oa, ob = p.owners(p.match_reason == "same clause")
+    if oa != ob:
+        return f"{oa or '-'} vs {ob or '-'}"
+    return None
+
+
+@rule("E10", "comparison-base", "error", "no-error")
+def _base(p: Pair) -> str | None:
+    """The period read for a figure is the base of a comparison: 比上年同期高0.5个百分点 is
+    not about 上年."""
+    for c, f in ((p.a, p.fa), (p.b, p.fb)):
+        if f.scope_is_base:
+            return f"{c.scope.label} in “{c.text}”"
+    return None
+
+
+@rule("E11", "other-cutoff-day", "error", "no-error")
+def _as_of(p: Pair) -> str | None:
+    """Running figures to different days: 截至8月16日 vs 截至8月18日 (or one states none)."""
+    da, db = p.fa.as_of, p.fb.as_of
+    if da != db:
+        return f"{da or '?'} vs {db or '?'}"
+    return None
+
+
+@rule("E12", "not-closed-period-apart", "error", "no-error")
+def _apart(p: Pair) -> str | None:
+    """Figures not stated for a closed period (今年, 目前, none), printed further apart than
+    the figures allow (:func:`evidence.days_allowed`): 今年新增高新技术企业80家 in June vs 75家
+    in March (the year so far)."""
+    apart = days_apart(p.a.date, p.b.date)
+    if not p.verbatim and apart is not None and apart > ev.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days):
+        return f"{apart} days apart"
+    return None
+
+
+@rule("E13", "no-stated-cutoff", "error", "no-error")
+def _no_cutoff(p: Pair) -> str | None:
+    """In the archive audit, running figures move within a day (12时 and 24时 updates,
+    several outlets): only one stated cut-off makes them one fact. 累计确诊病例468例 vs 472例
+    the same day."""
+    if (p.opts.require_cutoff and not p.fa.as_of
+            and ev.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days) == 0):
+        return "running figures with no stated cut-off"
+    return None
+
+
+@rule("E14", "other-dates-named", "error", "no-error")
+def _dates(p: Pair) -> str | None:
+    """Other dates named before the figures: 10月18日 vs 10月19日."""
+    ta, tb = p.fa.dates_named, p.fb.dates_named
+    if ta and tb and ta != tb:
+        return f"{''.join(ta)} vs {''.join(tb)}"
+    return None
+
+
+@rule("E15", "undated-running-figure", "error", "no-error")
+def _undated(p: Pair) -> str | None:
+    """A figure not stated for a closed period, in an article of unknown date, is never an
+    error: its day is unknown, not "the same day". 今年新增高新技术企业80家 on an undated page
+    vs 75家 on a dated one."""
+    if p.fa.fixed_period and p.fb.fixed_period:
+        return None
+    for c, f in ((p.a, p.fa), (p.b, p.fb)):
+        if not c.date[:4].isdigit() and not f.fixed_period and not ev.closed_year(c, p.b if c is p.a else p.a):
+            return f"{c.path}: date unknown"
+    return None
+
+
+ERROR_RULES = ("E06", "E07", *ENTITY_RULES, "E08", "E09", "E10", "E11", "E12", "E13", "E14", "E15")

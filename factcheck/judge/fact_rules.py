@@ -1,0 +1,131 @@
+"""Question 1: are the two figures one fact? (``F`` rules, asked in the order of
+:data:`factcheck.judge.FACT_RULES`.)"""
+from __future__ import annotations
+
+import regex
+
+from ..knowledge import Knowledge
+from ..match import compatible_units
+from ..patterns import lazy
+from .base import Pair, rule
+
+
+@rule("F01", "unit-class-differs", "fact", "other")
+def _unit_class(p: Pair) -> str | None:
+    """Measure words that cannot count the same things: 62项 is not 62名.
+    (项/个/家 … count one kind of thing, 名/人/位 people; other units only themselves.)"""
+    if compatible_units(p.a.unit) != compatible_units(p.b.unit):
+        return f"{p.a.unit} vs {p.b.unit}"
+    return None
+
+
+def _specific(place: str, k: Knowledge) -> bool:
+    """A place narrower than the paper's default (its home region, or the country)."""
+    return bool(place) and place not in k.home_canonicals and place != "全国"
+
+
+@rule("F02", "place-differs", "fact", "other")
+def _place(p: Pair) -> str | None:
+    """Figures for two places, or for a particular place and none: 昌吉市高新技术企业52家 is
+    not 昌吉州高新技术企业277家."""
+    a, b = p.a.place, p.b.place
+    if a != b and (a and b or _specific(a, p.k) or _specific(b, p.k)):
+        return f"{a or '-'} vs {b or '-'}"
+    return None
+
+
+@rule("F03", "qualifier-differs", "fact", "other")
+def _qualifier(p: Pair) -> str | None:
+    """What was added is not what there is, nor what is planned: 新认定高新技术企业75家 vs
+    高新技术企业总量达169家; 力争新增100家."""
+    qa, qb = p.a.qualifier.split(":")[0], p.b.qualifier.split(":")[0]
+    if p.a.qualifier != p.b.qualifier and ({qa, qb} & {"flow", "target"}):
+        return f"{p.a.qualifier or '-'} vs {p.b.qualifier or '-'}"
+    return None
+
+
+@rule("F04", "no-subject", "fact", "other")
+def _no_subject(p: Pair) -> str | None:
+    """Without a counted thing on both sides nothing says the figures are one fact: 达到20%."""
+    if not p.tokens[0] or not p.tokens[1]:
+        return "a figure whose counted thing was not found"
+    return None
+
+
+@rule("F05", "other-programme", "fact", "other")
+def _programme(p: Pair) -> str | None:
+    """Two quoted names are two programmes: 遴选“天池英才”47名 vs 遴选“庭州英才”220名."""
+    sa, sb = p.subjects
+    if sa != sb and p.fa.named and p.fb.named:
+        return f"{sa} vs {sb}"
+    return None
+
+
+_LEVEL = lazy(regex.compile, r"^(?:国家级|自治区级以上|自治区级|省级以上|省级|州级|市级|县级|校级|省市级)")
+
+
+@rule("F06", "other-level", "fact", "other")
+def _level(p: Pair) -> str | None:
+    """A grade is part of the thing counted: 国家级科技企业孵化器 is not 自治区级科技企业孵化器."""
+    la, lb = _LEVEL.match(p.subjects[0]), _LEVEL.match(p.subjects[1])
+    if (la.group() if la else "") != (lb.group() if lb else ""):
+        return f"{la.group() if la else '-'} vs {lb.group() if lb else '-'}"
+    return None
+
+
+@rule("F07", "same-clause", "fact", "same")
+def _same_clause(p: Pair) -> str | None:
+    """The same clause reworded, the figure in the same position: 推动100余家企业与80余所高校
+    院所建立产学研合作关系 / 推动251家企业与107所疆内外高校、科研院所建立“产学研”合作关系."""
+    if (p.template >= 85 and p.fa.numeral_index == p.fb.numeral_index
+            and min(len(p.fa.template), len(p.fb.template)) >= 12):
+        p.match_reason, p.score = "same clause", p.template
+        return f"clauses {p.template:.0f}% alike"
+    return None
+
+
+@rule("F08", "generic-subject-other-clause", "fact", "other")
+def _generic(p: Pair) -> str | None:
+    """A short subject (总投资, 嫌疑人, 铜牌) names too many things: the clauses must agree
+    too. 一农产品加工项目日前开工，总投资5亿元 is not 一储能电站项目近日并网，总投资12亿元."""
+    sa, sb = p.subjects
+    common = p.context[0] & p.context[1]
+    if min(len(sa), len(sb)) <= 3 and len(common) < 2 and p.template < 70:
+        return f"{sa} / {sb}, clauses {p.template:.0f}% alike"
+    return None
+
+
+@rule("F09", "similar-subject", "fact", "same")
+def _similar(p: Pair) -> str | None:
+    """The counted things are named alike (to ``threshold``), share a word, and are the same
+    name, or in alike clauses, or share a programme or verb: 攻克62项关键核心技术 /
+    攻克24项关键核心技术."""
+    sa, sb = p.subjects
+    common = p.context[0] & p.context[1]
+    if p.ratio >= p.opts.threshold and p.shared and (sa == sb or p.template >= 60 or common):
+        p.score = p.ratio
+        return f"{sa} / {sb} ({p.ratio:.0f})"
+    return None
+
+
+@rule("F10", "programme-total", "fact", "same")
+def _programme_total(p: Pair) -> str | None:
+    """One side counts the programme the other names, with the same verbs: 骨干人才595名 in a
+    sentence about “庭州英才” is the programme's total, 遴选培育“庭州英才”220名 its figure
+    (庭州优秀科技人才, sharing the programme's name, is one of its parts: not this rule)."""
+    sa, sb = p.subjects
+    ca, cb = p.context
+    common = ca & cb
+    crossed = sa in cb or sb in ca
+    verbs = common & set(p.k.measure_verbs)
+    part_of = len(set(sa) & set(sb)) >= 2
+    if crossed and verbs and len(common) >= 2 and not part_of:
+        p.match_reason, p.score = "programme", max(p.ratio, 80.0)
+        return f"{'、'.join(sorted(common))}"
+    return None
+
+
+@rule("F99", "subjects-differ", "fact", "other")
+def _subjects_differ(p: Pair) -> str | None:
+    """No rule found the two one fact: 高新技术企业 vs 科技型中小企业."""
+    return f"{p.a.subject or '-'} vs {p.b.subject or '-'}"

@@ -1,0 +1,174 @@
+"""Question 2: their time scopes (``T`` rules, asked in the order of
+:data:`factcheck.judge.SCOPE_RULES`)."""
+from __future__ import annotations
+
+from ..match import MAX_AS_OF_DAYS, day_of, days_apart
+from ..records import RATE_UNITS, Claim, Features
+from .base import Pair, rule
+
+
+@rule("T01", "another-day", "scope", "other")
+def _another_day(p: Pair) -> str | None:
+    """A figure for one day (当天, 过去24小时, 0—24时) is another fact on another day:
+    当天新增确诊12例 (3月1日) vs 当天新增确诊20例 (3月2日)."""
+    sa, sb = p.a.scope, p.b.scope
+    da, db = day_of(p.a), day_of(p.b)
+    if (sa.label.endswith("）") or sb.label.endswith("）")) and da and db and da != db:
+        return f"{da} vs {db}"
+    return None
+
+
+def _has_digit(s: str) -> bool:
+    return any(ch.isdigit() for ch in s)
+
+
+@rule("T02", "another-cutoff", "scope", "other")
+def _another_cutoff(p: Pair) -> str | None:
+    """Running totals to two stated dates are two facts: 截至10月18日 vs 截至10月19日."""
+    sa, sb = p.a.scope, p.b.scope
+    if sa.kind == sb.kind == "as_of" and sa.label != sb.label and _has_digit(sa.label) and _has_digit(sb.label):
+        return f"{sa.label} vs {sb.label}"
+    return None
+
+
+_MOVING = ("unknown", "as_of", "cumulative")
+
+
+def _unmarked(c: Claim, f: Features) -> bool:
+    """Nothing says the figure moves or belongs to one occasion: no stated scope, no running
+    word (达到, 累计, 现有, 目前 …), no cut-off, no plan, no "this time" (本次, 今天), no event
+    (举行, 出席, 日前, 3日 …)."""
+    return (not c.scope.known and c.qualifier != "stock" and not f.as_of and not f.this_time and not f.plan
+            and not f.event)
+
+
+@rule("T13", "verbatim-restatement", "scope", "same")
+def _verbatim(p: Pair) -> str | None:
+    """The same clause, word for word but the figure, with nothing that says the figure moves
+    or belongs to one event (no period, no 目前/累计/达到, no cut-off, no 举行/出席/日前): one
+    statement of one fact, however far apart it was printed. 全书分为21个专题 (2023) vs
+    全书分为12个专题 (2024); not 胜利79周年座谈会3日在北京举行 (2024) vs 78周年 (2023)."""
+    if (p.match_reason == "same clause" and p.template >= 95 and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
+        p.verbatim = True
+        return f"clauses {p.template:.0f}% alike, no period or running word"
+    return None
+
+
+@rule("T14", "running-totals-of-other-days", "scope", "differs")
+def _running_totals(p: Pair) -> str | None:
+    """A total stated as running (累计, 目前, 现有, 尚有, 截至) moves from day to day: two printed
+    on different days are a scope note, not an error. 尚有6539人正在接受医学观察 (2月10日)
+    vs 尚有6471人 (2月3日)."""
+    sa, sb = p.a.scope, p.b.scope
+    apart = days_apart(p.a.date, p.b.date)
+    if sa.kind in _CUMULATIVE and sb.kind in _CUMULATIVE and apart is not None and apart >= 1:
+        return f"{sa.label} / {sb.label}, {apart} days apart"
+    return None
+
+
+@rule("T03", "running-figures-apart", "scope", "differs")
+def _running_apart(p: Pair) -> str | None:
+    """Running figures (目前, 截至, or no scope at all) hold on their article's date: printed
+    weeks apart both may be right (高新技术企业达到277家 in December, 250家 in March)."""
+    sa, sb = p.a.scope, p.b.scope
+    limit = MAX_AS_OF_DAYS if p.opts.max_days is None else p.opts.max_days
+    apart = days_apart(p.a.date, p.b.date)
+    if sa.kind in _MOVING and sb.kind in _MOVING and apart is not None and apart > limit:
+        return f"{apart} days apart"
+    return None
+
+
+@rule("T04", "running-figure-undated", "scope", "differs")
+def _running_undated(p: Pair) -> str | None:
+    """A running figure of an article whose date is unknown may hold for another day: an
+    unknown date is unknown, never "the same day". 目前全州高新技术企业达到277家 on an
+    undated page vs 250家 on a dated one."""
+    sa, sb = p.a.scope, p.b.scope
+    if (sa.kind in _MOVING and sb.kind in _MOVING and sa.kind != "cumulative" and sb.kind != "cumulative"
+            and (not p.a.date[:4].isdigit() or not p.b.date[:4].isdigit())):
+        return f"dates {p.a.date or '?'} / {p.b.date or '?'}"
+    return None
+
+
+@rule("T05", "period-vs-unstated", "scope", "other")
+def _period_vs_unstated(p: Pair) -> str | None:
+    """A figure for a stated part of a year (前9个月, 上半年) is not one stated for no period
+    at all: 上半年，昌吉州重点科技项目完成投资3.2亿元 vs 昌吉州重点科技项目完成投资5亿元."""
+    sa, sb = p.a.scope, p.b.scope
+    if (not sa.known and sb.kind == "period") or (not sb.known and sa.kind == "period"):
+        return f"{sa.label or '-'} vs {sb.label or '-'}"
+    return None
+
+
+def _year_of(date: str) -> int | None:
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
+@rule("T06", "unstated-in-another-year", "scope", "other")
+def _unstated_other_year(p: Pair) -> str | None:
+    """An unstated scope holds for its article's year: 全州高企达到277家 in a 2024 article is
+    not the 169家 stated for 2022年."""
+    for x, y in ((p.a, p.b), (p.b, p.a)):
+        if not x.scope.known and y.scope.known and y.scope.year and _year_of(x.date) and y.scope.year != _year_of(x.date):
+            return f"{x.date[:4]} (article) vs {y.scope.label}"
+    return None
+
+
+@rule("T07", "unstated-year-unknown", "scope", "differs")
+def _unstated_year_unknown(p: Pair) -> str | None:
+    """An unstated scope in an article of unknown date cannot be put in a year: against a
+    figure stated for 2022年 it is a scope note, not an error (高新技术企业达到277家 on an
+    undated page vs 2022年……196家)."""
+    for x, y in ((p.a, p.b), (p.b, p.a)):
+        if not x.scope.known and y.scope.known and y.scope.year and not _year_of(x.date):
+            return f"? (article undated) vs {y.scope.label}"
+    return None
+
+
+_CUMULATIVE = ("cumulative", "as_of")
+
+
+@rule("T08", "other-year", "scope", "other")
+def _other_year(p: Pair) -> str | None:
+    """Two stated years are two facts, running totals as of two years too: 2023年新增75家 vs
+    2024年新增80家; 截至2022年底 vs 近年来 (2024)."""
+    sa, sb = p.a.scope, p.b.scope
+    if sa.known and sb.known and sa.year and sb.year and sa.year != sb.year:
+        return f"{sa.label} ({sa.year}) vs {sb.label} ({sb.year})"
+    return None
+
+
+@rule("T09", "cumulative-vs-period", "scope", "differs")
+def _cumulative_vs_period(p: Pair) -> str | None:
+    """A running total (累计, 近年来, 目前) and a figure for a year are different scopes of one
+    thing: 近年来攻克92项关键核心技术 vs 2024年攻克62项."""
+    sa, sb = p.a.scope, p.b.scope
+    if sa.known and sb.known and (sa.kind in _CUMULATIVE) != (sb.kind in _CUMULATIVE):
+        return f"{sa.label} vs {sb.label}"
+    return None
+
+
+@rule("T10", "other-period", "scope", "other")
+def _other_period(p: Pair) -> str | None:
+    """Two stated periods are two facts: 上半年 vs 前三季度."""
+    sa, sb = p.a.scope, p.b.scope
+    if sa.kind == sb.kind == "period" and sa.label != sb.label:
+        return f"{sa.label} vs {sb.label}"
+    return None
+
+
+@rule("T11", "other-kind-of-period", "scope", "differs")
+def _other_kind(p: Pair) -> str | None:
+    """A year and a part of one, stated in other words: 2024年 vs 今年上半年 … a scope note."""
+    sa, sb = p.a.scope, p.b.scope
+    if sa.known and sb.known and sa.kind not in _CUMULATIVE and sb.kind not in _CUMULATIVE and sa.kind != sb.kind:
+        return f"{sa.label} vs {sb.label}"
+    return None
+
+
+@rule("T12", "rate-without-period", "scope", "other")
+def _rate(p: Pair) -> str | None:
+    """A rate or share without its period cannot be compared: 增长12% (of what year?)."""
+    if p.a.unit in RATE_UNITS and not (p.a.scope.known and p.b.scope.known):
+        return f"{p.a.text} / {p.b.text}"
+    return None
