@@ -15,7 +15,7 @@ import threading
 from ..reading import InputError
 from . import Extracted, TextBuilder
 
-# PDFium is not thread-safe; the warm server may read two files at once.
+# PDFium is not thread-safe; a caller (the language server) may read two files at once.
 _LOCK = threading.Lock()
 _GAP = 1.3  # a line this many usual line pitches below the one before starts a paragraph
 _INDENT = 1.5  # so does a line starting this many character widths right of the one before
