@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .records import Claim, Document, Features, Quantity, TimeScope
@@ -37,6 +38,7 @@ def features_json(f: Features | None) -> str:
     return json.dumps({name: getattr(f, name) for name in _FEATURE_FIELDS}, ensure_ascii=False, separators=(",", ":"))
 
 
+@lru_cache(maxsize=65536)  # the audit reads each stored claim once per claim it is a candidate of
 def features_from_json(text: str) -> Features | None:
     """Features back from their JSON ('' or unreadable: None, computed again when compared)."""
     if not text:
