@@ -151,6 +151,9 @@ def fixed_period(c: Claim) -> bool:
         return False
     if s.label == "全年" and c.date[5:7] in ("01", "02"):  # in January, 全年 is often last year
         return False
+    if (s.kind == "year" and s.year and c.date[:4].isdigit() and int(c.date[:4]) == s.year
+            and c.date[5:7].isdigit() and int(c.date[5:7]) < 12):
+        return False  # the year the article is printed in is not over: 2026年电影票房破128亿元 in April
     i = c.sentence.find(s.label)
     if i < 0:
         return False  # inherited from the paragraph or headline

@@ -93,7 +93,7 @@ def test_the_toml_example_is_a_valid_config(tmp_path: Path) -> None:
     path = tmp_path / ".factcheck.toml"
     path.write_text(block, encoding="utf-8")
     cfg = config.load(path)
-    assert cfg.sources and cfg.home_region and cfg.db == tmp_path / ".factcheck" / "db"
+    assert cfg.sources and cfg.region == "changji" and cfg.disable == ("E09",) and cfg.db == tmp_path / ".factcheck" / "db"
 
 
 def test_the_pre_commit_snippet_is_a_valid_config(tmp_path: Path) -> None:
