@@ -15,7 +15,7 @@ decides something is written into the verdict's trail, so that a finding can say
 
 Each rule is a pure function of a :class:`Pair` (the two claims, the knowledge and the
 options) that returns a short detail when it fires and ``None`` when it does not. Its
-docstring, with one Chinese example, is its documentation (``factcheck rules --decisions``);
+docstring, with one Chinese example, is its documentation (``factcheck rules``, ``docs/decisions.md``);
 ``tests/cases/decisions.yaml`` holds cases that show each rule deciding. An editor who
 disagrees with a rule turns it off in the config (``disable = ["E09"]``).
 """
