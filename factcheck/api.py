@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .check import Candidate, CheckOptions, check_claim, check_draft_internal
 from .extract import EXTRACTOR_VERSION, extract
@@ -26,9 +25,6 @@ from .match import candidates as find_candidates
 from .match import index_terms
 from .reading import InputError, Skipped, display_path, iter_paths, read_document, read_stdin
 from .records import Claim, Document, Finding
-
-if TYPE_CHECKING:
-    from .judge import Verdict
 from .rows import DocumentRows, document_rows
 from .store import StoreError
 from .stores import Store, open_store
@@ -435,37 +431,6 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
                        unsupported=tuple(s for s in skipped if s.kind == "unsupported"))
 
 
-@dataclass(frozen=True, slots=True)
-class Explained:
-    """One draft figure and every stored figure it was compared with, with the verdict."""
-
-    claim: Claim
-    judged: tuple[tuple[Claim, "Verdict"], ...]
-
-
-def explain(path: str | Path, line: int, db_dir: str | Path, settings: Settings | None = None,
-            limit: int = 8) -> list[Explained]:
-    """Why the figures on ``line`` of ``path`` got (or did not get) their findings: each
-    candidate from the DB with the rules that decided it, those that matched first."""
-    from .judge import judge
-
-    settings = settings or Settings()
-    opts = CheckOptions(threshold=settings.threshold, disabled_rules=settings.disabled_rules).judging()
-    out: list[Explained] = []
-    with open_store(db_dir, create=False) as store:
-        settings, _ = settings_for_db(store, settings)
-        knowledge = settings.knowledge()
-        doc = read_document(Path(path))
-        for claim in extract(doc, knowledge).claims:
-            if claim.line != line:
-                continue
-            cands = find_candidates(store, claim, knowledge, {doc.path}, {doc.content_hash})
-            judged = [(s.claim, judge(claim, s.claim, knowledge, opts)) for s in cands]
-            judged.sort(key=lambda cv: (cv[1].outcome == "other", -cv[1].score, cv[0].path, cv[0].line))
-            out.append(Explained(claim, tuple(judged[:limit])))
-    return out
-
-
 def accept(result: CheckResult, file: Path, *, write: bool = False, lang: str = "zh") -> CheckResult:
     """Filter findings accepted in the baseline ``file``; with ``write``, first accept them all.
 
@@ -496,5 +461,5 @@ def _with_severity(f: Finding, settings: Settings) -> Finding | None:
     return replace(f, severity=level)  # type: ignore[arg-type]
 
 
-__all__ = ["ingest", "refresh", "check", "accept", "claims", "explain", "IngestResult", "CheckResult", "CheckedDraft",
+__all__ = ["ingest", "refresh", "check", "accept", "claims", "IngestResult", "CheckResult", "CheckedDraft",
            "Settings", "StoreError", "InputError", "KnowledgeError"]

@@ -90,8 +90,9 @@ def fields_compared(a: Claim, b: Claim, k: Knowledge) -> tuple[tuple[str, str, s
     return tuple((name, x or "-", y or "-") for name, x, y in rows)
 
 
-def _why(claim: Claim, c: Candidate, v: Verdict, k: Knowledge) -> Why:
-    return Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in v.trail), fields_compared(claim, c.claim, k))
+def why_of(claim: Claim, source: Claim, v: Verdict, k: Knowledge) -> Why:
+    """The verdict's trail and the fields compared, as a finding carries them."""
+    return Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in v.trail), fields_compared(claim, source, k))
 
 
 def _cited(s: Source, lang: str) -> str:
@@ -158,7 +159,7 @@ def check_claim(claim: Claim, candidates: Sequence[Candidate], k: Knowledge, opt
 
     def cite(pairs: list[tuple[Candidate, Verdict]], limit: int | None = n) -> list[Source]:
         pairs = sorted(pairs, key=key)[:limit]
-        return [_source(c, v, _why(claim, c, v, k)) for c, v in pairs]
+        return [_source(c, v, why_of(claim, c.claim, v, k)) for c, v in pairs]
 
     if conflicting and agreeing:
         sources = tuple(cite(conflicting) + cite(agreeing))

@@ -412,11 +412,9 @@ def explain(
 
 
 def _explain_line(spec: str, db: Optional[str], lang: str, config_file: Optional[Path]) -> None:
-    from .api import explain as run
+    from .explain import explain as run
     from .reading import InputError
     from .report.text_format import mark, why_lines
-    from .check import fields_compared
-    from .records import RuleStep, Why
     from .store import StoreError
 
     name, _, number = spec.rpartition(":")
@@ -424,26 +422,24 @@ def _explain_line(spec: str, db: Optional[str], lang: str, config_file: Optional
         _err(f"factcheck: {spec}: give FILE:LINE (a line number after the colon)")
         raise typer.Exit(2)
     cfg = _config([Path(name)], config_file)
-    settings = _settings(cfg)
     try:
-        explained = run(name, int(number), _db(db, cfg), settings)
+        explained = run(name, int(number), _db(db, cfg), _settings(cfg))
     except (StoreError, InputError) as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
     if not explained:
         typer.echo(f"{name}:{number}: " + ("此行没有数字" if lang == "zh" else "no figure on this line"))
-    knowledge = settings.knowledge()
     for e in explained:
         c = e.claim
         typer.echo(f"{c.path}:{c.line}:{c.column}: {c.text} — {c.subject or '?'} "
                    f"({'口径' if lang == 'zh' else 'scope'} {c.scope.label or '-'}, {c.place or '-'})")
         if not e.judged:
             typer.echo("    " + ("档案中没有可比的数字" if lang == "zh" else "no comparable figure in the claims DB"))
-        for s, v in e.judged:
-            typer.echo(f"  → {v.outcome}: {s.text} {s.path}:{s.line} {s.article_title} {s.date}")
+        for j in e.judged:
+            s = j.source
+            typer.echo(f"  → {j.verdict.outcome}: {s.text} {s.path}:{s.line} {s.article_title} {s.date}")
             typer.echo(f"      {mark(s.sentence, s.text)}")
-            why = Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in v.trail), fields_compared(c, s, knowledge))
-            for line in why_lines(why, lang, indent="      "):
+            for line in why_lines(j.why, lang, indent="      "):
                 typer.echo(line)
 
 
