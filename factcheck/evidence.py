@@ -241,10 +241,11 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
     return error_days
 
 
-def features_of(c: Claim, k: Knowledge) -> Features:
+def features_of(c: Claim, k: Knowledge, scope_from: str = "") -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
-    once (at extraction: :func:`factcheck.extract.extract` stores it on the claim)."""
-    from .match import context_terms, numeral_index, subject_tokens, template
+    once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
+    ``scope_from``: where its scope was read, when not in its own sentence)."""
+    from .match import context_terms, numeral_index, subject_tokens, template, window
 
     return Features(
         canonical_subject=k.canonical_subject(c.subject),
@@ -258,7 +259,8 @@ def features_of(c: Claim, k: Knowledge) -> Features:
         this_time=bool(_THIS_TIME.search(c.sentence)), event=bool(k.event_pattern.search(c.sentence)),
         template=template(c), numeral_index=numeral_index(c),
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
-        subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause))
+        subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
+        scope_from=scope_from if c.scope.known else "", window=window(c))
 
 
 def features(c: Claim, k: Knowledge) -> Features:

@@ -122,6 +122,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     mentions: list[Mention] = []
     claims: list[Claim] = []
     last_subject: dict[int, str] = {}
+    scopes_from: list[str] = []  # per claim: where its scope was read (Features.scope_from)
     for r in raw:
         kind = r.kind
         if kind == "claim" and (text[r.start] == "一" and _is_bare_one(text, r) or _inside_word(text, r)):
@@ -147,8 +148,10 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         if subject:
             last_subject[s_left] = subject
         scope = ctx.scope(s_left, r.match_start)
+        scope_from = ""
         if not scope.known:
-            scope = _inherited_scope(text, ctx, art, s_left, year, lead_scopes)
+            scope, scope_from = _inherited_scope(text, ctx, art, s_left, year, lead_scopes)
+        scopes_from.append(scope_from)
         # another place only counts in the figure's own clause; the home region anywhere before it
         lead_start, lead_end = _lead(art, len(text))
         place = (ctx.place(c_left, r.match_start) or ctx.place(s_left, r.match_start, topical=True)
@@ -168,7 +171,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             article_title=art.title, article_index=art.index, date=doc.date,
         ))
     # what the decision rules compare, computed once here and stored with each claim
-    claims = [replace(c, features=features_of(c, knowledge)) for c in claims]
+    claims = [replace(c, features=features_of(c, knowledge, f)) for c, f in zip(claims, scopes_from)]
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
@@ -222,22 +225,23 @@ def _is_bare_one(text: str, r: RawMention) -> bool:
 
 
 def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: int,
-                     year: int | None, lead_scopes: dict[int, TimeScope]) -> TimeScope:
+                     year: int | None, lead_scopes: dict[int, TimeScope]) -> tuple[TimeScope, str]:
     """Scope from earlier in the paragraph, else the article's lead and headline
-    (``lead_scopes`` keeps the latter per article, for the other figures of the article)."""
+    (``lead_scopes`` keeps the latter per article, for the other figures of the article),
+    with where it was read: ``paragraph`` or ``lead``."""
     para_start = text.rfind("\n", art.start, sentence_start) + 1 or art.start
     para_start = max(para_start, art.start)
     scope = ctx.scope(para_start, sentence_start)
     if scope.known:
-        return scope
+        return scope, "paragraph"
     found = lead_scopes.get(art.index)
     if found is None:
         found = lead_scopes[art.index] = _lead_scope(text, art, year)
     if found.kind == "period" and found.label.endswith("）"):
         # a day (今天, 当天, 0—24时) in the lead is the day of the news, not of every figure
         # the article gives: 渝昆高铁全长699公里 in a story of 今天 is no figure of that day
-        return TimeScope()
-    return found
+        return TimeScope(), ""
+    return found, "lead"
 
 
 def _lead_scope(text: str, art: Article, year: int | None) -> TimeScope:

@@ -74,6 +74,30 @@ def template(c: Claim) -> str:
     return _NUMERALS.sub("", c.clause)
 
 
+_WINDOW_BEFORE, _WINDOW_AFTER = 20, 12
+
+
+def window(c: Claim) -> str:
+    """The words around a figure in its sentence as written, ``＃`` where it stands:
+    全书分为21个专题，生动记录了… → ``全书分为＃个专题，生动记录了…`` (20 characters before, 12
+    after). It tells a restatement where the figure's own clause is too short to
+    (全书分为21个专题), and whether the figures next to it were restated too."""
+    at = c.sentence.find(c.text)
+    if at < 0:
+        return ""
+    return c.sentence[max(0, at - _WINDOW_BEFORE):at] + "＃" + c.sentence[at + len(c.text):at + len(c.text) + _WINDOW_AFTER]
+
+
+def window_words(w: str) -> str:
+    """A window without its figures: what two restatements share when figures change."""
+    return _NUMERALS.sub("", w)
+
+
+def window_figures(w: str) -> tuple[str, ...]:
+    """The other figures of a window, as written (its digits)."""
+    return tuple(_DIGITS.findall(w))
+
+
 def template_similarity(ta: str, tb: str) -> float:
     """How alike two clauses are with their figures taken out (0–100; their templates)."""
     from rapidfuzz import fuzz

@@ -1,7 +1,7 @@
 """Stage 3a: find numeric mentions in normalized text and read their quantities.
 
 Every mention gets a kind: ``claim`` (62项, 1.5亿元, 95%以上, 3—6个月), ``date``
-(2024年, 12月18日, 近年来-like 三年来), ``ordinal`` (第二批, 十二届, 前三强) or
+(2024年, 12月18日, 前10个月, 近年来-like 三年来), ``ordinal`` (第二批, 十二届, 前三强) or
 ``not-a-quantity`` (5G, 中棉113, 五家渠市, 千亿级). Offsets here are *normalized*.
 """
 from __future__ import annotations
@@ -64,6 +64,7 @@ DATE = lazy(regex.compile,
   | (?:近|过去|连续|前|这|最近)?{NUM}(?:多|余)?(?:个)?年(?:来|以来|间|里)
   | (?:近|过去|连续|最近)(?:{NUM})(?:多|余)?(?:个)?年
   | 前{CNN}季度|第{CNN}季度|{CNN}季度
+  | (?<![提超])前{NUM}个月(?:份)?
   | [上下]半年
     """,
     regex.VERBOSE,

@@ -89,6 +89,10 @@ class Features:
     numeral_index: int = 0  # which figure of its clause it is
     named: bool = False  # its subject is a quoted name in its sentence (“庭州英才”: a programme)
     subject_in_clause: bool = True  # its subject is read from its own clause (not an earlier one)
+    # where its time scope was read: "" (its own sentence, or none), "paragraph" (an earlier
+    # sentence of its paragraph) or "lead" (its article's headline and lead)
+    scope_from: str = ""
+    window: str = ""  # its sentence around it as written (20 characters before, 12 after), ＃ at it
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from .. import evidence as ev
 from ..knowledge import Knowledge
-from ..match import MAX_AS_OF_DAYS, template_similarity
+from ..match import MAX_AS_OF_DAYS, template_similarity, window_figures, window_words
 from ..records import Claim, Features
 
 
@@ -53,6 +53,9 @@ class Verdict:
     matched: tuple[str, ...] = ()
 
 
+_MIN_WINDOW = 12  # characters of a window (besides ＃) that say anything
+
+
 class Pair:
     """A draft claim ``a`` and a stored claim ``b`` with their features (``fa``, ``fb``:
     computed at extraction and stored), and what the rules derive from them (each once).
@@ -81,6 +84,22 @@ class Pair:
     @cached_property
     def template(self) -> float:
         return template_similarity(self.fa.template, self.fb.template)
+
+    @cached_property
+    def window(self) -> float:
+        """How alike the words around the two figures are in their sentences (0–100)."""
+        wa, wb = window_words(self.fa.window), window_words(self.fb.window)
+        if min(len(wa), len(wb)) < _MIN_WINDOW:
+            return 0.0
+        from rapidfuzz import fuzz
+
+        return float(fuzz.ratio(wa, wb))
+
+    @cached_property
+    def same_neighbours(self) -> bool:
+        """The other figures around the two (in their windows) are the same, as written:
+        one figure changed among restated ones, not a new statement of several."""
+        return window_figures(self.fa.window) == window_figures(self.fb.window)
 
     @cached_property
     def ratio(self) -> float:

@@ -44,14 +44,6 @@ def _qualifier(p: Pair) -> str | None:
     return None
 
 
-@rule("F04", "no-subject", "fact", "other")
-def _no_subject(p: Pair) -> str | None:
-    """Without a counted thing on both sides nothing says the figures are one fact: 达到20%."""
-    if not p.tokens[0] or not p.tokens[1]:
-        return "a figure whose counted thing was not found"
-    return None
-
-
 @rule("F05", "other-programme", "fact", "other")
 def _programme(p: Pair) -> str | None:
     """Two quoted names are two programmes: 遴选“天池英才”47名 vs 遴选“庭州英才”220名."""
@@ -76,11 +68,16 @@ def _level(p: Pair) -> str | None:
 @rule("F07", "same-clause", "fact", "same")
 def _same_clause(p: Pair) -> str | None:
     """The same clause reworded, the figure in the same position: 推动100余家企业与80余所高校
-    院所建立产学研合作关系 / 推动251家企业与107所疆内外高校、科研院所建立“产学研”合作关系."""
-    if (p.template >= 85 and p.fa.numeral_index == p.fb.numeral_index
-            and min(len(p.fa.template), len(p.fb.template)) >= 12):
+    院所建立产学研合作关系 / 推动251家企业与107所疆内外高校、科研院所建立“产学研”合作关系.
+    A clause too short to tell (全书分为21个专题) is compared by the words around the figure in
+    its sentence instead: 全书分为＃个专题，生动记录了 / 全书分为＃个专题，生动记录了."""
+    short = min(len(p.fa.template), len(p.fb.template)) < 12
+    if not short and p.template >= 85 and p.fa.numeral_index == p.fb.numeral_index:
         p.match_reason, p.score = "same clause", p.template
         return f"clauses {p.template:.0f}% alike"
+    if short and p.window >= 90:
+        p.match_reason, p.score = "same clause", p.window
+        return f"words around the figures {p.window:.0f}% alike"
     return None
 
 
@@ -90,7 +87,7 @@ def _generic(p: Pair) -> str | None:
     too. 一农产品加工项目日前开工，总投资5亿元 is not 一储能电站项目近日并网，总投资12亿元."""
     sa, sb = p.subjects
     common = p.context[0] & p.context[1]
-    if min(len(sa), len(sb)) <= 3 and len(common) < 2 and p.template < 70:
+    if sa and sb and min(len(sa), len(sb)) <= 3 and len(common) < 2 and p.template < 70:
         return f"{sa} / {sb}, clauses {p.template:.0f}% alike"
     return None
 
@@ -127,5 +124,8 @@ def _programme_total(p: Pair) -> str | None:
 
 @rule("F99", "subjects-differ", "fact", "other")
 def _subjects_differ(p: Pair) -> str | None:
-    """No rule found the two one fact: 高新技术企业 vs 科技型中小企业."""
+    """No rule found the two one fact: 高新技术企业 vs 科技型中小企业. A figure whose counted
+    thing was not found (达到20%) is one fact with another only in the same clause (F07)."""
+    if not p.tokens[0] or not p.tokens[1]:
+        return f"no counted thing found ({p.a.subject or '-'} vs {p.b.subject or '-'})"
     return f"{p.a.subject or '-'} vs {p.b.subject or '-'}"
