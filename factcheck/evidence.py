@@ -54,7 +54,8 @@ _OCCASION = lazy(re.compile,
     # a numbered session: 十四届全国人大三次会议, 二十届中央纪委四次全会
     r"[\d一二三四五六七八九十]+届[^，。；]{0,12}?[\d一二三四五六七八九十]+次(?:会议|全会|全体会议)|"
     r"神舟[一二三四五六七八九十]+号|天舟[一二三四五六七八九十]+号")
-_THIS_TIME = lazy(re.compile, r"本次|此次|这次|本轮|当天|当日|本期|今天|昨天|又有|又新增|再有|再获")
+# one occasion's figure, or what holds now (正在接受医学观察, 尚有, 仍有): it moves from day to day
+_THIS_TIME = lazy(re.compile, r"本次|此次|这次|本轮|当天|当日|本期|今天|昨天|又有|又新增|再有|再获|正在|尚有|仍有")
 _DATE_TOKEN = lazy(re.compile, r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}时")
 _SINCE = lazy(re.compile, r"以来|至今|先后|已经|连续")
 _EVENT_DATE = lazy(re.compile, r"\d{1,2}月\d{1,2}日")
@@ -245,7 +246,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "") -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
     ``scope_from``: where its scope was read, when not in its own sentence)."""
-    from .match import context_terms, numeral_index, subject_tokens, template, window
+    from .match import context_terms, neighbours, numeral_index, subject_tokens, template, window
 
     return Features(
         canonical_subject=k.canonical_subject(c.subject),
@@ -260,7 +261,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "") -> Features:
         template=template(c), numeral_index=numeral_index(c),
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
-        scope_from=scope_from if c.scope.known else "", window=window(c))
+        scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c))
 
 
 def features(c: Claim, k: Knowledge) -> Features:

@@ -79,7 +79,7 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 20, 12
 
 def window(c: Claim) -> str:
     """The words around a figure in its sentence as written, ``＃`` where it stands:
-    全书分为21个专题，生动记录了… → ``全书分为＃个专题，生动记录了…`` (20 characters before, 12
+    全书分为21个专题，生动记录了… → ``全书分为＃专题，生动记录了…`` (20 characters before, 12
     after). It tells a restatement where the figure's own clause is too short to
     (全书分为21个专题), and whether the figures next to it were restated too."""
     at = c.sentence.find(c.text)
@@ -93,9 +93,13 @@ def window_words(w: str) -> str:
     return _NUMERALS.sub("", w)
 
 
-def window_figures(w: str) -> tuple[str, ...]:
-    """The other figures of a window, as written (its digits)."""
-    return tuple(_DIGITS.findall(w))
+def neighbours(c: Claim) -> tuple[str, ...]:
+    """The other figures of a claim's sentence, as written (their digits), in order:
+    载货能力由原来的6.9吨提升到了7.4吨 → ``("6.9",)`` for 7.4吨."""
+    at = c.sentence.find(c.text)
+    if at < 0:
+        return ()
+    return tuple(_DIGITS.findall(c.sentence[:at])) + tuple(_DIGITS.findall(c.sentence[at + len(c.text):]))
 
 
 def template_similarity(ta: str, tb: str) -> float:

@@ -76,3 +76,29 @@ def test_features_do_not_depend_on_the_hash_seed() -> None:
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outs) == 1 and len(next(iter(outs))) > 1000
+
+
+def test_where_a_scope_was_read_is_kept() -> None:
+    """Features.scope_from: '' for a scope in the figure's own sentence, 'paragraph' for one
+    read in an earlier sentence of its paragraph, 'lead' for the article's lead."""
+    text = "2021年，我国设立首批国家公园。\n大熊猫国家公园连通了13个局域种群生态廊道。2023年，新建步道80公里。\n"
+    by_text = {c.text: c for c in _claims(text, date="2023-08-19")}
+    assert by_text["80公里"].features.scope_from == ""
+    assert (by_text["13个"].scope.label, by_text["13个"].features.scope_from) == ("2021年", "lead")
+    para = {c.text: c for c in _claims("标题\n\n正文开头。\n\n2021年，设立首批国家公园。大熊猫国家公园连通了13个廊道。\n")}
+    assert para["13个"].features.scope_from == "paragraph"
+
+
+def test_window_and_neighbours_of_a_figure() -> None:
+    """The words around a figure (what F07 compares for a short clause) and the other figures
+    of its sentence (what T13 wants restated unchanged)."""
+    first, second = _claims("载货能力由原来的6.9吨提升到了7.4吨。")
+    assert second.features.window == "载货能力由原来的6.9吨提升到了＃。"
+    assert (first.features.neighbours, second.features.neighbours) == (("7.4",), ("6.9",))
+    book = _claims("全书分为21个专题，生动记录了党中央团结带领全党全国各族人民砥砺前行的伟大实践。")[0]
+    assert book.features.window == "全书分为＃专题，生动记录了党中央团"
+
+
+def test_the_first_months_of_a_year_are_a_period_not_a_figure() -> None:
+    texts = [c.text for c in _claims("前10个月我国软件业务收入同比增长11%。项目提前3个月完成。")]
+    assert texts == ["11%", "3个月"]

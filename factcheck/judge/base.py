@@ -2,13 +2,14 @@
 :class:`Rule`, :func:`rule` (registers one), :func:`get` (by ID or name)."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from .. import evidence as ev
 from ..knowledge import Knowledge
-from ..match import MAX_AS_OF_DAYS, template_similarity, window_figures, window_words
+from ..match import MAX_AS_OF_DAYS, template_similarity, window_words
 from ..records import Claim, Features
 
 
@@ -97,9 +98,13 @@ class Pair:
 
     @cached_property
     def same_neighbours(self) -> bool:
-        """The other figures around the two (in their windows) are the same, as written:
-        one figure changed among restated ones, not a new statement of several."""
-        return window_figures(self.fa.window) == window_figures(self.fb.window)
+        """Most of the other figures of the two sentences are the same (two in three): one
+        figure changed among restated ones, not a new statement of several."""
+        na, nb = self.fa.neighbours, self.fb.neighbours
+        if not na and not nb:
+            return True
+        shared = sum((Counter(na) & Counter(nb)).values())
+        return 3 * shared >= 2 * max(len(na), len(nb))
 
     @cached_property
     def ratio(self) -> float:

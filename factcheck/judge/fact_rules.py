@@ -70,7 +70,7 @@ def _same_clause(p: Pair) -> str | None:
     """The same clause reworded, the figure in the same position: 推动100余家企业与80余所高校
     院所建立产学研合作关系 / 推动251家企业与107所疆内外高校、科研院所建立“产学研”合作关系.
     A clause too short to tell (全书分为21个专题) is compared by the words around the figure in
-    its sentence instead: 全书分为＃个专题，生动记录了 / 全书分为＃个专题，生动记录了."""
+    its sentence instead: 全书分为＃专题，生动记录了 / 全书分为＃专题，生动记录了."""
     short = min(len(p.fa.template), len(p.fb.template)) < 12
     if not short and p.template >= 85 and p.fa.numeral_index == p.fb.numeral_index:
         p.match_reason, p.score = "same clause", p.template
