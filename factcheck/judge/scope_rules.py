@@ -65,6 +65,24 @@ def _verbatim(p: Pair) -> str | None:
     return None
 
 
+@rule("T15", "one-figure-changed", "scope", "same")
+def _one_changed(p: Pair) -> str | None:
+    """The same clause in sentences whose other figures (two or more) are all restated
+    unchanged: a running total copied with its neighbours is one statement, and the one
+    figure that differs is a slip, not an update (an update moves its neighbours too).
+    截至目前，我国已创建绿色工厂3616家、绿色工业园区267家、绿色供应链管理企业403家 (5月) vs
+    ……绿色工厂3916家、绿色工业园区267家、绿色供应链管理企业403家 (7月)."""
+    na, nb = p.fa.neighbours, p.fb.neighbours
+    if (p.match_reason == "same clause" and len(na) >= _MIN_NEIGHBOURS and sorted(na) == sorted(nb)
+            and p.fa.plan == p.fb.plan):
+        p.verbatim = True
+        return f"{len(na)} other figures restated unchanged"
+    return None
+
+
+_MIN_NEIGHBOURS = 2
+
+
 @rule("T14", "running-totals-of-other-days", "scope", "differs")
 def _running_totals(p: Pair) -> str | None:
     """A total stated as running (累计, 目前, 现有, 尚有, 截至) moves from day to day: two printed
