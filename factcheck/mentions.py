@@ -1,7 +1,7 @@
 """Stage 3a: find numeric mentions in normalized text and read their quantities.
 
 Every mention gets a kind: ``claim`` (62项, 1.5亿元, 95%以上, 3—6个月), ``date``
-(2024年, 12月18日, 前10个月, 近年来-like 三年来), ``ordinal`` (第二批, 十二届, 前三强) or
+(2024年, 12月18日, 前10个月, 近年来-like 三年来), ``ordinal`` (第二批, 十二届, 35周年, 前三强) or
 ``not-a-quantity`` (5G, 中棉113, 五家渠市, 千亿级). Offsets here are *normalized*.
 """
 from __future__ import annotations
@@ -74,6 +74,7 @@ ORDINAL = lazy(regex.compile,
     rf"""
     第{NUM}(?:{_UNIT}|届|期|批|轮|季度|名|位)?
   | {NUM}届
+  | {NUM}周年
   | (?<=届){NUM}次
   | 前{NUM}(?:强|名|位)
   | (?<![\d一二三四五六七八九十])[一二三四五六七八九十]是

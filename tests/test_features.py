@@ -99,6 +99,7 @@ def test_window_and_neighbours_of_a_figure() -> None:
     assert book.features.window == "全书分为＃专题，生动记录了党中央团"
 
 
-def test_the_first_months_of_a_year_are_a_period_not_a_figure() -> None:
-    texts = [c.text for c in _claims("前10个月我国软件业务收入同比增长11%。项目提前3个月完成。")]
-    assert texts == ["11%", "3个月"]
+def test_the_first_months_of_a_year_and_an_anniversary_are_no_figures() -> None:
+    texts = [c.text for c in _claims("前10个月我国软件业务收入同比增长11%。项目提前3个月完成。"
+                                     "中方愿以两国建交35周年为契机深化合作。项目工期35周。")]
+    assert texts == ["11%", "3个月", "35周"]
