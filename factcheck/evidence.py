@@ -242,10 +242,12 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
     return error_days
 
 
-def features_of(c: Claim, k: Knowledge, scope_from: str = "") -> Features:
+def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None) -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
-    ``scope_from``: where its scope was read, when not in its own sentence)."""
+    ``scope_from``: where its scope was read, when not in its own sentence, and ``others``:
+    the other numbers of its sentence, names such as 5G left out; else read again from the
+    sentence)."""
     from .match import context_terms, neighbours, numeral_index, subject_tokens, template, window
 
     return Features(
@@ -261,7 +263,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "") -> Features:
         template=template(c), numeral_index=numeral_index(c),
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
-        scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c))
+        scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others)
 
 
 def features(c: Claim, k: Knowledge) -> Features:

@@ -32,6 +32,7 @@ _SEGMENT_END = lazy(re.compile, r"[，；：。！？!?\n、,;]")
 _SENTENCE_CHARS = "。！？!?\n"
 _SENTENCE_END = lazy(re.compile, f"[{_SENTENCE_CHARS}]")
 _LINE_BREAK = lazy(re.compile, "\n")
+_NUMBER = lazy(re.compile, r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d.])")  # not in 5G, C919
 _YEAR = lazy(regex.compile, r"(\d{4})")
 _GLUE = {"以", "在", "为", "与", "和", "将", "把", "对", "从", "向", "及", "过", "超过", "有", "近"}
 _SPACES = lazy(regex.compile, r"\s+")
@@ -123,6 +124,8 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     claims: list[Claim] = []
     last_subject: dict[int, str] = {}
     scopes_from: list[str] = []  # per claim: where its scope was read (Features.scope_from)
+    claim_at: list[tuple[int, int, int, int]] = []  # per claim: its sentence's span, its own span
+    names: list[tuple[int, int]] = []  # spans of numerals that are names (5G, 中棉113)
     for r in raw:
         kind = r.kind
         if kind == "claim" and (text[r.start] == "一" and _is_bare_one(text, r) or _inside_word(text, r)):
@@ -131,10 +134,13 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         o_start, o_end = o_start + base, o_end + base
         written = _without_spaces(text[r.match_start:r.end])
         mentions.append(Mention(o_start, o_end, written, kind, r.quantity))  # type: ignore[arg-type]
+        s_left, s_right = sentences.around(r.start)
+        if kind == "not-a-quantity":
+            names.append((r.match_start, r.end))
         if kind != "claim" or r.quantity is None:
             continue
+        claim_at.append((s_left, s_right, r.match_start, r.end))
         art = article_at(r.start)
-        s_left, s_right = sentences.around(r.start)
         c_left, c_right = clauses.around(r.start)
         g_left, g_right = segments.around(r.start)
         before = text[g_left:r.match_start]
@@ -171,8 +177,20 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             article_title=art.title, article_index=art.index, date=doc.date,
         ))
     # what the decision rules compare, computed once here and stored with each claim
-    claims = [replace(c, features=features_of(c, knowledge, f)) for c, f in zip(claims, scopes_from)]
+    claims = [replace(c, features=features_of(c, knowledge, f, _neighbours(text, at, names)))
+              for c, f, at in zip(claims, scopes_from, claim_at)]
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
+
+
+def _neighbours(text: str, at: tuple[int, int, int, int], names: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The numbers of a claim's sentence but its own, names (5G) left out: what T13 and T15
+    want restated unchanged beside it."""
+    s_left, s_right, start, end = at
+    parts = [text[s_left:start], text[end:s_right]]
+    for a, b in names:
+        if s_left <= a < s_right:
+            parts = [p.replace(text[a:b], " ") for p in parts]
+    return tuple(n for p in parts for n in _NUMBER.findall(p))
 
 
 _LEAD_CHARS = 80  # how much of an article's lead is asked for its place

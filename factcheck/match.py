@@ -94,8 +94,9 @@ def window_words(w: str) -> str:
 
 
 def neighbours(c: Claim) -> tuple[str, ...]:
-    """The other figures of a claim's sentence, as written (their digits), in order:
-    载货能力由原来的6.9吨提升到了7.4吨 → ``("6.9",)`` for 7.4吨."""
+    """The other numbers of a claim's sentence, in order, for a claim whose extraction did
+    not record them (built by hand): 载货能力由原来的6.9吨提升到了7.4吨 → ``("6.9",)`` for
+    7.4吨. Extraction records the same, with the numbers of names (5G, 中棉113) left out."""
     at = c.sentence.find(c.text)
     if at < 0:
         return ()

@@ -93,7 +93,7 @@ class Features:
     # sentence of its paragraph) or "lead" (its article's headline and lead)
     scope_from: str = ""
     window: str = ""  # its sentence around it as written (20 characters before, 12 after), ＃ at it
-    neighbours: tuple[str, ...] = ()  # the other figures of its sentence, as written (their digits)
+    neighbours: tuple[str, ...] = ()  # the other numbers of its sentence (names such as 5G left out)
 
 
 @dataclass(frozen=True, slots=True)

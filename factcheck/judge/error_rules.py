@@ -111,7 +111,8 @@ def _generic_no_owner(p: Pair) -> str | None:
 @rule("E09", "owners-differ", "error", "no-error")
 def _owners(p: Pair) -> str | None:
     """The words that say whose figure it is differ: 全国铁路完成固定资产投资 vs 全国农村公路
-    完成固定资产投资."""
+    完成固定资产投资. (Also for a sentence restated with its other figures, T13 and T15: the
+    words that differ may name a place the knowledge does not know, 昌吉州高新技术企业.)"""
     oa, ob = p.owners(p.match_reason == "same clause")
     if oa != ob:
         return f"{oa or '-'} vs {ob or '-'}"

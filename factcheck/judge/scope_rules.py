@@ -53,13 +53,14 @@ _INHERITED = ("paragraph", "lead")
 def _verbatim(p: Pair) -> str | None:
     """The same clause, word for word but the figure, with nothing in either sentence that
     says the figure moves or belongs to one event (no period, no 目前/累计/达到, no 新增, no
-    cut-off, no 举行/出席/日前), both plans or both not: one statement of one fact, however far apart it was printed,
+    cut-off, no 举行/出席/日前), both plans or both not (two plans with another figure restated
+    beside them: 预计每年发电量可达10亿度，可满足52.6万户家庭用电需求): one statement of one fact, however far apart it was printed,
     whatever year the paragraphs around the two state; and most other figures of the two
     sentences are the same (one figure changed among restated ones is a slip, several an update).
     全书分为21个专题 (2023) vs 全书分为12个专题 (2024); not 胜利79周年座谈会3日在北京举行 (2024)
     vs 78周年 (2023); not 《论述摘编》分7个专题，共计300段论述 vs 分10个专题，共计292段论述."""
     if (p.match_reason == "same clause" and p.score >= 95 and p.same_neighbours and p.fa.plan == p.fb.plan
-            and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
+            and (not p.fa.plan or p.fa.neighbours) and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
         p.verbatim = True
         return f"clauses {p.score:.0f}% alike, no period or running word of their own"
     return None
