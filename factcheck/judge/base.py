@@ -88,19 +88,13 @@ class Pair:
 
     @cached_property
     def window(self) -> float:
-        """How alike the words around the two figures are in their sentences (0–100): the
-        whole windows, or the words before the figures alone when those are long and the
-        same (渝昆高铁全长公里，设计时速＃ …: what follows may be reworded)."""
+        """How alike the words around the two figures are in their sentences (0–100)."""
         wa, wb = window_words(self.fa.window), window_words(self.fb.window)
         if min(len(wa), len(wb)) < _MIN_WINDOW:
             return 0.0
         from rapidfuzz import fuzz
 
-        whole = float(fuzz.ratio(wa, wb))
-        ba, bb = wa.split("＃", 1)[0], wb.split("＃", 1)[0]
-        if min(len(ba), len(bb)) >= _MIN_WINDOW - 2 and self.fa.template == self.fb.template:
-            return max(whole, float(fuzz.ratio(ba, bb)))
-        return whole
+        return float(fuzz.ratio(wa, wb))
 
     @cached_property
     def same_neighbours(self) -> bool:

@@ -71,7 +71,7 @@ def _no_entity_evidence(p: Pair) -> str | None:
     clause reworded, the same named programme, the same stated place, or clauses that say
     much the same. 营业收入 of which industry? Without it the difference is not reported."""
     a, b = p.a, p.b
-    if p.match_reason in ("same clause", "programme") or (a.place and a.place == b.place) or p.template >= 60:
+    if p.match_reason in ("same clause", "same words", "programme") or (a.place and a.place == b.place) or p.template >= 60:
         return None
     return f"no shared clause, programme or place (clauses {p.template:.0f}% alike)"
 

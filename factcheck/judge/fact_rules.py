@@ -76,7 +76,7 @@ def _same_clause(p: Pair) -> str | None:
         p.match_reason, p.score = "same clause", p.template
         return f"clauses {p.template:.0f}% alike"
     if short and p.window >= 90:
-        p.match_reason, p.score = "same clause", p.window
+        p.match_reason, p.score = "same words", p.window
         return f"words around the figures {p.window:.0f}% alike"
     return None
 

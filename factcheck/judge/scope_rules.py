@@ -59,7 +59,7 @@ def _verbatim(p: Pair) -> str | None:
     sentences are the same (one figure changed among restated ones is a slip, several an update).
     全书分为21个专题 (2023) vs 全书分为12个专题 (2024); not 胜利79周年座谈会3日在北京举行 (2024)
     vs 78周年 (2023); not 《论述摘编》分7个专题，共计300段论述 vs 分10个专题，共计292段论述."""
-    if (p.match_reason == "same clause" and p.score >= 95 and p.same_neighbours and p.fa.plan == p.fb.plan
+    if (p.match_reason in _RESTATED and p.score >= 95 and p.same_neighbours and p.fa.plan == p.fb.plan
             and (not p.fa.plan or p.fa.neighbours) and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
         p.verbatim = True
         return f"clauses {p.score:.0f}% alike, no period or running word of their own"
@@ -71,17 +71,27 @@ def _one_changed(p: Pair) -> str | None:
     """The same clause in sentences whose other figures (two or more) are all restated
     unchanged: a running total copied with its neighbours is one statement, and the one
     figure that differs is a slip, not an update (an update moves its neighbours too).
+    Only for running or unscoped figures of one year (1—7月 of two years are two facts).
     截至目前，我国已创建绿色工厂3616家、绿色工业园区267家、绿色供应链管理企业403家 (5月) vs
     ……绿色工厂3916家、绿色工业园区267家、绿色供应链管理企业403家 (7月)."""
     na, nb = p.fa.neighbours, p.fb.neighbours
-    if (p.match_reason == "same clause" and len(na) >= _MIN_NEIGHBOURS and sorted(na) == sorted(nb)
-            and p.fa.plan == p.fb.plan):
+    if (p.match_reason in _RESTATED and len(na) >= _MIN_NEIGHBOURS and sorted(na) == sorted(nb)
+            and p.fa.plan == p.fb.plan and _running_in_one_year(p)):
         p.verbatim = True
         return f"{len(na)} other figures restated unchanged"
     return None
 
 
 _MIN_NEIGHBOURS = 2
+_RESTATED = ("same clause", "same words")  # what F07 found
+
+
+def _running_in_one_year(p: Pair) -> bool:
+    """Both figures are running or unscoped (no stated period) and held in one year: 1—7月
+    of 2023 and of 2025, 截至3月3日 of two years, are two facts however alike."""
+    ya = p.a.scope.year or _year_of(p.a.date)
+    yb = p.b.scope.year or _year_of(p.b.date)
+    return p.a.scope.kind in _MOVING and p.b.scope.kind in _MOVING and ya is not None and ya == yb
 
 
 @rule("T14", "running-totals-of-other-days", "scope", "differs")
