@@ -106,7 +106,6 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     lines = LineIndex(doc.text)
     base = doc.body_offset
     gazetteer = Gazetteer(knowledge)
-    region_places = knowledge.region_place_words
     gazetteer.learn_aliases(text)
     articles = split_articles(text, doc.title)
     year = _article_year(doc.date)
@@ -146,7 +145,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         before = text[g_left:r.match_start]
         after = text[r.end:g_right].rstrip("，；：。！？、,;")
         t_left = max(text.rfind("；", s_left, r.start), text.rfind("：", s_left, r.start), s_left - 1) + 1
-        subject = subject_of(before, after, r.quantity.unit, text[t_left:r.match_start], region_places)
+        subject = subject_of(before, after, r.quantity.unit, text[t_left:r.match_start], knowledge)
         if text[r.start + 1:r.start + 2] == "大" and r.quantity.unit and r.quantity.unit in text[r.start:r.end]:
             subject = r.quantity.unit  # 三大国家级园区: the noun is both unit and subject
         if not subject and r.quantity.unit in ("%", "个百分点"):

@@ -116,6 +116,17 @@ class Knowledge:
         return tuple(n for n in dict.fromkeys((*self.home_names, *self.local_places, *national)) if len(n) > 1)
 
     @cached_property
+    def predicate_verbs(self) -> frozenset[str]:
+        """Verbs of change and modal verbs between a subject and its figure (上涨, 可)."""
+        return frozenset(self.word_list("predicate_verbs"))
+
+    @cached_property
+    def kind_of_place(self) -> re.Pattern[str]:
+        """A common noun ending like a place (试点城市, 示范区): a counted thing, not a place."""
+        words = sorted(map(re.escape, self.word_list("place_kind_words")), key=len, reverse=True)
+        return compile_cached(re.compile, "(?:" + "|".join(words) + ")$" if words else "(?!)")
+
+    @cached_property
     def home_canonicals(self) -> frozenset[str]:
         return frozenset({self.home} if self.home else ())
 
@@ -308,16 +319,6 @@ def load(region: str | Path | None = None, home_names: tuple[str, ...] = (),
         words=tuple((name, tuple(words.get(name, ()))) for name in WORD_LISTS),
         filler_chars=str(words.get("filler_chars", "")),
     )
-
-
-@lru_cache(maxsize=None)
-def general_words(name: str) -> tuple[str, ...]:
-    """One of the packaged general word lists (data/words.yaml), as every :class:`Knowledge`
-    holds it: no region pack or config changes these lists, so the pure text functions of
-    :mod:`factcheck.subject`, which are not given a Knowledge, read them here."""
-    if name not in WORD_LISTS:
-        raise KeyError(f"no word list {name!r} in words.yaml; known: {', '.join(WORD_LISTS)}")
-    return tuple(_read_yaml(os.path.join(DATA_DIR, "words.yaml")).get(name, ()))
 
 
 def _groups_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from .knowledge import general_words
+from .knowledge import Knowledge
 from .patterns import compile_cached, lazy
 from .records import RATE_UNITS
 from .tokenizer import tag
@@ -23,9 +23,9 @@ LINK = set(
     "同比 环比 增幅 提高 下降 减少 占比 占 增加 增加到 提高到 提高至 较 比 超过 超 突破 逾 年均 平均 "
     "人数 数量 规模 全部 为期 到 至 已有 稳定 保持 维持 控制 提升 提升到 提升至".split()
 )
-# Verbs of change and modal verbs between the measured thing and its figure, skipped like the
-# linking words: 英国食品价格同比【上涨】17.5%, 每年发电量【可】达10亿度 (data/words.yaml).
-PREDICATE = frozenset(general_words("predicate_verbs"))
+# Verbs of change and modal verbs between the measured thing and its figure are skipped like
+# the linking words: 英国食品价格同比【上涨】17.5%, 每年发电量【可】达10亿度 (words.yaml's
+# predicate_verbs, Knowledge.predicate_verbs).
 # prepositions of comparison: the noun after them is the base, not the thing (比上月回落)
 _COMPARED_WITH = {"比", "较", "相比", "比上", "同", "与"}
 # Action verbs: the subject is not before them (州党委【设立】5亿元创新创业引导基金).
@@ -128,8 +128,9 @@ def _merge_levels(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=16384)
-def before_subject(text: str) -> str:
-    """Noun phrase at the end of ``text`` (the words before a number), linking words skipped."""
+def before_subject(text: str, k: Knowledge) -> str:
+    """Noun phrase at the end of ``text`` (the words before a number), linking words and
+    ``k``'s verbs of change skipped."""
     text = text.rstrip()
     q = _QUOTED_END.search(text)
     if q:
@@ -137,11 +138,12 @@ def before_subject(text: str) -> str:
     tagged = _merge_levels(list(tag(text[-24:]))) if text else []
     if len(text) > 24 and tagged:
         tagged.pop(0)  # the window may begin inside a word (电商 → 商)
+    predicates = k.predicate_verbs
     linked = predicate = False
-    while tagged and (tagged[-1][0] in LINK or tagged[-1][0] in PREDICATE or tagged[-1][1] in ("p", "d", "ul", "uj", "m")
+    while tagged and (tagged[-1][0] in LINK or tagged[-1][0] in predicates or tagged[-1][1] in ("p", "d", "ul", "uj", "m")
                       or (tagged[-1][1] == "q" and len(tagged) > 1 and tagged[-2][1] == "m")):
         linked = linked or not tagged[-1][1].startswith(("m", "q"))
-        predicate = predicate or tagged[-1][0] in PREDICATE
+        predicate = predicate or tagged[-1][0] in predicates
         tagged.pop()  # 基本履职事项清单【7类】28条: a figure right before this one is skipped too
         if tagged and tagged[-1][0].endswith(("”", '"')):  # only then can the quoted-end pattern match
             q = _QUOTED_END.search("".join(w for w, _ in tagged))
@@ -204,7 +206,7 @@ def before_subject(text: str) -> str:
 
 _PAREN = lazy(re.compile, r"（[^（）]{0,12}）|\([^()]{0,12}\)")
 # territorial words before a subject, general to Chinese copy; a region's own place names
-# (its home region, its counties) come with the region pack (``places`` below)
+# (its home region, its counties) come with the region pack (``Knowledge.region_place_words``)
 _PLACE_PREFIX_NAMES = ("全州", "全市", "全县", "我州", "区、州", "州")
 
 
@@ -265,7 +267,7 @@ def _figure_with_unit(unit: str) -> regex.Pattern[str]:
     return compile_cached(regex.compile, rf"(?:上|近|约|超过?|突破|逾)?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[万亿]?[余多]?{regex.escape(unit)}")
 
 
-def _earlier_figure_subject(topic: str, unit: str, places: tuple[str, ...] = ()) -> str:
+def _earlier_figure_subject(topic: str, unit: str, k: Knowledge) -> str:
     """The subject of the last figure with the same unit earlier in the clause chain:
     新认定高新技术企业75家，总量达169家 → 169家 counts 高新技术企业 too."""
     unit = unit.split("/")[0]  # 每天生产2500块光伏板，现在每天能够生产4000块
@@ -279,15 +281,16 @@ def _earlier_figure_subject(topic: str, unit: str, places: tuple[str, ...] = ())
     left = max((m.end() for m in _BOUNDARY.finditer(topic, 0, last.start())), default=0)
     right = _BOUNDARY.search(topic, last.end())
     return subject_of(topic[left:last.start()], topic[last.end():right.start() if right else len(topic)], unit,
-                      places=places)
+                      "", k)
 
 
-def subject_of(before: str, after: str, unit: str, topic: str = "", places: tuple[str, ...] = ()) -> str:
+def subject_of(before: str, after: str, unit: str, topic: str, k: Knowledge) -> str:
     """Choose the side: after a measure word first; before for money, rates and percentages.
 
     ``topic`` is the text of the clause chain up to the figure, used when neither side
-    names the thing (……已遴选65名). ``places``: the region's own place names (its home
-    region, its counties), which are where, not what: 昌吉州高新技术企业 → 高新技术企业.
+    names the thing (……已遴选65名). ``k`` gives the word lists and the region's own place
+    names (its home region, its counties), which are where, not what: 昌吉州高新技术企业 →
+    高新技术企业.
     """
     raw_before = before
     if "（" in before or "(" in before:
@@ -300,48 +303,48 @@ def subject_of(before: str, after: str, unit: str, topic: str = "", places: tupl
     if unit == "元" and after.startswith("的"):
         s = after_subject(after)
         if _MONEY_HEAD.search(s):
-            return _without_place(s, places)  # 硕士20万元的【生活补助】: the money is the subsidy
-    if unit in RATE_UNITS and not before_subject(before):
+            return _without_place(s, k)  # 硕士20万元的【生活补助】: the money is the subsidy
+    if unit in RATE_UNITS and not before_subject(before, k):
         m = _SHARE_OF.match(after)
         if m:  # 其中40%【用于】个人生活补助: a share named by what it is for
-            s = _not_place(after_subject(after[m.end():]), places)
+            s = _not_place(after_subject(after[m.end():]), k)
             if s:
-                return _without_place(s, places)
+                return _without_place(s, k)
     first, second = (after, before) if measure else (before, after)
     if measure and _LATER_FIGURE.search(after):
         # 296家【企业】研发费用加计扣除金额达14.12亿元: the words after the measure word are the
         # subject of the later figure; this one counts only the first noun
         head = after_head(after)
         if head:
-            return _without_place(head, places)
+            return _without_place(head, k)
     counted = unit in CLASSIFIERS  # after 12个, a noun with a place suffix is counted
-    s = _not_place(after_subject(first) if first is after else before_subject(first), places,
+    s = _not_place(after_subject(first) if first is after else before_subject(first, k), k,
                    counted and first is after)
     from_before = first is before
     if not s:
-        s = _not_place(after_subject(second) if second is after else before_subject(second), places,
+        s = _not_place(after_subject(second) if second is after else before_subject(second, k), k,
                        counted and second is after)
         from_before = second is before
     if not s and measure:
         # 全县110万亩棉田中有65万亩: a part counts what its whole counts
         m = _PARTITIVE.match(before)
         if m:
-            s = _not_place(before_subject(m.group(1)), places)
+            s = _not_place(before_subject(m.group(1), k), k)
     if not s and topic and unit not in RATE_UNITS and not after_subject(after) and (
             unit.split("/")[0] not in ("元", "倍", "分之") or _bare(before)):
-        s = _not_place(_earlier_figure_subject(topic[:len(topic) - len(raw_before)], unit, places), places)
+        s = _not_place(_earlier_figure_subject(topic[:len(topic) - len(raw_before)], unit, k), k)
     if not s and topic and measure:
-        s = _not_place(topic_subject(topic), places)
+        s = _not_place(topic_subject(topic), k)
     if (s and from_before and topic and raw_before and topic.endswith("、", 0, len(topic) - len(raw_before))
             and _LEVEL_ITEM.search(topic[:len(topic) - len(raw_before)])):
         # 国家、自治区级人才平台172个: levels enumerated before one noun count the noun
         s = _LEVEL_PREFIX.sub("", s)
-    return _without_place(s, places)
+    return _without_place(s, k)
 
 
-def _without_place(s: str, places: tuple[str, ...] = ()) -> str:
+def _without_place(s: str, k: Knowledge) -> str:
     """``s`` without a leading home-region name: 全州高新技术企业 → 高新技术企业."""
-    first, pattern = _place_prefix(places)
+    first, pattern = _place_prefix(k.region_place_words)
     return pattern.sub("", s) if s[:1] in first else s
 
 
@@ -351,23 +354,21 @@ _PLACE_ONLY = lazy(regex.compile, r"^(?:全州|全市|全县|全国|我州|我�
 _NOT_SUBJECTS = {"同期", "上年同期", "去年同期", "同比", "上年", "去年", "上月", "当天", "今年", "目前"}
 
 
-# common nouns with a place suffix are counted things, not places: 20个试点【城市】, 5个示范【区】
-# (data/words.yaml, place_kind_words)
-_KIND_OF_PLACE = re.compile("(?:" + "|".join(sorted(map(re.escape, general_words("place_kind_words")),
-                                                    key=len, reverse=True)) + ")$")
 # the area of the paper or the country: never counted, even after a measure word
 _AREA_ONLY = re.compile(r"^(?:全州|全市|全县|全国|我州|我市|我国|本市)$")
 
 
-def _not_place(s: str, places: tuple[str, ...] = (), counted: bool = False) -> str:
+def _not_place(s: str, k: Knowledge, counted: bool = False) -> str:
     """A place is where, not what: 我州 / 全州 is never the counted thing; nor is a time
     (比上年同期增长4.1%: 同期 is what the figure is compared with).
 
     ``counted``: ``s`` follows a numeral and a classifier, so a noun with a place suffix is
-    what is counted (12个【省区市】, 3个【乡镇】), unless it is the region's own name."""
-    if s in places:
+    what is counted (12个【省区市】, 3个【乡镇】), unless it is the region's own name. Common
+    nouns with a place suffix are counted things, not places: 20个试点【城市】, 5个示范【区】
+    (``k.kind_of_place``, from words.yaml's place_kind_words)."""
+    if s in k.region_place_words:
         return ""
-    if len(s) <= 5 and not _KIND_OF_PLACE.search(s) and (  # (no place name is longer)
+    if len(s) <= 5 and not k.kind_of_place.search(s) and (  # (no place name is longer)
             _AREA_ONLY.match(s) if counted else _PLACE_ONLY.match(s)):
         return ""
     return "" if s in _NOT_SUBJECTS else s
