@@ -3,7 +3,9 @@
 Each seed page is checked against a DB of the other four, (a) as the repository keeps them
 (``.meta.yaml`` sidecars beside the pages) and (b) as raw pages (the ``.txt`` files alone,
 copied to a temporary folder). Also the issue's own experiment: 000 against a DB of 001
-alone and 001 against a DB of 000 alone.
+alone and 001 against a DB of 000 alone. The pages are read as the repository's config
+reads them (its region pack: the seeds' newsroom), as ``factcheck`` run in the repository
+would.
 """
 from __future__ import annotations
 
@@ -55,22 +57,33 @@ def verdict(findings: list, draft_line: int, draft_text: str, source_page: str, 
     return best
 
 
+def _settings(root: Path) -> api.Settings:
+    """The settings the repository's own config gives (region = "changji")."""
+    from factcheck import config
+
+    found = config.find(root)
+    region = config.load(found).region if found else ""
+    return api.Settings(region=region)
+
+
 def run(root: Path, raw: bool) -> dict:
     import yaml
 
+    settings = _settings(root)
     with tempfile.TemporaryDirectory(prefix="fc_loo_") as tmp_name:
         tmp = Path(tmp_name)
         pages = _pages(root, raw, tmp)
         by_page: dict[str, list] = {}
         for page in pages:
             db = tmp / f"db_{page.name[:3]}"
-            api.ingest([p for p in pages if p != page], db, jobs=1)
-            by_page[page.name[:3]] = list(api.check([page], db, verbose=True).findings)
+            api.ingest([p for p in pages if p != page], db, settings, jobs=1)
+            by_page[page.name[:3]] = list(api.check([page], db, verbose=True, settings=settings).findings)
         pair: dict[str, list] = {}
         for draft, source in (("000", "001"), ("001", "000")):  # the issue's one-page DBs
             db = tmp / f"pair_{source}"
-            api.ingest([p for p in pages if p.name.startswith(source)], db, jobs=1)
-            pair[draft] = list(api.check([p for p in pages if p.name.startswith(draft)], db, verbose=True).findings)
+            api.ingest([p for p in pages if p.name.startswith(source)], db, settings, jobs=1)
+            pair[draft] = list(api.check([p for p in pages if p.name.startswith(draft)], db, verbose=True,
+                                         settings=settings).findings)
     keys = [k for page in sorted(by_page) for k in _finding_keys(by_page[page])]
     labelled = yaml.safe_load((root / "fixtures" / "pairs" / "seed_pairs.yaml").read_text("utf-8"))
     conflicts = []
