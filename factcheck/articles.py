@@ -8,7 +8,8 @@ whose opening it resembles most (rapidfuzz), else to the next article.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+
+from typing import NamedTuple
 
 import regex
 
@@ -30,8 +31,7 @@ _PHOTO_TEXT = lazy(regex.compile, r"[（(][^（）()]{0,20}摄[）)]。?$|^图�
 _CAPTION = lazy(regex.compile, r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     start: int
     end: int
     role: str  # body | headline | byline | credit | caption

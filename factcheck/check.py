@@ -6,7 +6,7 @@ fetches candidates and passes them in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -20,14 +20,12 @@ from .match import MAX_AS_OF_DAYS, agree, compatible_units, context_terms
 from .records import Claim, Finding, RuleStep, Source, Why
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     claim: Claim
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     lang: str = "zh"
     verbose: bool = False
     threshold: float = 88.0

@@ -16,10 +16,10 @@ wins. Paths in the file (``db``, ``sources``, ``baseline``) are relative to the 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -39,8 +39,7 @@ class ConfigError(Exception):
     """A bad configuration file: the message names the file and the key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     path: Path | None = None  # the file read, None when there is none
     db: Path | str | None = None  # a directory (SQLite), or a postgresql:// URL (factcheck.stores)
     sources: tuple[str, ...] = ()
@@ -48,7 +47,7 @@ class Config:
     home_region: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()  # decision rule IDs
     synonyms: tuple[tuple[str, ...], ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: Mapping[str, str] = MappingProxyType({})
     threshold: float | None = None
     baseline: Path | None = None
     explicit: frozenset[str] = frozenset()  # the keys the file sets

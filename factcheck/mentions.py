@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -110,8 +109,7 @@ def _in_title(text: str, pos: int) -> bool:
     return open_ != -1 and text.find("》", open_, pos) == -1
 
 
-@dataclass(frozen=True, slots=True)
-class RawMention:
+class RawMention(NamedTuple):
     start: int  # normalized offset of the numeral's first character
     end: int
     match_start: int  # including a prefix such as 突破

@@ -6,15 +6,13 @@ gets plain tuples, cheap to send from a worker process, and the readers get reco
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from .records import Claim, Document, Features, Quantity, TimeScope
 
 
-@dataclass(frozen=True, slots=True)
-class StoredClaim:
+class StoredClaim(NamedTuple):
     id: int
     claim: Claim
     title: str
@@ -26,7 +24,7 @@ ClaimRow = tuple[int, int, str, "float | None", "float | None", str, str, str, s
                  "int | None", str, str, str, str, int, str]
 
 
-_FEATURE_FIELDS = tuple(Features.__dataclass_fields__)  # (dataclasses.asdict deep-copies: 10× slower)
+_FEATURE_FIELDS = Features._fields
 
 
 def features_json(f: Features | None) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from .. import evidence as ev
 from ..knowledge import Knowledge
@@ -12,8 +12,7 @@ from ..match import MAX_AS_OF_DAYS, template_similarity
 from ..records import Claim, Features
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """What the caller decides about judging (the engine builds it from the config)."""
 
     threshold: float = 88.0  # subject similarity (0-100) for F09
@@ -27,8 +26,7 @@ class Options:
     disabled: frozenset[str] = frozenset()  # rule IDs turned off
 
 
-@dataclass(frozen=True, slots=True)
-class Fired:
+class Fired(NamedTuple):
     """One rule that decided something about a pair: ``F09 similar-subject: 关键核心技术``."""
 
     rule: str
@@ -37,8 +35,7 @@ class Fired:
     detail: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What the rules made of a pair.
 
     ``outcome``: ``other`` (not one fact: no finding), ``agrees`` (FC100), ``agrees-elsewhere``
@@ -98,8 +95,7 @@ class Pair:
         return self.fa.owner, self.fb.owner
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     question: str  # fact | scope | value | entity | error
