@@ -117,8 +117,6 @@ def split_articles(text: str, default_title: str = "") -> list[Article]:
 def _assign_headlines(text: str, groups: list[list[Unit]],
                       headlines: list[tuple[int, Unit]]) -> tuple[dict[int, tuple[str, int]], dict[int, int]]:
     """(article index → (title, its offset), headline offset → article index)."""
-    from rapidfuzz import fuzz, process
-
     titles: dict[int, tuple[str, int]] = {}
     candidates: dict[int, list[tuple[str, int]]] = {}
     owners: dict[int, int] = {}
@@ -129,9 +127,16 @@ def _assign_headlines(text: str, groups: list[list[Unit]],
         head = text[u.start:u.end].lstrip("# ").strip()
         if len(head) < 4 or not body_groups:
             continue
+        if len(body_groups) == 1 and body_groups[0] >= nxt:
+            # one article after it (a draft with its title): whichever way below, it is that
+            # one (and rapidfuzz, ~9 ms to import, is not needed)
+            candidates.setdefault(body_groups[0], []).append((head, u.start))
+            continue
         # a deck with figures (推荐入选……75名、……47名、……220名) goes to the article that
         # states them; otherwise the article whose lead resembles the headline most (the first
         # of equals), if enough
+        from rapidfuzz import fuzz, process
+
         by_figures = _stating_figures(head, texts)
         hit = process.extractOne(head, leads, scorer=fuzz.partial_ratio, score_cutoff=55)
         if by_figures is not None:

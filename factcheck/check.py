@@ -11,7 +11,7 @@ from typing import NamedTuple
 import regex
 
 from .patterns import lazy
-from . import rules
+from . import rules, similarity
 from . import evidence as ev
 from .dating import date_label
 from .judge import Options, Pair, Verdict, judge, one_fact
@@ -219,11 +219,9 @@ def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptio
 
 def _prefix_similarity(a: Claim, b: Claim) -> float:
     """How alike the clause text before the two figures is (0–100)."""
-    from rapidfuzz import fuzz
-
     pa = a.sentence.split(a.text, 1)[0][-20:]
     pb = b.sentence.split(b.text, 1)[0][-20:]
-    return fuzz.ratio(pa, pb)
+    return similarity.ratio(pa, pb)
 
 
 _PARTS_MARK = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中")

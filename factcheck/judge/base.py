@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from .. import evidence as ev
+from .. import similarity
 from ..knowledge import Knowledge
 from ..match import MAX_AS_OF_DAYS, template_similarity
 from ..records import Claim, Features
@@ -81,9 +82,7 @@ class Pair:
 
     @cached_property
     def ratio(self) -> float:
-        from rapidfuzz import fuzz
-
-        return float(fuzz.ratio(*self.subjects))
+        return similarity.ratio(*self.subjects)
 
     @cached_property
     def shared(self) -> tuple[str, ...]:
