@@ -31,8 +31,11 @@ MEASURE_WORDS = (
 # a measure word that starts a longer word is not one: 十部门, 处长, 家庭, 名单, 项目
 _NOT_AFTER = {"部": "门分署长队委级", "处": "长理置于", "家": "庭长乡属族具电园居禽", "名": "单称义片录额字誉",
               "次": "数序要日", "所": "有以在得谓属长", "项": "目", "位": "于置", "条": "件例款", "种": "植子类业"}
-_UNIT = "|".join(f"{regex.escape(u)}(?![{_NOT_AFTER[u]}])" if u in _NOT_AFTER else regex.escape(u)
-                 for u in sorted(dict.fromkeys(MEASURE_WORDS), key=len, reverse=True))  # (the same every run)
+# The measure words as a pattern: the rest as a named list (longest first, factcheck.patterns),
+# then the ones above with what must not follow them. Those are single characters that start
+# no other measure word, so at any place only one of the two parts can match.
+_UNIT = r"\L<units>|" + "|".join(f"{u}(?![{not_after}])" for u, not_after in _NOT_AFTER.items())
+_UNITS = [u for u in dict.fromkeys(MEASURE_WORDS) if u not in _NOT_AFTER]
 
 _PRE = r"大约|约|将近|接近|近|超过|超|突破|逾|多达|最高可享受|最高可达|最高|不到|不足|低于|高于"
 
@@ -52,6 +55,7 @@ QUANTITY = lazy(regex.compile,
     (?P<post>以上|以下|以内|之内|左右|上下|多(?=[万亿元]))?
     """,
     regex.VERBOSE,
+    units=_UNITS,
 )
 
 DATE = lazy(regex.compile,
@@ -80,6 +84,7 @@ ORDINAL = lazy(regex.compile,
   | (?<=党的)[一二三四五六七八九十]+大
     """,
     regex.VERBOSE,
+    units=_UNITS,
 )
 
 # Mentions that contain digits but are names, codes, grades or references.

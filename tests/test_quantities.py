@@ -110,3 +110,12 @@ def test_square_kilometres_written_with_qianmi_are_a_measure() -> None:
 
     found = [m for m in find_mentions("划定面积约52万平方千米。") if m.kind == "claim"]
     assert found and found[0].quantity.unit == "平方千米"
+
+
+def test_the_measure_words_written_with_a_lookahead_start_no_other_measure_word() -> None:
+    # mentions._UNIT puts them after the named list of the others: equivalent to one
+    # alternation, longest first, only while at any place at most one of the two can match
+    from factcheck.mentions import _NOT_AFTER, MEASURE_WORDS
+
+    assert all(len(w) == 1 for w in _NOT_AFTER)
+    assert not [(k, w) for k in _NOT_AFTER for w in MEASURE_WORDS if w != k and w.startswith(k)]
