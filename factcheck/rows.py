@@ -45,6 +45,8 @@ def features_from_json(text: str) -> Features | None:
 
     try:
         data = json.loads(text)
+        if tuple(data) == _FEATURE_FIELDS:  # as features_json writes them (half the time of the general way)
+            return Features._make([tuple(v) if type(v) is list else v for v in data.values()])
         return Features(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
     except (ValueError, TypeError):
         return None
