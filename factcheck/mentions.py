@@ -100,6 +100,15 @@ NOT_QUANTITY = lazy(regex.compile,
     regex.VERBOSE,
 )
 
+# The mentions that are not claims, found first; each pattern with the characters one of
+# which every match of it holds (in it or in a lookbehind), so that a text without any of
+# them needs no scan, nor the pattern compiled (an undated draft without ordinals).
+_NOT_CLAIMS = (
+    ("not-a-quantity", NOT_QUANTITY, "级版+“\"”ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+    ("date", DATE, "年月日时季"),
+    ("ordinal", ORDINAL, "第届前是级奖大"),
+)
+
 _FIRST_NUMERAL = lazy(re.compile, r"[\d零〇一二两三四五六七八九十百千半]")
 _DIGIT_RUN = lazy(regex.compile, r"\d+(?:[.,]\d+)*")
 _RATE_BEFORE = lazy(regex.compile, r"(?:每(?P<per>年|月|天|日|周|亩|人|台|户|家|公顷|小时)|(?P<year>年)(?:产|均|加工能力))[^，。；、：\d]{0,8}$")
@@ -262,7 +271,9 @@ def find_mentions(text: str) -> list[RawMention]:
         return k >= len(taken) or taken[k][0] >= e
 
     clauses = _NumeralClauses(text)
-    for kind, pattern in (("not-a-quantity", NOT_QUANTITY), ("date", DATE), ("ordinal", ORDINAL)):
+    for kind, pattern, needs in _NOT_CLAIMS:
+        if not any(ch in clauses.text for ch in needs):
+            continue  # (it cannot match: not compiled, not run)
         for m in pattern.finditer(clauses.text):
             d = clauses.shift(m.start())
             m_start, m_end = m.start() + d, m.end() + d
