@@ -139,11 +139,15 @@ def run_check(paths: list[Path], db: "Optional[Path | str]" = None, fmt: str = "
             err(f"factcheck: {cfg.path}: `sources` ({', '.join(cfg.sources)}) matches no files")
         ingest_files(files, db_dir, settings, quiet, sources_root=cfg.root)
     baseline_path = baseline or cfg.baseline or cfg.root / DEFAULT_BASELINE
+    name = fmt
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if baseline and not baseline.exists() and not write_baseline:
         err(f"factcheck: {baseline}: no such baseline file (create it with --write-baseline)")
         return 2
     try:
-        result = run(paths, db_dir, lang=lang, verbose=verbose, settings=settings, stdin_filename=stdin_filename)
+        result = run(paths, db_dir, lang=lang, verbose=verbose, settings=settings, stdin_filename=stdin_filename,
+                     count_documents=name == "html")
     except StoreError as exc:
         err(f"factcheck: {exc}")
         return 2
@@ -159,14 +163,12 @@ def run_check(paths: list[Path], db: "Optional[Path | str]" = None, fmt: str = "
         code = _print_diff(result)
         return code if not result.errors else 2
     if fix and _apply_fixes(result, quiet):
-        result = run(paths, db_dir, lang=lang, verbose=verbose, settings=settings, stdin_filename=stdin_filename)
+        result = run(paths, db_dir, lang=lang, verbose=verbose, settings=settings, stdin_filename=stdin_filename,
+                     count_documents=name == "html")
         if baseline_path.exists():
             result = accept(result, baseline_path, lang=lang)
     for e in result.errors:
         err(f"factcheck: skipped {e}")
-    name = fmt
-    if name == "auto":
-        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if name != "text" or output:
         for notice in result.notices:
             err(f"factcheck: {notice}")
