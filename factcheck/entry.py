@@ -361,6 +361,11 @@ def _check_command(options: dict[str, object]) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    # The process ends here. Shutting the interpreter down would run the cycle collector over
+    # every object the check made (~10 ms, a tenth of the check) to free memory the system
+    # takes back anyway: frozen objects are left out of it (nothing here needs finalizing:
+    # the DB and every file written are closed)
+    gc.freeze()
     sys.exit(code)
 
 
