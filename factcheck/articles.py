@@ -8,7 +8,6 @@ whose opening it resembles most (rapidfuzz), else to the next article.
 """
 from __future__ import annotations
 
-
 from typing import NamedTuple
 
 import regex
