@@ -298,7 +298,7 @@ def load(region: str | Path | None = None, home_names: tuple[str, ...] = (),
     """The knowledge of one run: packaged word lists, places and synonyms; the region pack
     ``region`` (none: the national default); ``home_names`` to override the pack's home
     region; extra ``synonyms`` groups (canonical first) on top of the packaged ones."""
-    words = _read_yaml(os.path.join(DATA_DIR, "words.yaml"))
+    words = _packaged_words()
     pack = read_region(region) if region else {}
     homes = tuple(home_names) or tuple(pack.get("home_names", ()))
     table = dict(_groups_table(_groups(os.path.join(DATA_DIR, "synonyms.yaml"))))
@@ -328,7 +328,13 @@ def general_words(name: str) -> tuple[str, ...]:
     :mod:`factcheck.subject`, which are not given a Knowledge, read them here."""
     if name not in WORD_LISTS:
         raise KeyError(f"no word list {name!r} in words.yaml; known: {', '.join(WORD_LISTS)}")
-    return tuple(_read_yaml(os.path.join(DATA_DIR, "words.yaml")).get(name, ()))
+    return tuple(_packaged_words().get(name, ()))
+
+
+@lru_cache(maxsize=1)
+def _packaged_words() -> dict[str, Any]:
+    """data/words.yaml, read once a process (it is package data; nothing changes it)."""
+    return _read_yaml(os.path.join(DATA_DIR, "words.yaml"))  # type: ignore[no-any-return]
 
 
 def _groups_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:
