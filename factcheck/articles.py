@@ -41,7 +41,8 @@ def _role(text: str) -> str:
         return "headline"
     if text[:1] in ("（", "(") and _CREDIT.match(text):
         return "credit"
-    if _BYLINE.match(text) and not text.endswith("摄"):
+    # (a byline names 记者 or 通讯员: looked for first, the pattern is compiled only for one)
+    if ("记者" in text or "通讯员" in text) and _BYLINE.match(text) and not text.endswith("摄"):
         return "credit"  # a standalone byline line: 本报记者 孙学良 通讯员 郭鹏飞, □本报记者 刘茜
     if len(text) < 120 and ("□" in text or "■" in text) and _CAPTION.search(text):
         return "caption"  # a photo credit: □本报记者 何 龙摄

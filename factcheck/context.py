@@ -109,6 +109,8 @@ class Gazetteer:
 
     def learn_aliases(self, text: str) -> None:
         """Aliases the copy defines: 新疆准东经济技术开发区（以下简称准东开发区）."""
+        if "以下简称" not in text:  # (every alias holds it: the pattern is not compiled for nothing)
+            return
         for m in self._ALIAS.finditer(text):
             full, short = m.group(1), m.group(2)
             for i in range(len(full) - 1):
