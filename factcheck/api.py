@@ -12,10 +12,11 @@ the baseline file by :func:`accept`. Settings come from :mod:`factcheck.config`.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .check import Candidate, CheckOptions, check_claim, check_draft_internal
 from .extract import EXTRACTOR_VERSION, extract
@@ -37,8 +38,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")  # = suppress.MARKDOWN_SUFFIXES (a test
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(frozen=True, slots=True)
-class IngestResult:
+class IngestResult(NamedTuple):
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -49,8 +49,7 @@ class IngestResult:
     skipped: tuple[Skipped, ...] = ()  # left out of walked directories, and why
 
 
-@dataclass(frozen=True, slots=True)
-class CheckedDraft:
+class CheckedDraft(NamedTuple):
     """One draft as checked, for reports that show the whole draft (``--format html``):
     its text as read, every claim extracted from it, the confirmations (FC100, kept here
     with or without ``verbose``) and the findings hidden by comments or the baseline."""
@@ -61,8 +60,7 @@ class CheckedDraft:
     hidden: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     claims_checked: int
@@ -81,14 +79,13 @@ class CheckResult:
         return 1 if any(SEVERITY_RANK[f.severity] >= level and f.code != "FC100" for f in self.findings) else 0
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """What the configuration decides (see :mod:`factcheck.config`)."""
 
     region: str = ""  # a region pack (data/regions/NAME.yaml, or a file); "" = national, no home region
     home_names: tuple[str, ...] = ()  # overrides the region pack's home region
     threshold: float = 88.0
-    severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
+    severity: Mapping[str, str] = MappingProxyType({})  # code -> error|warning|info|off
     synonyms: tuple[tuple[str, ...], ...] = ()  # extra subject synonyms, first = canonical
     disabled_rules: frozenset[str] = frozenset()  # decision rules turned off (IDs, see judge.RULES)
 
@@ -123,7 +120,7 @@ def settings_for_db(store: Store, settings: Settings) -> tuple[Settings, str]:
     except (ValueError, AttributeError, TypeError):
         return settings, ""
     if not settings.region and not settings.home_names:
-        return replace(settings, region=region, home_names=homes, synonyms=settings.synonyms or synonyms), ""
+        return settings._replace(region=region, home_names=homes, synonyms=settings.synonyms or synonyms), ""
     if (settings.region, settings.home_names) != (region, homes):
         return settings, (f"the claims DB was built for region {region or '(national)'}, this check reads drafts "
                           f"for {settings.region or '(national)'}: set `region` in the config to the DB's")
@@ -222,7 +219,7 @@ def _ingest_one(path: Path, knowledge: Knowledge, version: str) -> tuple[str, ob
     if _is_markdown(doc.path) and "<!--" in doc.text:  # comments are not published text
         from . import suppress
 
-        doc = replace(doc, text=suppress.masked(doc.text))
+        doc = doc._replace(text=suppress.masked(doc.text))
     claims = extract(doc, knowledge).claims
     return "stored", document_rows(doc, claims, [index_terms(c, knowledge) for c in claims])
 
@@ -359,7 +356,7 @@ def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,
         gone = [p for p, _ in store.paths_and_hashes()
                 if Path(p).resolve().is_relative_to(base) and not Path(p).exists()]
         removed = store.remove_missing(set(), gone) if gone else 0
-    return replace(result, removed=removed)
+    return result._replace(removed=removed)
 
 
 def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tuple[list[tuple[Document, list[Claim]]], list[InputError]]:
@@ -372,12 +369,14 @@ def claims(paths: Sequence[str | Path], settings: Settings | None = None) -> tup
 
 def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", verbose: bool = False,
           settings: Settings | None = None, stdin: bytes | None = None,
-          stdin_filename: str | None = None, documents: Iterable[Document] = ()) -> CheckResult:
+          stdin_filename: str | None = None, documents: Iterable[Document] = (),
+          count_documents: bool = True) -> CheckResult:
     """Check drafts against the claims DB; a draft is never compared with itself.
 
     A path ``-`` is the text piped in (``stdin``, else read from standard input), reported
     as ``stdin_filename``. ``documents``: drafts already in memory (an editor's buffer),
-    checked before ``paths``.
+    checked before ``paths``. ``count_documents``: fill in ``db_documents`` (only the HTML
+    report shows it; counting reads a few hundred pages of the DB, ~2 ms).
     """
     settings = settings or Settings()
     # confirmations are always made (the draft record keeps them); ``verbose`` lists them
@@ -395,14 +394,14 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
         if mismatch:
             notices.append(mismatch)
         knowledge = settings.knowledge()
-        db_docs, _ = store.counts()
+        db_docs = store.counts()[0] if count_documents else 0
         for doc in chain(documents, _documents(paths, errors, skipped, stdin, stdin_filename)):
             files.append(doc.path)
             # an undated draft is dated as an archive page is (factcheck.dating), never today;
             # when no date can be found it stays unknown and is judged as unknown
             comments = _comments(doc.text) if _is_markdown(doc.path) else []
-            seen = replace(doc, text=_masked(doc.text, comments)) if comments else doc
-            draft_claims = [replace(c, date_source=doc.date_source) for c in extract(seen, knowledge).claims]
+            seen = doc._replace(text=_masked(doc.text, comments)) if comments else doc
+            draft_claims = [c._replace(date_source=doc.date_source) for c in extract(seen, knowledge).claims]
             n_claims += len(draft_claims)
             found: list[Finding] = []
             for claim in draft_claims:
@@ -447,9 +446,9 @@ def accept(result: CheckResult, file: Path, *, write: bool = False, lang: str = 
     notices = result.notices + tuple(baseline_file.stale_notice(file, e, lang) for e in stale)
     shown = {id(f) for f in kept}
     gone = [f for f in result.findings if id(f) not in shown]
-    drafts = tuple(replace(d, hidden=d.hidden + tuple(f for f in gone if f.claim.path == d.document.path))
+    drafts = tuple(d._replace(hidden=d.hidden + tuple(f for f in gone if f.claim.path == d.document.path))
                    for d in result.drafts)
-    return replace(result, findings=tuple(kept), accepted=result.accepted + n, notices=notices, drafts=drafts)
+    return result._replace(findings=tuple(kept), accepted=result.accepted + n, notices=notices, drafts=drafts)
 
 
 def _with_severity(f: Finding, settings: Settings) -> Finding | None:
@@ -458,7 +457,7 @@ def _with_severity(f: Finding, settings: Settings) -> Finding | None:
         return None
     if not level or level == f.severity:
         return f
-    return replace(f, severity=level)  # type: ignore[arg-type]
+    return f._replace(severity=level)  # type: ignore[arg-type]
 
 
 __all__ = ["ingest", "refresh", "check", "accept", "claims", "IngestResult", "CheckResult", "CheckedDraft",

@@ -8,7 +8,7 @@ whose opening it resembles most (rapidfuzz), else to the next article.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -30,8 +30,7 @@ _PHOTO_TEXT = lazy(regex.compile, r"[（(][^（）()]{0,20}摄[）)]。?$|^图�
 _CAPTION = lazy(regex.compile, r"[□■][^□■]{0,30}摄[。]?$|^□\S{1,12}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     start: int
     end: int
     role: str  # body | headline | byline | credit | caption
@@ -42,7 +41,8 @@ def _role(text: str) -> str:
         return "headline"
     if text[:1] in ("（", "(") and _CREDIT.match(text):
         return "credit"
-    if _BYLINE.match(text) and not text.endswith("摄"):
+    # (a byline names 记者 or 通讯员: looked for first, the pattern is compiled only for one)
+    if ("记者" in text or "通讯员" in text) and _BYLINE.match(text) and not text.endswith("摄"):
         return "credit"  # a standalone byline line: 本报记者 孙学良 通讯员 郭鹏飞, □本报记者 刘茜
     if len(text) < 120 and ("□" in text or "■" in text) and _CAPTION.search(text):
         return "caption"  # a photo credit: □本报记者 何 龙摄
@@ -117,8 +117,6 @@ def split_articles(text: str, default_title: str = "") -> list[Article]:
 def _assign_headlines(text: str, groups: list[list[Unit]],
                       headlines: list[tuple[int, Unit]]) -> tuple[dict[int, tuple[str, int]], dict[int, int]]:
     """(article index → (title, its offset), headline offset → article index)."""
-    from rapidfuzz import fuzz, process
-
     titles: dict[int, tuple[str, int]] = {}
     candidates: dict[int, list[tuple[str, int]]] = {}
     owners: dict[int, int] = {}
@@ -129,9 +127,16 @@ def _assign_headlines(text: str, groups: list[list[Unit]],
         head = text[u.start:u.end].lstrip("# ").strip()
         if len(head) < 4 or not body_groups:
             continue
+        if len(body_groups) == 1 and body_groups[0] >= nxt:
+            # one article after it (a draft with its title): whichever way below, it is that
+            # one (and rapidfuzz, ~9 ms to import, is not needed)
+            candidates.setdefault(body_groups[0], []).append((head, u.start))
+            continue
         # a deck with figures (推荐入选……75名、……47名、……220名) goes to the article that
         # states them; otherwise the article whose lead resembles the headline most (the first
         # of equals), if enough
+        from rapidfuzz import fuzz, process
+
         by_figures = _stating_figures(head, texts)
         hit = process.extractOne(head, leads, scorer=fuzz.partial_ratio, score_cutoff=55)
         if by_figures is not None:

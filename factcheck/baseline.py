@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from .records import Finding
@@ -30,8 +30,7 @@ class BaselineError(Exception):
     """An unreadable or malformed baseline file (the message names it)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     path: str
     code: str
     claim: str
@@ -73,7 +72,7 @@ def load(file: Path) -> list[Entry]:
 def write(file: Path, entries: Iterable[Entry]) -> None:
     rows = sorted({e: None for e in entries}, key=lambda e: (e.path, e.claim, e.subject, e.source_path, e.source_text, e.code))
     body = {"version": VERSION, "generated_by": "factcheck check --write-baseline",
-            "accepted": [asdict(e) for e in rows]}
+            "accepted": [e._asdict() for e in rows]}
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -116,4 +115,4 @@ def updated(entries: Sequence[Entry], findings: Sequence[Finding], base: Path, c
 
 
 def stale_notice(file: Path, e: Entry, lang: str = "zh") -> str:
-    return _STALE.get(lang, _STALE["zh"]).format(file=file, **asdict(e))
+    return _STALE.get(lang, _STALE["zh"]).format(file=file, **e._asdict())

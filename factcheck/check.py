@@ -6,12 +6,12 @@ fetches candidates and passes them in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from .patterns import lazy
-from . import rules
+from . import rules, similarity
 from . import evidence as ev
 from .dating import date_label
 from .judge import Options, Pair, Verdict, judge, one_fact
@@ -20,14 +20,12 @@ from .match import MAX_AS_OF_DAYS, agree, compatible_units, context_terms
 from .records import Claim, Finding, RuleStep, Source, Why
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     claim: Claim
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     lang: str = "zh"
     verbose: bool = False
     threshold: float = 88.0
@@ -221,11 +219,9 @@ def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptio
 
 def _prefix_similarity(a: Claim, b: Claim) -> float:
     """How alike the clause text before the two figures is (0–100)."""
-    from rapidfuzz import fuzz
-
     pa = a.sentence.split(a.text, 1)[0][-20:]
     pb = b.sentence.split(b.text, 1)[0][-20:]
-    return fuzz.ratio(pa, pb)
+    return similarity.ratio(pa, pb)
 
 
 _PARTS_MARK = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中")
@@ -240,7 +236,8 @@ def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
     out: list[Finding] = []
     for i, marker in enumerate(claims):
         tail = marker.sentence.split(marker.text, 1)[-1] if marker.text in marker.sentence else ""
-        if not _PARTS_MARK.match(tail[:16]):
+        # (its literal first: without 其中 the pattern is neither compiled nor run)
+        if "其中" not in tail[:16] or not _PARTS_MARK.match(tail[:16]):
             continue
         parts: list[Claim] = []
         in_parens = "（其中" in tail[:16] or "(其中" in tail[:16]

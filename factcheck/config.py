@@ -16,10 +16,10 @@ wins. Paths in the file (``db``, ``sources``, ``baseline``) are relative to the 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -39,8 +39,7 @@ class ConfigError(Exception):
     """A bad configuration file: the message names the file and the key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     path: Path | None = None  # the file read, None when there is none
     db: Path | str | None = None  # a directory (SQLite), or a postgresql:// URL (factcheck.stores)
     sources: tuple[str, ...] = ()
@@ -48,7 +47,7 @@ class Config:
     home_region: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()  # decision rule IDs
     synonyms: tuple[tuple[str, ...], ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: Mapping[str, str] = MappingProxyType({})
     threshold: float | None = None
     baseline: Path | None = None
     explicit: frozenset[str] = frozenset()  # the keys the file sets
@@ -87,16 +86,25 @@ def _table(path: Path) -> dict[str, Any] | None:
 
 def find(start: Path) -> Path | None:
     """The nearest config file at or above ``start``."""
+    found = _find(start)
+    return found[0] if found else None
+
+
+def _find(start: Path) -> tuple[Path, dict[str, Any] | None] | None:
+    """The nearest config file, with its table when finding it meant reading it (a
+    pyproject.toml has one only if it has ``[tool.factcheck]``): it is not read twice."""
     here = start.resolve()
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
         own = folder / CONFIG_FILE
         if own.is_file():
-            return own
+            return own, None
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _table(pyproject) is not None:
-            return pyproject
+        if pyproject.is_file():
+            table = _table(pyproject)
+            if table is not None:
+                return pyproject, table
     return None
 
 
@@ -108,7 +116,10 @@ def _names(value: Any, where: str, key: str) -> tuple[str, ...]:
 
 def load(path: Path) -> Config:
     """Read and validate one config file; every problem names the file and the key."""
-    table = _table(path)
+    return _config(path, _table(path))
+
+
+def _config(path: Path, table: dict[str, Any] | None) -> Config:
     where = f"{path} [tool.factcheck]" if path.name == PYPROJECT else str(path)
     if table is None:
         return Config(path=path)
@@ -194,8 +205,11 @@ def _severity(value: Any, where: str) -> dict[str, str]:
 def discover(paths: Iterable[str | Path]) -> Config:
     """The config for a run: the one nearest the first path (or the working directory)."""
     first = next(iter(paths), None)
-    found = find(Path(first) if first is not None else Path.cwd())
-    return load(found) if found else Config()
+    found = _find(Path(first) if first is not None else Path.cwd())
+    if found is None:
+        return Config()
+    path, table = found
+    return _config(path, table) if table is not None else load(path)
 
 
 def effective(cfg: Config, defaults: dict[str, Any]) -> list[tuple[str, Any, str]]:

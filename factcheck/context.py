@@ -84,13 +84,15 @@ _LOCATIVE = set("在赴到与和同向从于至")
 
 @lru_cache(maxsize=8)
 def _other_pattern(k: Knowledge) -> regex.Pattern[str]:
-    """Places other than the home region: the listed ones, then any name with a place suffix."""
-    known = "|".join(sorted(map(regex.escape, k.place_table), key=len, reverse=True))
+    """Places other than the home region: the listed ones (a named list, longest first: see
+    factcheck.patterns), then any name with a place suffix."""
     listed = "|".join(map(regex.escape, k.listed_places))
+    known = {"known": list(k.place_table)} if k.place_table else {}
     return compile_cached(regex.compile,
-        (f"(?:{known})|" if known else "") +
+        (r"(?:\L<known>)|" if known else "") +
         r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
-        "(?:" + (f"{listed}|" if listed else "") + r"[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))"
+        "(?:" + (f"{listed}|" if listed else "") + r"[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))",
+        **known,
     )
 
 
@@ -107,6 +109,8 @@ class Gazetteer:
 
     def learn_aliases(self, text: str) -> None:
         """Aliases the copy defines: 新疆准东经济技术开发区（以下简称准东开发区）."""
+        if "以下简称" not in text:  # (every alias holds it: the pattern is not compiled for nothing)
+            return
         for m in self._ALIAS.finditer(text):
             full, short = m.group(1), m.group(2)
             for i in range(len(full) - 1):

@@ -39,10 +39,9 @@ other copy prefer metadata or dated paths.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date as _date
 from pathlib import PurePath
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .patterns import lazy
 
@@ -59,8 +58,7 @@ _LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Dating:
+class Dating(NamedTuple):
     """A page's date and where it came from: ``Dating("2024-12-18", "text")``."""
 
     date: str
@@ -166,8 +164,7 @@ _LEAD = lazy(re.compile, r"本报讯|报道[：:]|电[（(]?记者|讯[（(]记�
 _LEAD_SPAN = 40  # a news lead's date follows its byline within this many characters
 
 
-@dataclass(frozen=True, slots=True)
-class _Day:
+class _Day(NamedTuple):
     year: int | None  # stated with the day (2024年12月18日), else None
     month: int
     day: int

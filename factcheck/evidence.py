@@ -82,7 +82,9 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
     实现营业收入 …) or list figures (分别) to the clause that names the owner."""
     head = _before(c, c.sentence)
     clauses = _CLAUSE_SPLIT.split(head)
-    own = _EXAMPLES.sub("", clauses.pop() if clauses else "")
+    own = clauses.pop() if clauses else ""
+    if "等" in own:  # (what a list of examples ends with; the pattern is compiled only then)
+        own = _EXAMPLES.sub("", own)
     if "、" in own and any(ch.isdigit() for ch in own):
         own = own.rsplit("、", 1)[1]  # “天山英才”75名、“天池英才”47名、遴选培育“庭州英才”220名: one item
     parts = [own]
@@ -111,8 +113,11 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
 
 def as_of_day(c: Claim) -> str:
     """截至8月16日 → '8-16'; 截至6月底 → '6-end'; '' when the sentence states no such date."""
+    before = _before(c, c.sentence)
+    if "截至" not in before:  # (every match opens with it: the pattern is not compiled for nothing)
+        return ""
     m = None
-    for m in _AS_OF.finditer(_before(c, c.sentence)):
+    for m in _AS_OF.finditer(before):
         pass
     if m is None:
         return ""

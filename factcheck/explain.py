@@ -4,8 +4,8 @@ fields compared) — also for the candidates judged another fact, which no repor
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .api import Settings, settings_for_db
 from .check import CheckOptions, why_of
@@ -17,8 +17,7 @@ from .records import Claim, Why
 from .stores import open_store
 
 
-@dataclass(frozen=True, slots=True)
-class Judged:
+class Judged(NamedTuple):
     """A stored figure compared with the draft's, the verdict, and why."""
 
     source: Claim
@@ -26,8 +25,7 @@ class Judged:
     why: Why
 
 
-@dataclass(frozen=True, slots=True)
-class Explained:
+class Explained(NamedTuple):
     """One draft figure and every stored figure it was compared with."""
 
     claim: Claim

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import regex
 
@@ -64,8 +64,7 @@ def _boundaries(text: str) -> tuple[_Boundaries, _Boundaries, _Boundaries]:
     return _Boundaries(text, sentence_ends), _Boundaries(text, clause_ends), _Boundaries(text, segment_ends)
 
 
-@dataclass(frozen=True, slots=True)
-class Extraction:
+class Extraction(NamedTuple):
     claims: tuple[Claim, ...]
     mentions: tuple[Mention, ...]
     articles: tuple[Article, ...]
@@ -176,7 +175,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             article_title=art.title, article_index=art.index, date=doc.date,
         ))
     # what the decision rules compare, computed once here and stored with each claim
-    claims = [replace(c, features=features_of(c, knowledge, f, _neighbours(text, at, names)))
+    claims = [c._replace(features=features_of(c, knowledge, f, _neighbours(text, at, names)))
               for c, f, at in zip(claims, scopes_from, claim_at)]
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 IGNORE_FILES = (".gitignore", ".factcheckignore")
 NOT_ARTICLES = frozenset({"readme", "changelog", "changes", "history", "news", "license", "licence", "copying",
@@ -28,8 +27,7 @@ NOT_ARTICLES = frozenset({"readme", "changelog", "changes", "history", "news", "
 SIDECAR = ".meta.yaml"
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A file or folder a walk left out."""
 
     path: Path

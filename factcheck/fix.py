@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .records import Finding
 
 _CLAUSE_START = "，,；;：:。！？\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text from (line, column) to (end_line, end_column) — 1-based code points,
     end exclusive, as a claim's span — with ``text``."""
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,28 +36,40 @@ class KnowledgeError(Exception):
     """A region pack or data file that cannot be used: the message names the file."""
 
 
-@dataclass(frozen=True, eq=False)
 class Knowledge:
     """Everything extraction and matching know besides the text itself.
 
     Equal (and hashed) by :attr:`digest`, a hash of its contents, which also goes into the
     extractor version stored with each article: another region or synonym table re-extracts.
-    Derived tables and patterns are computed once per object, on first use.
+    Derived tables and patterns are computed once per object, on first use. Immutable: its
+    attributes cannot be set after it is made.
     """
 
-    region: str = ""  # the region pack's name; "" is the national default (no home region)
-    home_names: tuple[str, ...] = ()  # the paper's home region under all its names
-    local_places: tuple[str, ...] = ()  # places of the region pack (its cities, counties, neighbours)
-    places: tuple[tuple[str, ...], ...] = ()  # place name groups, canonical first (data/places.yaml)
-    synonyms: tuple[tuple[str, ...], ...] = ()  # subject name groups, canonical first
-    words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (list name, words) from data/words.yaml
-    filler_chars: str = ""
-    digest: str = field(default="", init=False)
+    region: str  # the region pack's name; "" is the national default (no home region)
+    home_names: tuple[str, ...]  # the paper's home region under all its names
+    local_places: tuple[str, ...]  # places of the region pack (its cities, counties, neighbours)
+    places: tuple[tuple[str, ...], ...]  # place name groups, canonical first (data/places.yaml)
+    synonyms: tuple[tuple[str, ...], ...]  # subject name groups, canonical first
+    words: tuple[tuple[str, tuple[str, ...]], ...]  # (list name, words) from data/words.yaml
+    filler_chars: str
+    digest: str
 
-    def __post_init__(self) -> None:
-        key = repr((self.region, self.home_names, self.local_places, self.places, self.synonyms,
-                    self.words, self.filler_chars)).encode("utf-8")
-        object.__setattr__(self, "digest", hashlib.sha256(key).hexdigest()[:12])
+    def __init__(self, region: str = "", home_names: tuple[str, ...] = (), local_places: tuple[str, ...] = (),
+                 places: tuple[tuple[str, ...], ...] = (), synonyms: tuple[tuple[str, ...], ...] = (),
+                 words: tuple[tuple[str, tuple[str, ...]], ...] = (), filler_chars: str = "") -> None:
+        key = repr((region, home_names, local_places, places, synonyms, words, filler_chars)).encode("utf-8")
+        vars(self).update(region=region, home_names=home_names, local_places=local_places, places=places,
+                          synonyms=synonyms, words=words, filler_chars=filler_chars,
+                          digest=hashlib.sha256(key).hexdigest()[:12])
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Knowledge is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Knowledge is immutable: cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        return f"Knowledge(region={self.region!r}, digest={self.digest!r})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Knowledge) and other.digest == self.digest
@@ -298,7 +309,7 @@ def load(region: str | Path | None = None, home_names: tuple[str, ...] = (),
     """The knowledge of one run: packaged word lists, places and synonyms; the region pack
     ``region`` (none: the national default); ``home_names`` to override the pack's home
     region; extra ``synonyms`` groups (canonical first) on top of the packaged ones."""
-    words = _read_yaml(os.path.join(DATA_DIR, "words.yaml"))
+    words = _packaged_words()
     pack = read_region(region) if region else {}
     homes = tuple(home_names) or tuple(pack.get("home_names", ()))
     table = dict(_groups_table(_groups(os.path.join(DATA_DIR, "synonyms.yaml"))))
@@ -319,6 +330,12 @@ def load(region: str | Path | None = None, home_names: tuple[str, ...] = (),
         words=tuple((name, tuple(words.get(name, ()))) for name in WORD_LISTS),
         filler_chars=str(words.get("filler_chars", "")),
     )
+
+
+@lru_cache(maxsize=1)
+def _packaged_words() -> dict[str, Any]:
+    """data/words.yaml, read once a process (it is package data; nothing changes it)."""
+    return _read_yaml(os.path.join(DATA_DIR, "words.yaml"))  # type: ignore[no-any-return]
 
 
 def _groups_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:

@@ -14,9 +14,8 @@ in the working directory. Editors' setup: docs/editors.md.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -37,8 +36,7 @@ _FIX_TITLE = {"zh": "用注释忽略 {code}（factcheck: disable-next-line）",
 _HOVER_SOURCE = {"zh": "来源", "en": "source"}
 
 
-@dataclass(frozen=True, slots=True)
-class Marked:
+class Marked(NamedTuple):
     """A finding as published: the diagnostic's range (client units) and the finding."""
 
     range: types.Range

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from . import similarity
 from .patterns import lazy
 from .knowledge import Knowledge
 from .mentions import DIG
@@ -105,11 +106,9 @@ def neighbours(c: Claim) -> tuple[str, ...]:
 
 def template_similarity(ta: str, tb: str) -> float:
     """How alike two clauses are with their figures taken out (0–100; their templates)."""
-    from rapidfuzz import fuzz
-
     if min(len(ta), len(tb)) < 8:
         return 0.0
-    return float(fuzz.ratio(ta, tb))
+    return similarity.ratio(ta, tb)
 
 
 _DIGITS = lazy(regex.compile, r"\d+(?:\.\d+)?")

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -32,8 +31,11 @@ MEASURE_WORDS = (
 # a measure word that starts a longer word is not one: 十部门, 处长, 家庭, 名单, 项目
 _NOT_AFTER = {"部": "门分署长队委级", "处": "长理置于", "家": "庭长乡属族具电园居禽", "名": "单称义片录额字誉",
               "次": "数序要日", "所": "有以在得谓属长", "项": "目", "位": "于置", "条": "件例款", "种": "植子类业"}
-_UNIT = "|".join(f"{regex.escape(u)}(?![{_NOT_AFTER[u]}])" if u in _NOT_AFTER else regex.escape(u)
-                 for u in sorted(dict.fromkeys(MEASURE_WORDS), key=len, reverse=True))  # (the same every run)
+# The measure words as a pattern: the rest as a named list (longest first, factcheck.patterns),
+# then the ones above with what must not follow them. Those are single characters that start
+# no other measure word, so at any place only one of the two parts can match.
+_UNIT = r"\L<units>|" + "|".join(f"{u}(?![{not_after}])" for u, not_after in _NOT_AFTER.items())
+_UNITS = [u for u in dict.fromkeys(MEASURE_WORDS) if u not in _NOT_AFTER]
 
 _PRE = r"大约|约|将近|接近|近|超过|超|突破|逾|多达|最高可享受|最高可达|最高|不到|不足|低于|高于"
 
@@ -53,6 +55,7 @@ QUANTITY = lazy(regex.compile,
     (?P<post>以上|以下|以内|之内|左右|上下|多(?=[万亿元]))?
     """,
     regex.VERBOSE,
+    units=_UNITS,
 )
 
 DATE = lazy(regex.compile,
@@ -63,7 +66,7 @@ DATE = lazy(regex.compile,
   | \d{{1,2}}时
   | (?:近|过去|连续|前|这|最近)?{NUM}(?:多|余)?(?:个)?年(?:来|以来|间|里)
   | (?:近|过去|连续|最近)(?:{NUM})(?:多|余)?(?:个)?年
-  | 前{CNN}季度|第{CNN}季度|{CNN}季度
+  | (?:前|第)?{CNN}季度
   | (?<![提超])前{NUM}个月(?:份)?
   | [上下]半年
     """,
@@ -83,6 +86,7 @@ ORDINAL = lazy(regex.compile,
   | (?<=党的)[一二三四五六七八九十]+大
     """,
     regex.VERBOSE,
+    units=_UNITS,
 )
 
 # Mentions that contain digits but are names, codes, grades or references.
@@ -96,6 +100,15 @@ NOT_QUANTITY = lazy(regex.compile,
   | (?<=[\p{{Han}}])\d{{2,}}(?=[”"])
     """,
     regex.VERBOSE,
+)
+
+# The mentions that are not claims, found first; each pattern with the characters one of
+# which every match of it holds (in it or in a lookbehind), so that a text without any of
+# them needs no scan, nor the pattern compiled (an undated draft without ordinals).
+_NOT_CLAIMS = (
+    ("not-a-quantity", NOT_QUANTITY, "级版+“\"”ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+    ("date", DATE, "年月日时季"),
+    ("ordinal", ORDINAL, "第届前是级奖大"),
 )
 
 _FIRST_NUMERAL = lazy(re.compile, r"[\d零〇一二两三四五六七八九十百千半]")
@@ -112,8 +125,7 @@ def _in_title(text: str, pos: int) -> bool:
     return open_ != -1 and text.find("》", open_, pos) == -1
 
 
-@dataclass(frozen=True, slots=True)
-class RawMention:
+class RawMention(NamedTuple):
     start: int  # normalized offset of the numeral's first character
     end: int
     match_start: int  # including a prefix such as 突破
@@ -261,7 +273,9 @@ def find_mentions(text: str) -> list[RawMention]:
         return k >= len(taken) or taken[k][0] >= e
 
     clauses = _NumeralClauses(text)
-    for kind, pattern in (("not-a-quantity", NOT_QUANTITY), ("date", DATE), ("ordinal", ORDINAL)):
+    for kind, pattern, needs in _NOT_CLAIMS:
+        if not any(ch in clauses.text for ch in needs):
+            continue  # (it cannot match: not compiled, not run)
         for m in pattern.finditer(clauses.text):
             d = clauses.shift(m.start())
             m_start, m_end = m.start() + d, m.end() + d

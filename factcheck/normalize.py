@@ -14,7 +14,7 @@ lines are rejoined.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 import re
 
 import regex
@@ -45,21 +45,20 @@ _BREAK_BEFORE = ("本报讯", "本报记者", "□", "■", "（本报", "(本�
 _ASCII_ALNUM = lazy(regex.compile, r"[A-Za-z0-9]")
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+class Normalized(NamedTuple):
     """Normalized text plus the map back to the original."""
 
     text: str
     original: str
-    _norm_starts: tuple[int, ...]
-    _orig_starts: tuple[int, ...]
+    norm_starts: tuple[int, ...]
+    orig_starts: tuple[int, ...]
 
     def to_original(self, offset: int) -> int:
         """Original offset of the normalized character at ``offset`` (end → original end)."""
         if offset >= len(self.text):
             return len(self.original)
-        k = bisect_right(self._norm_starts, offset) - 1
-        return self._orig_starts[k] + (offset - self._norm_starts[k])
+        k = bisect_right(self.norm_starts, offset) - 1
+        return self.orig_starts[k] + (offset - self.norm_starts[k])
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) covering normalized [start, end)."""

@@ -8,6 +8,10 @@ parser are pure Python). So:
   compiles when first used; from then on each attribute (``search``, ``finditer`` …) is the
   compiled pattern's own, kept on the instance, so a call costs what it costs on the
   compiled pattern. ``lazy(re.compile, …)`` likewise.
+- A long list of literal alternatives (measure words, place names) is passed to ``regex`` as
+  a named list (``\\L<units>``, ``units=[…]``): it matches the longest listed string first
+  and backtracks to shorter ones, as the alternation sorted longest first does, and costs
+  next to nothing to compile, where the alternation is parsed branch by branch.
 """
 from __future__ import annotations
 
@@ -17,15 +21,16 @@ P = TypeVar("P")
 
 
 class LazyPattern:
-    def __init__(self, compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> None:
+    def __init__(self, compile: Callable[..., Any], pattern: str, flags: int = 0, **named_lists: Any) -> None:
         self._source = (compile, pattern, flags)
+        self._named_lists = named_lists
 
     def __getattr__(self, name: str) -> Any:  # only for what the instance does not hold yet
         if name.startswith("__"):
             raise AttributeError(name)  # (copy, pickle and friends probing for protocols)
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = self.__dict__["_compiled"] = compile_cached(*self._source)
+            compiled = self.__dict__["_compiled"] = compile_cached(*self._source, **self._named_lists)
         value = getattr(compiled, name)
         self.__dict__[name] = value
         return value
@@ -34,12 +39,12 @@ class LazyPattern:
         return f"lazy({self._source[1]!r})"
 
 
-def lazy(compile: Callable[[str, int], P], pattern: str, flags: int = 0) -> P:
-    """``compile(pattern, flags)``, done on first use."""
-    return LazyPattern(compile, pattern, flags)  # type: ignore[return-value]
+def lazy(compile: Callable[..., P], pattern: str, flags: int = 0, **named_lists: Any) -> P:
+    """``compile(pattern, flags, **named_lists)``, done on first use."""
+    return LazyPattern(compile, pattern, flags, **named_lists)  # type: ignore[return-value]
 
 
-def compile_cached(compile: Callable[[str, int], P], pattern: str, flags: int = 0) -> P:
-    """``compile(pattern, flags)`` (a pattern built at run time, e.g. from the knowledge's word
-    lists; the engines keep their own in-process caches)."""
-    return compile(pattern, flags)
+def compile_cached(compile: Callable[..., P], pattern: str, flags: int = 0, **named_lists: Any) -> P:
+    """``compile(pattern, flags, **named_lists)`` (a pattern built at run time, e.g. from the
+    knowledge's word lists; the engines keep their own in-process caches)."""
+    return compile(pattern, flags, **named_lists)

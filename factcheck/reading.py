@@ -31,9 +31,11 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_MB_ENV = "FACTCHECK_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 8.0
 
-_FRONT_MATTER = lazy(regex.compile, r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", regex.S)
+# (ASCII-only patterns that every read uses are on the standard library's ``re``, which means
+# the same by them and compiles them in a third of the time)
+_FRONT_MATTER = lazy(re.compile, r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _UNCLOSED_FRONT_MATTER = lazy(regex.compile, r"\A---[ \t]*\r?\n[ \t]*[\w\u4e00-\u9fff-]+[ \t]*:")
-_BINARY = lazy(regex.compile, r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_BINARY = lazy(re.compile, r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # What text looks like: CJK, ASCII, punctuation and spaces. Binary noise decoded as
 # GB18030 is mostly rare CJK extensions, private-use and four-byte code points.
 _TEXTLIKE = lazy(regex.compile, r"[\p{Han}\x09-\x0d\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2100-\u25ff"

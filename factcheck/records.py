@@ -2,11 +2,19 @@
 
 Each concept is built once and never mutated. Character offsets always point into the
 *original* file; line and column are derived in one place (:mod:`factcheck.positions`).
-"""
-from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+The records are :class:`typing.NamedTuple` classes: immutable and typed like frozen
+dataclasses, but a fresh ``factcheck check`` defines them in ~0.15 ms each instead of
+~0.6 ms (``dataclasses`` compiles six generated methods per class, and imports ``inspect``).
+A copy with changed fields is ``record._replace(field=value)``. Being tuples, two records
+of different types with equal values compare equal; nothing here compares across types.
+
+No ``from __future__ import annotations`` here: typing.NamedTuple compiles every field
+annotation that is a string (as ForwardRef), ~5 µs each, for ~90 fields.
+"""
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from .positions import Places
@@ -18,8 +26,7 @@ Kind = Literal["claim", "date", "ordinal", "not-a-quantity"]
 RATE_UNITS = ("%", "‰", "个百分点")  # a figure in these is a rate or share of something
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A stated amount as an interval in base units.
 
     ``1800余名`` → ``Quantity(low=1800, high=1900, unit="名", stated="approx")``;
@@ -36,8 +43,7 @@ class Quantity:
         return self.low is not None and self.low == self.high
 
 
-@dataclass(frozen=True, slots=True)
-class TimeScope:
+class TimeScope(NamedTuple):
     """When a figure holds: ``2024年`` (year), ``近年来`` (cumulative), ``目前`` (as-of)."""
 
     kind: str = "unknown"  # year | period | cumulative | as_of | unknown
@@ -49,8 +55,7 @@ class TimeScope:
         return self.kind != "unknown"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A numeric mention found in text, whatever its kind (claim, date, ordinal …)."""
 
     start: int  # offset of the numeral's first character in the original text
@@ -60,8 +65,7 @@ class Mention:
     quantity: Quantity | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+class Features(NamedTuple):
     """What the verdict compares about a figure besides its subject, place, scope and
     qualifier: computed once, at extraction (:func:`factcheck.evidence.features_of`), and
     stored with the claim, so that matching only compares fields.
@@ -96,8 +100,7 @@ class Features:
     neighbours: tuple[str, ...] = ()  # the other numbers of its sentence (names such as 5G left out)
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """A numeric claim with everything needed to match it and cite it."""
 
     path: str
@@ -134,8 +137,7 @@ class Claim:
         return self.quantity.unit
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+class Article(NamedTuple):
     """One article of a document: a page may hold several."""
 
     index: int
@@ -146,8 +148,7 @@ class Article:
     lead_start: int = -1  # for a headline: where the article it titles starts
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """A file as read: its text, metadata and content hash."""
 
     path: str
@@ -157,16 +158,28 @@ class Document:
     date: str = ""
     source: str = ""
     body_offset: int = 0  # where the body starts (after front matter), in ``text``
-    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    meta: Mapping[str, str] = MappingProxyType({})  # (not compared)
     # front matter | sidecar | path | text | unknown (factcheck.dating); "" when not read
     # by factcheck.reading (a DB stored before dates were sourced)
     date_source: str = ""
-    # .docx, .pdf, .html: ``text`` was extracted; this maps it back to the original
-    places: Places | None = field(default=None, compare=False, hash=False)
+    # .docx, .pdf, .html: ``text`` was extracted; this maps it back to the original (not compared)
+    places: "Places | None" = None
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.path, self.text, self.content_hash, self.title, self.date, self.source,
+                self.body_offset, self.date_source)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Document) and self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
 
-@dataclass(frozen=True, slots=True)
-class RuleStep:
+class RuleStep(NamedTuple):
     """One decision rule that fired for a pair of figures (see :mod:`factcheck.judge`)."""
 
     rule: str  # F09
@@ -175,8 +188,7 @@ class RuleStep:
     detail: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Why:
+class Why(NamedTuple):
     """Why two figures were judged as they were: the rules in the order they decided, and
     the fields compared, as (field, draft value, source value)."""
 
@@ -184,8 +196,7 @@ class Why:
     fields: tuple[tuple[str, str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A cited earlier claim."""
 
     path: str
@@ -206,8 +217,7 @@ class Source:
     location: str = ""  # as Claim.location
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """A problem (or, with --verbose, a confirmation) at one place in a draft."""
 
     code: str

@@ -21,8 +21,7 @@ figure they were written for.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -39,8 +38,7 @@ _UNUSED = {"zh": "{path}:{line}: 未起作用的 factcheck 注释（{kind}{codes
            "en": "{path}:{line}: unused factcheck comment ({kind}{codes}): nothing to suppress there"}
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     kind: str  # disable-next-line | disable-line | disable
     line: int  # where the comment starts
     first: int  # first line it covers
@@ -52,8 +50,7 @@ class Directive:
         return self.first <= f.claim.line <= self.last and (not self.codes or f.code in self.codes)
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(NamedTuple):
     """An HTML comment of the Markdown document (offsets into the text, lines 1-based)."""
 
     start: int

@@ -75,7 +75,7 @@ def test_a_fresh_check_does_not_import_typer_or_what_it_does_not_use(all_seeds_d
             "except SystemExit as e:\n    code = e.code\n"
             "sys.stderr.write(f'{code} ' + ' '.join(m for m in ('typer', 'click', 'rich', 'yaml', 'markdown_it',"
             " 'pathspec', 'pygls', 'psycopg', 'factcheck.baseline', 'factcheck.suppress', 'factcheck.lsp',"
-            " 'factcheck.progress') if m in sys.modules))\n")
+            " 'factcheck.progress', 'dataclasses', 'rapidfuzz') if m in sys.modules))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stderr.split() == ["1"], done.stderr
 

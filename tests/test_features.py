@@ -2,7 +2,6 @@
 candidates from similar clauses when the subjects were read differently."""
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from conftest import SEED, seeds_knowledge, seeds_settings
@@ -35,7 +34,7 @@ def test_the_rules_compare_fields_and_read_no_text_again() -> None:
     blank = {"sentence": "", "clause": "", "article_title": ""}
     for x, y in pairs:
         v = judge(x, y, seeds_knowledge(), Options())
-        w = judge(replace(x, **blank), replace(y, **blank), seeds_knowledge(), Options())
+        w = judge(x._replace(**blank), y._replace(**blank), seeds_knowledge(), Options())
         assert (v.outcome, [f.rule for f in v.trail]) == (w.outcome, [f.rule for f in w.trail]), y.text
 
 

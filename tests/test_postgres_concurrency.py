@@ -214,10 +214,10 @@ def _diff(x: list, y: list) -> object:
         if p != q:
             for j, (u, v) in enumerate(zip(p, q)):
                 if u != v:
-                    if hasattr(u, "__dataclass_fields__"):
-                        return i, p[:3], [(f, getattr(u, f), getattr(v, f)) for f in u.__dataclass_fields__
+                    if hasattr(u, "_fields"):
+                        return i, p[:3], [(f, getattr(u, f), getattr(v, f)) for f in u._fields
                                           if getattr(u, f) != getattr(v, f) and f != "features"], \
-                            [(f, getattr(u.features, f), getattr(v.features, f)) for f in u.features.__dataclass_fields__
+                            [(f, getattr(u.features, f), getattr(v.features, f)) for f in u.features._fields
                              if getattr(u.features, f) != getattr(v.features, f)] if u.features and v.features else None
                     return i, p[:3], u, v
     return len(x), len(y)

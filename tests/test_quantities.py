@@ -5,7 +5,7 @@ import pytest
 
 from factcheck.extract import extract
 from factcheck.records import Document
-from conftest import seeds_knowledge, seeds_settings  # noqa: E402
+from conftest import SEEDS, seeds_knowledge, seeds_settings  # noqa: E402
 
 
 def claims(text: str):
@@ -110,3 +110,30 @@ def test_square_kilometres_written_with_qianmi_are_a_measure() -> None:
 
     found = [m for m in find_mentions("划定面积约52万平方千米。") if m.kind == "claim"]
     assert found and found[0].quantity.unit == "平方千米"
+
+
+def test_the_measure_words_written_with_a_lookahead_start_no_other_measure_word() -> None:
+    # mentions._UNIT puts them after the named list of the others: equivalent to one
+    # alternation, longest first, only while at any place at most one of the two can match
+    from factcheck.mentions import _NOT_AFTER, MEASURE_WORDS
+
+    assert all(len(w) == 1 for w in _NOT_AFTER)
+    assert not [(k, w) for k in _NOT_AFTER for w in MEASURE_WORDS if w != k and w.startswith(k)]
+
+
+def test_a_text_without_the_characters_a_mention_pattern_needs_has_no_match_of_it() -> None:
+    # find_mentions skips (and does not compile) a pattern when the text holds none of them
+    import random
+
+    from factcheck.mentions import _NOT_CLAIMS
+
+    rnd = random.Random(5)
+    alphabet = list("0123456789.,%一二两三四五六七八九十百千万亿零〇第届前是级奖大党的年月日时季度半上下近过去"
+                    "连续多余个名人位元吨“”\"（）、，。超过至—+转版aZ型") + ["党的", "下转", "等奖"]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 24))) for _ in range(30000)]
+    for _, pattern, needs in _NOT_CLAIMS:
+        for text in texts:
+            for m in pattern.finditer(text):  # (the match, with what its lookarounds look at)
+                around = text[max(0, m.start() - 2):m.end() + 1]
+                assert m.end() == m.start() or any(ch in around for ch in needs), (text, m)

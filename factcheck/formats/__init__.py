@@ -16,9 +16,10 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from ..positions import LineIndex, Places
 from ..records import Claim, Document, Finding, Source
@@ -28,13 +29,12 @@ READERS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 SUFFIXES = tuple(READERS)
 
 
-@dataclass(frozen=True, slots=True)
-class Extracted:
+class Extracted(NamedTuple):
     """What a reader returns: the text to check, its places in the original, metadata."""
 
     text: str
     places: Places
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: Mapping[str, str] = MappingProxyType({})
 
 
 class TextBuilder:
@@ -94,7 +94,7 @@ def locate_findings(findings: Iterable[Finding], doc: Document) -> list[Finding]
         claim = _located(f.claim, index, doc.places) if index is not None and doc.places else f.claim
         sources = tuple(_located_source(s) for s in f.sources)
         if claim is not f.claim or any(a is not b for a, b in zip(sources, f.sources)):
-            f = replace(f, claim=claim, sources=sources)
+            f = f._replace(claim=claim, sources=sources)
         out.append(f)
     return out
 
@@ -102,7 +102,7 @@ def locate_findings(findings: Iterable[Finding], doc: Document) -> list[Finding]
 def _located(c: Claim, index: LineIndex, places: Places) -> Claim:
     start = places.place(index.offset(c.line, c.column))
     end = places.place(index.offset(c.end_line, max(1, c.end_column - 1)))
-    return replace(c, line=start.line, column=start.column, end_line=end.line,
+    return c._replace(line=start.line, column=start.column, end_line=end.line,
                    end_column=end.column + 1, location=start.label)
 
 
@@ -114,7 +114,7 @@ def _located_source(s: Source) -> Source:
         return s
     index, places = found
     p = places.place(index.offset(s.line, s.column))
-    return replace(s, line=p.line, column=p.column, location=p.label)
+    return s._replace(line=p.line, column=p.column, location=p.label)
 
 
 def _source_places(path: str) -> tuple[LineIndex, Places] | None:

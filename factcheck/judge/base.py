@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from .. import evidence as ev
+from .. import similarity
 from ..knowledge import Knowledge
 from ..match import MAX_AS_OF_DAYS, template_similarity, window_words
 from ..records import Claim, Features
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """What the caller decides about judging (the engine builds it from the config)."""
 
     threshold: float = 88.0  # subject similarity (0-100) for F09
@@ -28,8 +28,7 @@ class Options:
     disabled: frozenset[str] = frozenset()  # rule IDs turned off
 
 
-@dataclass(frozen=True, slots=True)
-class Fired:
+class Fired(NamedTuple):
     """One rule that decided something about a pair: ``F09 similar-subject: 关键核心技术``."""
 
     rule: str
@@ -38,8 +37,7 @@ class Fired:
     detail: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What the rules made of a pair.
 
     ``outcome``: ``other`` (not one fact: no finding), ``agrees`` (FC100), ``agrees-elsewhere``
@@ -92,9 +90,7 @@ class Pair:
         wa, wb = window_words(self.fa.window), window_words(self.fb.window)
         if min(len(wa), len(wb)) < _MIN_WINDOW:
             return 0.0
-        from rapidfuzz import fuzz
-
-        return float(fuzz.ratio(wa, wb))
+        return similarity.ratio(wa, wb)
 
     @cached_property
     def same_neighbours(self) -> bool:
@@ -108,9 +104,7 @@ class Pair:
 
     @cached_property
     def ratio(self) -> float:
-        from rapidfuzz import fuzz
-
-        return float(fuzz.ratio(*self.subjects))
+        return similarity.ratio(*self.subjects)
 
     @cached_property
     def shared(self) -> tuple[str, ...]:
@@ -122,8 +116,7 @@ class Pair:
         return self.fa.owner, self.fb.owner
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     question: str  # fact | scope | value | entity | error

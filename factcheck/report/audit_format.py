@@ -42,11 +42,9 @@ def _record(f: Finding, lang: str) -> dict[str, Any]:
 
 def as_check_result(groups: list[FactGroup], lang: str = "zh") -> "CheckResult":
     """The audit's findings as a check result, for the formats that list findings (sarif …)."""
-    from dataclasses import replace
-
     from ..api import CheckResult
 
-    findings = tuple(replace(f, note=archive_note(f, lang)) for g in groups for f in g.findings)
+    findings = tuple(f._replace(note=archive_note(f, lang)) for g in groups for f in g.findings)
     return CheckResult(findings, tuple(dict.fromkeys(f.claim.path for f in findings)), len(findings))
 
 
