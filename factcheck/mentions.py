@@ -159,7 +159,10 @@ def _quantity(g: dict[str, Any], text: str, match_start: int) -> Quantity | None
         v = numeral_value(g["da"])
         return Quantity(to_number(v), to_number(v), g["danoun"], "exact")
     elif g["den"]:
-        v = numeral_value(g["numer"]) / numeral_value(g["den"])
+        den = numeral_value(g["den"])
+        if not den:
+            return None  # 0分之5 is no fraction (a typo or a code): no quantity
+        v = numeral_value(g["numer"]) / den
         low, high, unit, stated = v, v, "分之", "exact"
     else:
         unit = g["unit"] or ""

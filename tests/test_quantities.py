@@ -137,3 +137,12 @@ def test_a_text_without_the_characters_a_mention_pattern_needs_has_no_match_of_i
             for m in pattern.finditer(text):  # (the match, with what its lookarounds look at)
                 around = text[max(0, m.start() - 2):m.end() + 1]
                 assert m.end() == m.start() or any(ch in around for ch in needs), (text, m)
+
+
+def test_a_fraction_over_zero_is_no_quantity() -> None:
+    """0分之5 (a typo or a code) once ended the whole check with an internal error."""
+    from factcheck.mentions import find_mentions
+
+    found = find_mentions("占比为0分之5。三分之一的企业")
+    assert [(m.kind, m.quantity.unit) for m in found if m.quantity] == [("claim", "分之")]
+    assert found[-1].quantity.low == 0.3333333333
