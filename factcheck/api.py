@@ -91,6 +91,7 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
     synonyms: tuple[tuple[str, ...], ...] = ()  # extra subject synonyms, first = canonical
     disabled_rules: frozenset[str] = frozenset()  # decision rules turned off (IDs, see judge.RULES)
+    project_root: Path | None = None  # the config file's directory: where a shared DB's paths start
 
     def knowledge(self) -> Knowledge:
         """The knowledge these settings choose, built afresh (raises KnowledgeError)."""
@@ -302,7 +303,7 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     version = extraction_version(knowledge)
     skipped: list[Skipped] = []
     outcomes: list[tuple[str, str]] = []
-    with open_store(db_dir) as store:
+    with open_store(db_dir, root=settings.project_root) as store:
         known = store.document_keys()
         todo: list[Path] = []
         for path in iter_paths(paths, skipped):
@@ -355,7 +356,7 @@ def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,
     """
     result = ingest(paths, db_dir, settings)
     base = Path(root).resolve()
-    with open_store(db_dir) as store:
+    with open_store(db_dir, root=(settings or Settings()).project_root) as store:
         gone = [p for p, _ in store.paths_and_hashes()
                 if Path(p).resolve().is_relative_to(base) and not Path(p).exists()]
         removed = store.remove_missing(set(), gone) if gone else 0
@@ -390,7 +391,7 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
     n_claims = suppressed = 0
     notices: list[str] = []
     skipped: list[Skipped] = []
-    with open_store(db_dir, create=False) as store:
+    with open_store(db_dir, create=False, root=settings.project_root) as store:
         settings, mismatch = settings_for_db(store, settings)
         if mismatch:
             notices.append(mismatch)
