@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
 
@@ -167,8 +167,11 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             sentence=sentence, clause=text[c_left:c_right].strip(),
             article_title=art.title, article_index=art.index, date=doc.date,
         ))
-    # what the decision rules compare, computed once here and stored with each claim
-    claims = [replace(c, features=features_of(c, knowledge)) for c in claims]
+    # what the decision rules compare, computed once here and stored with each claim; set on
+    # the claims made above, not yet seen by anyone (a copy of each would cost as much as its
+    # place and scope together)
+    for c in claims:
+        object.__setattr__(c, "features", features_of(c, knowledge))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 

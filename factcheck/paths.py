@@ -38,6 +38,7 @@ class PathKeys:
         self.base = os.path.realpath(base) if base is not None else None
         self.cwd = os.getcwd()
         self._keys: dict[str, str] = {}
+        self._folders: dict[str, str] = {}
         self._shown: dict[str, str] = {}
 
     def file(self, name: str) -> str:
@@ -48,7 +49,16 @@ class PathKeys:
         """The key of a file named as shown (relative to the working directory, or absolute)."""
         found = self._keys.get(name)
         if found is None:
-            found = self._keys[name] = self.key_of_file(self.file(name))
+            head, slash, base_name = name.rpartition("/")
+            if base_name in ("", ".", "..") or os.sep != "/" and os.sep in base_name:
+                found = self.key_of_file(self.file(name))
+            else:  # the folder's key and the name: one relpath a folder, not one a file
+                folder = head or ("/" if slash else ".")
+                of_folder = self._folders.get(folder)
+                if of_folder is None:
+                    of_folder = self._folders[folder] = self.key_of_file(self.file(folder))
+                found = base_name if of_folder == "." else f"{of_folder.rstrip('/')}/{base_name}"
+            self._keys[name] = found
         return found
 
     def key_of_file(self, absolute: str) -> str:

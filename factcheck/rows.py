@@ -29,13 +29,19 @@ ClaimRow = tuple[int, int, str, "float | None", "float | None", str, str, str, s
 _FEATURE_FIELDS = tuple(Features.__dataclass_fields__)  # (dataclasses.asdict deep-copies: 10× slower)
 
 
-def features_json(f: Features | None) -> str:
-    """The features as stored: a JSON object (tuples as lists); '' for none."""
+@lru_cache(maxsize=1)
+def _encoder():  # type: ignore[no-untyped-def]
+    """What ``json.dumps(…, ensure_ascii=False, separators=(",", ":"))`` makes at every call."""
     import json
 
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def features_json(f: Features | None) -> str:
+    """The features as stored: a JSON object (tuples as lists); '' for none."""
     if f is None:
         return ""
-    return json.dumps({name: getattr(f, name) for name in _FEATURE_FIELDS}, ensure_ascii=False, separators=(",", ":"))
+    return _encoder().encode({name: getattr(f, name) for name in _FEATURE_FIELDS})
 
 
 @lru_cache(maxsize=65536)  # the audit reads each stored claim once per claim it is a candidate of
