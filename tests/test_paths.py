@@ -121,6 +121,28 @@ def test_a_moved_repository_still_cites_and_refreshes(tmp_path: Path) -> None:
     assert (refreshed.removed, refreshed.unchanged) == (1, 4)
 
 
+def test_a_baseline_accepts_from_any_directory(tmp_path: Path) -> None:
+    """Its sources' paths, like its drafts', are relative to the baseline file (citations
+    are relative to the working directory)."""
+    from factcheck import baseline
+
+    repo = tmp_path / "newsroom"
+    shutil.copytree(SEEDS, repo / "articles")
+    (repo / "drafts").mkdir()
+    shutil.copy(DRAFT, repo / "drafts")
+    os.chdir(repo)
+    api.ingest([Path("articles")], "claims_db", seeds_settings())
+    file = repo / ".factcheck-baseline.json"
+    result = api.check([Path("drafts/talent_conflict.md")], "claims_db", settings=seeds_settings())
+    assert result.findings
+    api.accept(result, file, write=True)
+    assert {e.source_path for e in baseline.load(file)} <= {f"articles/{p.name}" for p in SEEDS.glob("*.txt")}
+    for where, draft in ((repo / "drafts", "talent_conflict.md"), (tmp_path, "newsroom/drafts/talent_conflict.md")):
+        os.chdir(where)
+        checked = api.check([Path(draft)], repo / "claims_db", settings=seeds_settings())
+        assert _cited(json.loads(renderer("json")(checked, "en"))) and not api.accept(checked, file).findings
+
+
 def test_keys_and_shown_paths() -> None:
     keys = PathKeys(ROOT / "claims_db")
     assert keys.key("fixtures/seeds/a.txt") == "../fixtures/seeds/a.txt"
