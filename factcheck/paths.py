@@ -39,6 +39,7 @@ class PathKeys:
         self.cwd = os.getcwd()
         self._keys: dict[str, str] = {}
         self._folders: dict[str, str] = {}
+        self._shown_folders: dict[str, str] = {}
         self._shown: dict[str, str] = {}
 
     def file(self, name: str) -> str:
@@ -88,15 +89,27 @@ class PathKeys:
         """The path of a key as citations show it (relative to the working directory)."""
         found = self._shown.get(key)
         if found is None:
-            found = self._shown[key] = shown_from(self.location(key), self.cwd)
+            head, slash, name = key.rpartition("/")
+            if not slash or name.startswith(".") or os.sep != "/" and os.sep in name:
+                found = shown_from(self.location(key), self.cwd)
+            else:  # the folder's, and the name: one relpath a folder, not one a file
+                folder = self._shown_folders.get(head)
+                if folder is None:
+                    folder = self._shown_folders[head] = shown_from(self.location(head or "/"), self.cwd)
+                found = _printable(name) if folder == "." else f"{folder.rstrip('/')}/{_printable(name)}"
+            self._shown[key] = found
         return found
+
+
+def _printable(name: str) -> str:
+    from .reading import _printable as printable
+
+    return printable(name)
 
 
 def shown_from(absolute: str, cwd: str) -> str:
     """:func:`factcheck.reading.display_path` of an absolute path, from ``cwd``: relative
     where possible, with forward slashes; absolute more than two levels up."""
-    from .reading import _printable
-
     try:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:  # another drive (Windows)
