@@ -10,6 +10,9 @@ with the same content hash and extractor version) finishes the job. In WAL mode 
 read while an ingest writes; two writers take turns (busy timeout). A file that is not a
 claims DB, or one from a newer factcheck, is refused before anything is written to it.
 
+The tables, schema versions and upgrades: :mod:`factcheck.store_schema`. Articles are stored
+under their path relative to the DB's directory (:mod:`factcheck.paths`).
+
 The same DB on a PostgreSQL server, shared by a newsroom: :mod:`factcheck.store_pg`;
 :func:`factcheck.stores.open_store` opens either.
 """
@@ -23,9 +26,9 @@ from pathlib import Path
 
 from . import store_schema as schema
 from .paths import PathKeys
-from .store_schema import SCHEMA_VERSION, StoreError
 from .records import Claim, Document
 from .rows import DOCUMENT_COLUMNS, DocumentRows, StoredClaim, document_rows, stored_claim
+from .store_schema import SCHEMA_VERSION, StoreError
 
 DB_FILENAME = "claims.sqlite3"
 BUSY_TIMEOUT_S = 30.0  # a writer holds the lock for one file's transaction at a time
