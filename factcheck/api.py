@@ -23,10 +23,9 @@ from .extract import EXTRACTOR_VERSION, extract
 from .knowledge import Knowledge, KnowledgeError
 from .knowledge import load as load_knowledge
 from .match import candidates as find_candidates
-from .match import index_terms
 from .reading import InputError, Skipped, display_path, iter_paths, read_document, read_stdin
 from .records import Claim, Document, Finding
-from .rows import DocumentRows, document_rows
+from .rows import DocumentRows
 from .store import StoreError
 from .stores import Store, open_store
 from . import formats
@@ -88,6 +87,7 @@ class Settings(NamedTuple):
     severity: Mapping[str, str] = MappingProxyType({})  # code -> error|warning|info|off
     synonyms: tuple[tuple[str, ...], ...] = ()  # extra subject synonyms, first = canonical
     disabled_rules: frozenset[str] = frozenset()  # decision rules turned off (IDs, see judge.RULES)
+    project_root: Path | None = None  # the config file's directory: where a shared DB's paths start
 
     def knowledge(self) -> Knowledge:
         """The knowledge these settings choose, built afresh (raises KnowledgeError)."""
@@ -133,21 +133,6 @@ def extraction_version(knowledge: Knowledge) -> str:
     return f"{EXTRACTOR_VERSION}+k.{knowledge.digest}"
 
 
-def _unchanged_bytes(path: Path, known: dict[str, tuple[str, ...]], version: str) -> bool:
-    """Fast path of a re-ingest: the file's bytes hash to what is stored (no decoding, no
-    YAML). Pages with a sidecar take the full path (their metadata lives elsewhere)."""
-    import hashlib
-
-    stored = known.get(display_path(path))
-    if stored is None or stored[1] != version or path.with_name(path.stem + ".meta.yaml").exists():
-        return False
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    return hashlib.sha256(data).hexdigest() == stored[0]
-
-
 def _is_markdown(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
 
@@ -185,103 +170,6 @@ def _read_stdin() -> bytes:
     return sys.stdin.buffer.read()
 
 
-def _die_with_parent() -> None:
-    """Worker initializer: an ingest killed with -9 takes its extraction workers with it."""
-    import os
-    import signal
-
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() == 1:  # the parent died before the call above
-        os._exit(1)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
-
-
-# What a worker needs to tell an unchanged file from a changed one; set before the workers
-# are forked, so that they inherit it instead of receiving it with every task.
-_KNOWN: dict[str, tuple[str, ...]] = {}
-
-
-def _ingest_one(path: Path, knowledge: Knowledge, version: str) -> tuple[str, object]:
-    """Read and extract one file (in a worker or here): ('error', (path, problem)),
-    ('unchanged', path) or ('stored', the rows to store: plain values, quick to pickle)."""
-    try:
-        doc = read_document(path)
-    except InputError as exc:
-        return "error", (exc.path, exc.problem)
-    if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source, doc.date_source):
-        return "unchanged", doc.path
-    if _is_markdown(doc.path) and "<!--" in doc.text:  # comments are not published text
-        from . import suppress
-
-        doc = doc._replace(text=suppress.masked(doc.text))
-    claims = extract(doc, knowledge).claims
-    return "stored", document_rows(doc, claims, [index_terms(c, knowledge) for c in claims])
-
-
-def _processed(paths: list[Path], knowledge: Knowledge, version: str, jobs: int) -> Iterator[tuple[str, object]]:
-    """:func:`_ingest_one` over ``paths`` in ``jobs`` processes, in input order; reading,
-    decoding and extraction all happen in the workers, writing stays in this process."""
-    from functools import partial
-
-    work = partial(_ingest_one, knowledge=knowledge, version=version)
-    if jobs <= 1:
-        yield from map(work, paths)
-        return
-    import multiprocessing
-
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_parent)
-    try:
-        yield from pool.imap(work, paths, chunksize=16)
-    except BaseException:
-        pool.terminate()  # nothing the workers hold is committed: the writer is this process
-        raise
-    pool.close()
-    pool.join()
-
-
-class _BatchWriter:
-    """Stores articles in batches of whole articles, one transaction each (a commit per
-    article costs more than the rest of writing). The first batch holds one article, each
-    next one twice as many, up to ``BATCH_ARTICLES``; a batch is also written once it is
-    ``BATCH_SECONDS`` old. So readers see the archive grow from the start, and a crash
-    loses at most one batch of work (the next ingest redoes it)."""
-
-    BATCH_ARTICLES = 256
-    BATCH_SECONDS = 0.05
-
-    def __init__(self, store: Store, version: str) -> None:
-        self.store, self.version = store, version
-        self.pending: list[DocumentRows] = []
-        self.limit = 1
-        self.started = 0.0
-        self.claims = 0
-
-    def add(self, rows: DocumentRows) -> None:
-        if not self.pending:
-            self.started = time.monotonic()
-        self.pending.append(rows)
-        if len(self.pending) >= self.limit or time.monotonic() - self.started >= self.BATCH_SECONDS:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.pending:
-            self.claims += self.store.store_documents(self.pending, self.version)
-            self.pending = []
-            self.limit = min(2 * self.limit, self.BATCH_ARTICLES)
-
-
-def default_jobs() -> int:
-    import os
-
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
-
-
 def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings | None = None,
            progress: Callable[[str], None] | None = None, jobs: int | None = None,
            progress_total: Callable[[int], None] | None = None) -> IngestResult:
@@ -289,9 +177,11 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
 
     Extraction runs in ``jobs`` processes (default: the cores available) when there is
     enough to do; this process is the only writer, one transaction per batch of whole
-    articles (:class:`_BatchWriter`). ``progress_total(n)`` is told how many files are to be
+    articles (:mod:`factcheck.ingesting`). ``progress_total(n)`` is told how many files are to be
     read once that is known, then ``progress(path)`` after each of them.
     """
+    from .ingesting import BatchWriter, default_jobs, processed, unchanged_bytes
+
     settings = settings or Settings()
     knowledge = settings.knowledge()
     errors: list[InputError] = []
@@ -299,11 +189,11 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
     version = extraction_version(knowledge)
     skipped: list[Skipped] = []
     outcomes: list[tuple[str, str]] = []
-    with open_store(db_dir) as store:
+    with open_store(db_dir, root=settings.project_root) as store:
         known = store.document_keys()
         todo: list[Path] = []
         for path in iter_paths(paths, skipped):
-            if _unchanged_bytes(path, known, version):
+            if unchanged_bytes(path, known, version):
                 unchanged += 1
                 outcomes.append((display_path(path), "unchanged"))
             else:
@@ -313,12 +203,11 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
         n_jobs = jobs if jobs is not None else default_jobs()
         if len(todo) < 64:
             n_jobs = 1
-        _KNOWN.clear()
-        _KNOWN.update(known)
         store.prepare_bulk_write()
-        writer = _BatchWriter(store, version)
+        writer = BatchWriter(store, version)
+        results = processed(todo, knowledge, version, n_jobs, known)
         try:
-            for kind, value in _processed(todo, knowledge, version, n_jobs):
+            for kind, value in results:
                 if kind == "error":
                     errors.append(InputError(*value))  # type: ignore[misc]
                 elif kind == "unchanged":
@@ -338,7 +227,7 @@ def ingest(paths: Sequence[str | Path], db_dir: str | Path, settings: Settings |
             writer.flush()  # (after an exception the articles not yet written are left out whole)
             store.set_meta(_BUILT_WITH, _built_with(settings))
         finally:
-            _KNOWN.clear()
+            results.close()  # (the workers, if any are left, are stopped)
     return IngestResult(added, updated, unchanged, writer.claims, tuple(errors),
                         outcomes=tuple(outcomes), skipped=tuple(skipped))
 
@@ -352,7 +241,7 @@ def refresh(paths: Sequence[str | Path], db_dir: str | Path, root: str | Path,
     """
     result = ingest(paths, db_dir, settings)
     base = Path(root).resolve()
-    with open_store(db_dir) as store:
+    with open_store(db_dir, root=(settings or Settings()).project_root) as store:
         gone = [p for p, _ in store.paths_and_hashes()
                 if Path(p).resolve().is_relative_to(base) and not Path(p).exists()]
         removed = store.remove_missing(set(), gone) if gone else 0
@@ -389,7 +278,7 @@ def check(paths: Sequence[str | Path], db_dir: str | Path, *, lang: str = "zh", 
     n_claims = suppressed = 0
     notices: list[str] = []
     skipped: list[Skipped] = []
-    with open_store(db_dir, create=False) as store:
+    with open_store(db_dir, create=False, root=settings.project_root) as store:
         settings, mismatch = settings_for_db(store, settings)
         if mismatch:
             notices.append(mismatch)

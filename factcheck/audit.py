@@ -34,9 +34,10 @@ class FactGroup:
 
 def audit(db_dir: str | Path, knowledge: Knowledge, *, lang: str = "zh", codes: tuple[str, ...] = ("FC101", "FC102"),
           progress: Callable[[int, int], None] | None = None,
-          disabled_rules: frozenset[str] = frozenset()) -> list[FactGroup]:
+          disabled_rules: frozenset[str] = frozenset(), root: str | Path | None = None) -> list[FactGroup]:
     """All disagreements inside the archive, most serious and largest groups first.
-    ``knowledge`` must be what the archive was ingested with (the config's)."""
+    ``knowledge`` must be what the archive was ingested with (the config's); ``root``: the
+    project root (where a PostgreSQL claims DB's paths start, see :func:`open_store`)."""
     # two published figures with no stated scope were both right on their day unless they
     # appeared within a day of each other
     opts = CheckOptions(lang=lang, max_days=1, error_days=0, require_cutoff=True, disabled_rules=disabled_rules)
@@ -44,7 +45,7 @@ def audit(db_dir: str | Path, knowledge: Knowledge, *, lang: str = "zh", codes: 
     k = knowledge
     groups: dict[tuple[str, str, str], FactGroup] = {}
     seen: set[frozenset[tuple[str, str]]] = set()
-    with open_store(db_dir, create=False) as store:
+    with open_store(db_dir, create=False, root=root) as store:
         total = store.counts()[1]
         for i, stored in enumerate(store.all_claims()):
             if progress and i % 1000 == 0:

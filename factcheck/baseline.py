@@ -8,7 +8,10 @@ are the same, so it survives edits elsewhere in the file:
       "claim": "260名", "subject": "庭州英才", "source_path": "fixtures/seeds/000….txt",
       "source_text": "220名", "reason": ""}]}
 
-Draft paths are stored relative to the baseline file, so it works from any directory.
+Paths are stored relative to the baseline file, so it works from any directory: the
+draft's, and the cited source's (the claims DB no longer keeps the path relative to the
+directory of its ingest; a source path written so by an older factcheck is still accepted
+when it is the source as cited from the working directory).
 """
 from __future__ import annotations
 
@@ -39,12 +42,13 @@ class Entry(NamedTuple):
     source_text: str
     reason: str = ""
 
-    def accepts(self, f: Finding, path: str) -> bool:
+    def accepts(self, f: Finding, path: str, base: Path) -> bool:
         if (self.path, self.claim, self.subject) != (path, f.claim.text, f.claim.subject):
             return False
         if not f.sources:
             return self.source_path == "" and self.source_text == ""
-        return any((s.path, s.text) == (self.source_path, self.source_text) for s in f.sources)
+        return any(s.text == self.source_text and self.source_path in (_relative(s.path, base), s.path)
+                   for s in f.sources)
 
 
 def _relative(path: str, base: Path) -> str:
@@ -80,7 +84,7 @@ def write(file: Path, entries: Iterable[Entry]) -> None:
 def entry_for(f: Finding, base: Path) -> Entry:
     top = f.sources[0] if f.sources else None
     return Entry(_relative(f.claim.path, base), f.code, f.claim.text, f.claim.subject,
-                 top.path if top else "", top.text if top else "")
+                 _relative(top.path, base) if top else "", top.text if top else "")
 
 
 def apply(findings: Sequence[Finding], entries: Sequence[Entry], base: Path,
@@ -90,7 +94,7 @@ def apply(findings: Sequence[Finding], entries: Sequence[Entry], base: Path,
     kept = []
     for f in findings:
         path = _relative(f.claim.path, base)
-        hits = [i for i, e in enumerate(entries) if f.code != "FC100" and e.accepts(f, path)]
+        hits = [i for i, e in enumerate(entries) if f.code != "FC100" and e.accepts(f, path, base)]
         used.update(hits)
         if not hits:
             kept.append(f)
@@ -108,9 +112,9 @@ def updated(entries: Sequence[Entry], findings: Sequence[Finding], base: Path, c
     checked_paths = {_relative(p, base) for p in checked}
     current = [f for f in findings if f.code != "FC100"]
     keep = [e for e in entries if e.path not in checked_paths
-            or any(e.accepts(f, _relative(f.claim.path, base)) for f in current)]
+            or any(e.accepts(f, _relative(f.claim.path, base), base) for f in current)]
     new = [entry_for(f, base) for f in current
-           if not any(e.accepts(f, _relative(f.claim.path, base)) for e in keep)]
+           if not any(e.accepts(f, _relative(f.claim.path, base), base) for e in keep)]
     return keep + new
 
 

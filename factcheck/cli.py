@@ -236,7 +236,7 @@ def audit(
         with progress.bar("audit", progress.wanted()) as tracker:
             groups = run(db_dir, settings.knowledge(), lang=lang.value, progress=tracker.at,
                          codes=("FC101",) if errors_only else ("FC101", "FC102"),
-                         disabled_rules=settings.disabled_rules)
+                         disabled_rules=settings.disabled_rules, root=settings.project_root)
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
@@ -278,13 +278,15 @@ def db_upgrade(
     from .store import StoreError
     from .stores import upgrade
 
+    cfg = _config([], config_file)
     try:
-        found, now, label = upgrade(_db(db, _config([], config_file)))
+        found, now, label, rebased = upgrade(_db(db, cfg), _settings(cfg).project_root)
     except StoreError as exc:
         _err(f"factcheck: {exc}")
         raise typer.Exit(2)
     how = "created" if found is None else "up to date" if found == now else f"upgraded from schema {found}"
-    typer.echo(f"{label}: schema {now} ({how})")
+    keyed = f"; {rebased[0]} article paths re-based, {rebased[1]} duplicates merged" if rebased and found is not None else ""
+    typer.echo(f"{label}: schema {now} ({how}{keyed})")
 
 
 @db_app.command("status")

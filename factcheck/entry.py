@@ -71,7 +71,8 @@ def settings_of(cfg: "Config", threshold: Optional[float] = None) -> "Settings":
     base = Settings()
     return Settings(region=cfg.region, home_names=cfg.home_region,
                     threshold=next(t for t in (threshold, cfg.threshold, base.threshold) if t is not None),
-                    severity=dict(cfg.severity), synonyms=cfg.synonyms, disabled_rules=frozenset(cfg.disable))
+                    severity=dict(cfg.severity), synonyms=cfg.synonyms, disabled_rules=frozenset(cfg.disable),
+                    project_root=cfg.path.parent if cfg.path else None)
 
 
 def ingest_files(paths: list[Path], db: "Path | str", settings: "Settings", quiet: bool,

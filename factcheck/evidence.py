@@ -27,7 +27,7 @@ import regex
 from .patterns import lazy
 from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
 from .knowledge import Knowledge
-from .match import MAX_AS_OF_DAYS
+from .match import MAX_AS_OF_DAYS, context_terms, numeral_index, subject_tokens, template
 from .records import Claim, Features
 
 # what subject extraction leaves out of a subject: quotes, brackets, short asides
@@ -68,12 +68,22 @@ def _before(c: Claim, text: str) -> str:
 
 def _content(text: str, k: Knowledge) -> str:
     """The words of ``text`` that can say whose figure it is: no times, no verbs of
-    measurement (compared by matching already), no function words (data/words.yaml)."""
+    measurement (compared by matching already), no function words (data/words.yaml).
+    (Memoized per knowledge: both owners of a claim, and the claims of one sentence, ask
+    about the same clauses.)"""
+    memo = k.memo("evidence.content")
+    found = memo.get(text)
+    if found is not None:
+        return found
+    asked = text
     text = SCOPE_WORDS.sub("", text)
     for verb in k.measure_verbs:
         text = text.replace(verb, "")
     text = k.filler_pattern.sub("", text)
-    return _NOISE.sub("", text)
+    found = _NOISE.sub("", text)
+    if len(memo) < 65536:
+        memo[asked] = found
+    return found
 
 
 def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:

@@ -40,7 +40,7 @@ def explain(path: str | Path, line: int, db_dir: str | Path, settings: Settings 
     settings = settings or Settings()
     opts = CheckOptions(threshold=settings.threshold, disabled_rules=settings.disabled_rules).judging()
     out: list[Explained] = []
-    with open_store(db_dir, create=False) as store:
+    with open_store(db_dir, create=False, root=settings.project_root) as store:
         settings, _ = settings_for_db(store, settings)
         knowledge = settings.knowledge()
         doc = read_document(Path(path))

@@ -5,7 +5,7 @@ gets plain tuples, cheap to send from a worker process, and the readers get reco
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -27,13 +27,19 @@ ClaimRow = tuple[int, int, str, "float | None", "float | None", str, str, str, s
 _FEATURE_FIELDS = Features._fields
 
 
-def features_json(f: Features | None) -> str:
-    """The features as stored: a JSON object (tuples as lists); '' for none."""
+@lru_cache(maxsize=1)
+def _encoder():  # type: ignore[no-untyped-def]
+    """What ``json.dumps(…, ensure_ascii=False, separators=(",", ":"))`` makes at every call."""
     import json
 
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def features_json(f: Features | None) -> str:
+    """The features as stored: a JSON object (tuples as lists); '' for none."""
     if f is None:
         return ""
-    return json.dumps({name: getattr(f, name) for name in _FEATURE_FIELDS}, ensure_ascii=False, separators=(",", ":"))
+    return _encoder().encode({name: getattr(f, name) for name in _FEATURE_FIELDS})
 
 
 @lru_cache(maxsize=65536)  # the audit reads each stored claim once per claim it is a candidate of
@@ -82,10 +88,11 @@ def document_rows(doc: Document, claims: Sequence[Claim], terms: list[list[str]]
 DOCUMENT_COLUMNS = "d.path, d.title, d.date, d.content_hash, d.date_source"
 
 
-def stored_claim(r: tuple) -> StoredClaim:
-    """A row of the claims table joined with its document's :data:`DOCUMENT_COLUMNS`."""
+def stored_claim(r: tuple, shown: Callable[[str], str]) -> StoredClaim:
+    """A row of the claims table joined with its document's :data:`DOCUMENT_COLUMNS`; the
+    claim's path is ``shown(stored key)`` (:meth:`factcheck.paths.PathKeys.shown`)."""
     path, title, date, content_hash, date_source = r[-5:]
-    return StoredClaim(r[0], _claim(r, path, date, date_source), title, content_hash)
+    return StoredClaim(r[0], _claim(r, shown(path), date, date_source), title, content_hash)
 
 
 def _claim(r: tuple, path: str, date: str, date_source: str) -> Claim:

@@ -10,6 +10,9 @@ with the same content hash and extractor version) finishes the job. In WAL mode 
 read while an ingest writes; two writers take turns (busy timeout). A file that is not a
 claims DB, or one from a newer factcheck, is refused before anything is written to it.
 
+The tables, schema versions and upgrades: :mod:`factcheck.store_schema`. Articles are stored
+under their path relative to the DB's directory (:mod:`factcheck.paths`).
+
 The same DB on a PostgreSQL server, shared by a newsroom: :mod:`factcheck.store_pg`;
 :func:`factcheck.stores.open_store` opens either.
 """
@@ -21,77 +24,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import store_schema as schema
+from .paths import PathKeys
 from .records import Claim, Document
 from .rows import DOCUMENT_COLUMNS, DocumentRows, StoredClaim, document_rows, stored_claim
+from .store_schema import SCHEMA_VERSION, StoreError
 
-SCHEMA_VERSION = 3
 DB_FILENAME = "claims.sqlite3"
 BUSY_TIMEOUT_S = 30.0  # a writer holds the lock for one file's transaction at a time
-# Schema upgrades: version n → the statements that make it n + 1, run in one transaction
-# when a DB is opened. A version with no entry here cannot be upgraded: rebuild instead.
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    # 2: where each article's date came from (factcheck.dating); the next ingest reads every
-    # stored article again (an undated page may now have a date, its claims other scopes)
-    1: ("ALTER TABLE documents ADD COLUMN date_source TEXT NOT NULL DEFAULT ''",
-        "UPDATE documents SET extractor_version = ''"),
-    # 3: the features the decision rules compare, stored with each claim (factcheck.evidence
-    # features_of), and a trigram index of each clause's template for finding a restatement
-    # whose subject was read differently; the next ingest reads every article again
-    2: ("ALTER TABLE claims ADD COLUMN features TEXT NOT NULL DEFAULT ''",
-        "CREATE VIRTUAL TABLE IF NOT EXISTS clause_index USING fts5(template, tokenize='trigram')",
-        "CREATE TRIGGER IF NOT EXISTS claims_unindex AFTER DELETE ON claims "
-        "BEGIN DELETE FROM clause_index WHERE rowid = old.id; END",
-        "UPDATE documents SET extractor_version = ''"),
-}
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    content_hash TEXT NOT NULL,
-    title TEXT NOT NULL,
-    date TEXT NOT NULL,
-    source TEXT NOT NULL,
-    extractor_version TEXT NOT NULL,
-    claim_count INTEGER NOT NULL,
-    ingested_at REAL NOT NULL,
-    date_source TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
-CREATE TABLE IF NOT EXISTS claims (
-    id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    line INTEGER NOT NULL, col INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    low REAL, high REAL, unit TEXT NOT NULL, stated TEXT NOT NULL,
-    subject TEXT NOT NULL, place TEXT NOT NULL,
-    scope_kind TEXT NOT NULL, scope_label TEXT NOT NULL, scope_year INTEGER,
-    qualifier TEXT NOT NULL,
-    sentence TEXT NOT NULL, clause TEXT NOT NULL,
-    article_title TEXT NOT NULL, article_index INTEGER NOT NULL,
-    features TEXT NOT NULL DEFAULT ''
-);
--- the template of each claim's clause (figures taken out), by claim id, for similar clauses
-CREATE VIRTUAL TABLE IF NOT EXISTS clause_index USING fts5(template, tokenize='trigram');
-CREATE TRIGGER IF NOT EXISTS claims_unindex AFTER DELETE ON claims
-    BEGIN DELETE FROM clause_index WHERE rowid = old.id; END;
-CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id);
-CREATE TABLE IF NOT EXISTS claim_terms (
-    term TEXT NOT NULL,
-    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
-    PRIMARY KEY (term, claim_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS claim_terms_claim ON claim_terms(claim_id);
-"""
 
 
 class _Retry(Exception):
     """Internal: opening lost a race with another process creating the DB; try again."""
-
-
-class StoreError(Exception):
-    """The database cannot be used: the message says why and what to do."""
 
 
 def db_file(db_dir: str | Path) -> Path:
@@ -142,11 +86,16 @@ class ClaimStore:
 
     Opening never modifies a file it will refuse: the header and the schema version are
     checked before anything is written (WAL mode, tables).
+
+    Articles are named as shown (relative to the working directory) in and out, and stored
+    relative to ``db_dir`` (:mod:`factcheck.paths`).
     """
 
     def __init__(self, db_dir: str | Path, *, create: bool = True) -> None:
         path = db_file(db_dir)
         self.path = path
+        self.paths = PathKeys(path.parent)
+        self.rebased: tuple[int, int] | None = None  # (paths given keys, duplicates merged) by an upgrade
         if not create and not path.exists():
             raise StoreError(f"{path}: no claims database here; run `factcheck ingest` first")
         _check_header(path)
@@ -169,13 +118,13 @@ class ClaimStore:
             raise StoreError(f"{path}: cannot open the claims database ({exc})") from None
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
-            version = self.found_version = self._check_schema()  # before anything that writes
+            version = self.found_version = schema.check(self)  # before anything that writes
             self.conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
             self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process loses nothing
             if version is None:
-                self._create_schema()
-            elif version < SCHEMA_VERSION:
-                self._migrate(version)
+                schema.create(self)
+            elif version < schema.SCHEMA_VERSION:
+                schema.migrate(self, version)
         except StoreError:
             self.conn.close()
             raise
@@ -191,75 +140,6 @@ class ClaimStore:
                                  f"run `factcheck ingest` again to rebuild") from None
             raise StoreError(f"{path}: not a usable claims database ({exc}); move it away or "
                              f"use another --db") from None
-
-    def _check_schema(self) -> int | None:
-        """Refuse a DB of another program or a version we cannot read; its version, None if new."""
-        tables = {name for (name,) in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "meta" not in tables:
-            if tables - {"sqlite_sequence"}:
-                if "documents" in tables:
-                    raise StoreError(
-                        f"{self.path}: made by an older factcheck (no schema version); delete it "
-                        f"and run `factcheck ingest` again to rebuild")
-                raise StoreError(
-                    f"{self.path}: not a factcheck claims database (it holds tables "
-                    f"{', '.join(sorted(tables))}); move it away or use another --db")
-            return None
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", ("schema_version",)).fetchone()
-        try:
-            version = int(row[0]) if row else 0
-        except ValueError:
-            raise StoreError(f"{self.path}: unreadable schema version {row[0]!r}; delete it and "
-                             f"run `factcheck ingest` again to rebuild") from None
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: made by a newer factcheck (schema {version}, this one reads "
-                f"{SCHEMA_VERSION}); upgrade factcheck or use another --db")
-        if version < SCHEMA_VERSION and not all(v in MIGRATIONS for v in range(version, SCHEMA_VERSION)):
-            raise StoreError(
-                f"{self.path}: made by an older factcheck (schema {version}, this one reads "
-                f"{SCHEMA_VERSION}); delete it and run `factcheck ingest` again to rebuild "
-                f"(the claims DB is built from the articles, nothing else is lost)")
-        return version
-
-    def _migrate(self, version: int) -> None:
-        """Upgrade in one transaction: a crash leaves the old version, whole."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", ("schema_version",)).fetchone()
-            current = int(row[0]) if row else 0
-            for v in range(current, SCHEMA_VERSION):  # another process may have done some
-                for statement in MIGRATIONS[v]:
-                    self.conn.execute(statement)
-            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                              ("schema_version", str(SCHEMA_VERSION)))
-            self.conn.execute("COMMIT")
-        except BaseException as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"{self.path}: upgrading from schema {version} to {SCHEMA_VERSION} "
-                                 f"failed ({exc}), nothing was changed; delete it and run `factcheck "
-                                 f"ingest` again to rebuild") from None
-            raise
-
-    def _create_schema(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            statement = ""
-            for part in _SCHEMA.split(";"):  # (a trigger's body holds ";" of its own)
-                statement += part + ";"
-                if sqlite3.complete_statement(statement):
-                    if statement.strip(" \n;"):
-                        self.conn.execute(statement)
-                    statement = ""
-            self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-                              ("schema_version", str(SCHEMA_VERSION)))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
     def __enter__(self) -> ClaimStore:
         return self
@@ -280,8 +160,8 @@ class ClaimStore:
     def is_current(self, path: str, content_hash: str, extractor_version: str) -> bool:
         """Stored with this content and this extractor version (else: re-extract)."""
         with _sql_errors(self.path, f"looking up {path}"):
-            row = self.conn.execute(
-                "SELECT content_hash, extractor_version FROM documents WHERE path = ?", (path,)).fetchone()
+            row = self.conn.execute("SELECT content_hash, extractor_version FROM documents WHERE path = ?",
+                                    (self.paths.key(path),)).fetchone()
         return row is not None and row[0] == content_hash and row[1] == extractor_version
 
     def is_current_document(self, doc: Document, extractor_version: str) -> bool:
@@ -290,12 +170,13 @@ class ClaimStore:
         with _sql_errors(self.path, f"looking up {doc.path}"):
             row = self.conn.execute(
                 "SELECT content_hash, extractor_version, title, date, source, date_source FROM documents"
-                " WHERE path = ?", (doc.path,)).fetchone()
+                " WHERE path = ?", (self.paths.key(doc.path),)).fetchone()
         return row == (doc.content_hash, extractor_version, doc.title, doc.date, doc.source, doc.date_source)
 
     def has_document(self, path: str) -> bool:
         with _sql_errors(self.path, f"looking up {path}"):
-            return self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone() is not None
+            return self.conn.execute("SELECT 1 FROM documents WHERE path = ?",
+                                     (self.paths.key(path),)).fetchone() is not None
 
     def replace_document(self, doc: Document, claims: Iterable[Claim], terms: dict[int, list[str]],
                          extractor_version: str) -> int:
@@ -311,7 +192,7 @@ class ClaimStore:
             return 0
         doing = f"storing {batch[0].path}" + (f" … {batch[-1].path}" if len(batch) > 1 else "")
         with _sql_errors(self.path, doing):
-            self._store(batch, extractor_version)
+            self._store([d._replace(path=self.paths.key(d.path)) for d in batch], extractor_version)
         return sum(len(d.claims) for d in batch)
 
     def _store(self, batch: Sequence[DocumentRows], extractor_version: str) -> None:
@@ -349,6 +230,7 @@ class ClaimStore:
 
     def remove_missing(self, keep: set[str], under: list[str]) -> int:
         """Forget documents under ``under`` (path prefixes) that are no longer on disk."""
+        keep, under = set(self.paths.keys(keep)), self.paths.keys(under)
         with _sql_errors(self.path, "removing missing documents"):
             gone = [path for (path,) in self.conn.execute("SELECT path FROM documents").fetchall()
                     if path not in keep
@@ -389,11 +271,13 @@ class ClaimStore:
             rows = self.conn.execute(
                 "SELECT path, content_hash, extractor_version, title, date, source, date_source"
                 " FROM documents").fetchall()
-        return {r[0]: tuple(r[1:]) for r in rows}  # type: ignore[misc]
+        return {self.paths.shown(r[0]): tuple(r[1:]) for r in rows}  # type: ignore[misc]
 
     def paths_and_hashes(self) -> Iterator[tuple[str, str]]:
         with _sql_errors(self.path, "listing documents"):
-            yield from self.conn.execute("SELECT path, content_hash FROM documents").fetchall()
+            rows = self.conn.execute("SELECT path, content_hash FROM documents").fetchall()
+        for path, content_hash in rows:
+            yield self.paths.shown(path), content_hash
 
     def candidates(self, terms: list[str], units: list[str], exclude_paths: set[str],
                    exclude_hashes: set[str], limit: int = 200, per_term: int = 400) -> list[StoredClaim]:
@@ -411,6 +295,7 @@ class ClaimStore:
             "SELECT claim_id, ? AS w FROM (SELECT claim_id FROM claim_terms WHERE term = ?"
             " ORDER BY claim_id DESC LIMIT ?)" for _ in terms)
         q_units = ",".join("?" * len(units))
+        exclude_paths = set(self.paths.keys(exclude_paths))
         q_paths = ",".join("?" * len(exclude_paths)) or "''"
         q_hashes = ",".join("?" * len(exclude_hashes)) or "''"
         hit_params = [p for i, t in enumerate(terms) for p in (3 if i == 0 else 1, t, per_term)]
@@ -430,7 +315,7 @@ class ClaimStore:
                     JOIN documents d ON d.id = c.document_id
                     ORDER BY k.hits DESC, k.date DESC, c.id""",
                 (*hit_params, *units, *sorted(exclude_paths), *sorted(exclude_hashes), limit)).fetchall()
-        return [stored_claim(r) for r in rows]
+        return [stored_claim(r, self.paths.shown) for r in rows]
 
     def similar(self, template: str, units: list[str], exclude_paths: set[str], exclude_hashes: set[str],
                 limit: int = 20) -> list[StoredClaim]:
@@ -442,6 +327,7 @@ class ClaimStore:
             return []
         query = " OR ".join('"' + p.replace('"', '""') + '"' for p in pieces)
         q_units = ",".join("?" * len(units))
+        exclude_paths = set(self.paths.keys(exclude_paths))
         q_paths = ",".join("?" * len(exclude_paths)) or "''"
         q_hashes = ",".join("?" * len(exclude_hashes)) or "''"
         with _sql_errors(self.path, "looking up similar clauses"):
@@ -455,15 +341,19 @@ class ClaimStore:
                       AND d.content_hash NOT IN ({q_hashes})
                     ORDER BY m.rank LIMIT ?""",
                 (query, limit * 4, *units, *sorted(exclude_paths), *sorted(exclude_hashes), limit)).fetchall()
-        return [stored_claim(r) for r in rows]
+        return [stored_claim(r, self.paths.shown) for r in rows]
 
     def all_claims(self) -> Iterator[StoredClaim]:
+        """Every stored claim, by file (:meth:`factcheck.paths.PathKeys.in_order`), line and column."""
+        import json
+
         with _sql_errors(self.path, "reading claims"):
+            order = self.paths.in_order(self.conn.execute("SELECT id, path FROM documents"))
             rows = self.conn.execute(
-                f"SELECT c.*, {DOCUMENT_COLUMNS} FROM claims c "
-                "JOIN documents d ON d.id = c.document_id ORDER BY d.path, c.line, c.col")
+                f"SELECT c.*, {DOCUMENT_COLUMNS} FROM json_each(?) o JOIN documents d ON d.id = o.value "
+                "JOIN claims c ON c.document_id = d.id ORDER BY o.key, c.line, c.col", (json.dumps(order),))
             for r in rows:
-                yield stored_claim(r)
+                yield stored_claim(r, self.paths.shown)
 
     def terms_of(self, claim_id: int) -> list[str]:
         with _sql_errors(self.path, "reading terms"):

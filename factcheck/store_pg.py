@@ -19,92 +19,35 @@ Concurrency. Many writers and readers at once:
 * A check reads one snapshot (``REPEATABLE READ``, read-only): every lookup of one check sees
   the archive as it was when the check began, never a batch half-committed.
 
-Schema versions are the SQLite ones (3 = the stored features and the clause index), recorded
-in ``meta``; :data:`MIGRATIONS` upgrades a version to the next, applied only by ``factcheck db
-upgrade`` (one transaction) — on a shared server an upgrade is an operator's decision. An
-empty database gets the current schema from the first ingest (or ``db upgrade``).
+The tables, schema versions and upgrades (applied only by ``factcheck db upgrade``):
+:mod:`factcheck.store_pg_schema`. Articles are named as shown (relative to the working
+directory) in and out, and stored relative to the project root, the configuration file's
+directory, or absolute where there is none (:mod:`factcheck.paths`): every checkout of the
+newsroom's project names an article alike.
 
 Imported only when a ``postgresql://`` claims DB is used (:func:`factcheck.stores.open_store`):
 a check on SQLite never loads psycopg.
 """
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 from psycopg import errors as pg_errors
 
+from . import store_pg_schema as schema
+from .paths import PathKeys
+from .store_pg_rank import bm25_ranked, fold, like_escape, template_stats
 from .records import Claim, Document
 from .rows import DOCUMENT_COLUMNS, DocumentRows, StoredClaim, document_rows, stored_claim
 from .store import SCHEMA_VERSION, StoreError
 
-# Upgrades: version n → the statements that make it n + 1 (all in one transaction, with the
-# schema lock). The PostgreSQL backend starts at schema 3; later versions add entries here.
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
-FIRST_VERSION = 3  # the version _SCHEMA creates before MIGRATIONS apply
-
-# pg_advisory_xact_lock(LOCK_SPACE, …): only factcheck's own locks (creating or upgrading the schema)
-LOCK_SPACE = 0x6663  # "fc"
-LOCK_SCHEMA = 1
 CONNECT_TIMEOUT_S = 10
 LOCK_TIMEOUT = "120s"  # a writer waits this long for another writer's batch, then says so
 RETRIES = 5  # of a batch transaction that hit a deadlock or a serialization failure
-BM25_K1, BM25_B = 1.2, 0.75  # FTS5's bm25() constants
-
-TABLES = ("meta", "documents", "claims", "claim_terms", "clause_index")
-_SCHEMA = (
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL)",
-    # COLLATE "C": paths and dates sort by code point, as in SQLite, whatever the server's locale
-    """CREATE TABLE documents (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        path text COLLATE "C" NOT NULL UNIQUE,
-        content_hash text NOT NULL,
-        title text NOT NULL,
-        date text COLLATE "C" NOT NULL,
-        source text NOT NULL,
-        extractor_version text NOT NULL,
-        claim_count integer NOT NULL,
-        ingested_at double precision NOT NULL,
-        date_source text NOT NULL DEFAULT '',
-        -- this article's rows in clause_index and their trigrams: the totals BM25 needs,
-        -- summed over documents instead of counted over every clause at each check
-        templates integer NOT NULL DEFAULT 0,
-        template_trigrams bigint NOT NULL DEFAULT 0)""",
-    "CREATE INDEX documents_hash ON documents (content_hash)",
-    # the columns of SQLite's claims table, in its order (factcheck.rows reads them by position)
-    """CREATE TABLE claims (
-        id bigint PRIMARY KEY,
-        document_id bigint NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-        line integer NOT NULL, col integer NOT NULL,
-        text text NOT NULL,
-        low double precision, high double precision, unit text NOT NULL, stated text NOT NULL,
-        subject text NOT NULL, place text NOT NULL,
-        scope_kind text NOT NULL, scope_label text NOT NULL, scope_year integer,
-        qualifier text NOT NULL,
-        sentence text NOT NULL, clause text NOT NULL,
-        article_title text NOT NULL, article_index integer NOT NULL,
-        features text NOT NULL DEFAULT '')""",
-    "CREATE SEQUENCE claims_id_seq OWNED BY claims.id",  # ids are reserved by the writer, in order
-    "CREATE INDEX claims_document ON claims (document_id)",
-    # fuzzy subject lookup (similarity(), %, LIKE) for people and tools: docs/postgresql.md
-    "CREATE INDEX claims_subject_trgm ON claims USING gin (subject gin_trgm_ops) WITH (fastupdate = off)",
-    """CREATE TABLE claim_terms (
-        term text NOT NULL,
-        claim_id bigint NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
-        PRIMARY KEY (term, claim_id))""",
-    "CREATE INDEX claim_terms_claim ON claim_terms (claim_id)",
-    # each claim's clause template (figures taken out), case-folded as FTS5 folds it
-    """CREATE TABLE clause_index (
-        claim_id bigint PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
-        template text NOT NULL)""",
-    # fastupdate off: rows go straight into the index, never into a pending list that every
-    # lookup scans until the next vacuum (after an ingest of 20,000 articles, 60 ms a lookup)
-    "CREATE INDEX clause_index_trgm ON clause_index USING gin (template gin_trgm_ops) WITH (fastupdate = off)",
-)
 
 _CLAIM_COLUMNS = ("id, document_id, line, col, text, low, high, unit, stated, subject, place, scope_kind,"
                   " scope_label, scope_year, qualifier, sentence, clause, article_title, article_index, features")
@@ -126,12 +69,16 @@ class PgClaimStore:
 
     ``create``: a writer's store (an ingest): an empty database gets the schema, and a role
     that may not write is refused at once. Otherwise a reader's: one read-only snapshot for
-    all its lookups. ``upgrade``: apply :data:`MIGRATIONS` (``factcheck db upgrade``).
+    all its lookups. ``upgrade``: apply the schema's migrations (``factcheck db upgrade``).
+    ``root``: the project root, the base of stored paths (None: they are absolute).
     """
 
-    def __init__(self, url: str, *, create: bool = True, upgrade: bool = False) -> None:
+    def __init__(self, url: str, *, create: bool = True, upgrade: bool = False,
+                 root: str | Path | None = None) -> None:
         self.url = url
         self.path = label(url)  # what messages name (never the password)
+        self.paths = PathKeys(root)
+        self.rebased: tuple[int, int] | None = None  # (paths given keys, duplicates merged) by an upgrade
         self.writer = create or upgrade
         self.found_version: int | None = None  # the schema version found (None: created now)
         self._totals: tuple[int, int] | None = None
@@ -175,12 +122,12 @@ class PgClaimStore:
             if encoding.upper() not in ("UTF8", "UTF-8"):
                 raise StoreError(f"{self.path}: the database is encoded {encoding}; the claims DB needs UTF8 "
                                  f"(createdb -E UTF8 --locale=C.UTF-8, docs/postgresql.md)")
-            version = self.found_version = self._version()
+            version = self.found_version = schema.version(self)
             if version is None or (upgrade and version < SCHEMA_VERSION):
                 if not (create or upgrade):
                     raise StoreError(f"{self.path}: no claims database here; run `factcheck ingest --db …` "
                                      f"(or `factcheck db upgrade --db …`) first")
-                self._create_or_upgrade()
+                schema.create_or_upgrade(self)
             elif version < SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: the claims DB has schema {version}, this factcheck reads "
                                  f"{SCHEMA_VERSION}: run `factcheck db upgrade --db …` with the owner role "
@@ -194,55 +141,6 @@ class PgClaimStore:
                 self.conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
                 self.conn.read_only = True
 
-    def _tables(self) -> set[str]:
-        return {name for (name,) in self.conn.execute(
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')")}
-
-    def _version(self) -> int | None:
-        """The schema version found; None for an empty database. Refuses a database of
-        another program, or one from a newer factcheck."""
-        if self.conn.execute("SELECT current_schema()").fetchone()[0] is None:  # type: ignore[index]
-            raise StoreError(f"{self.path}: no schema to use (search_path names none that exists); "
-                             f"create one or set search_path (docs/postgresql.md)")
-        tables = self._tables()
-        if "meta" not in tables:
-            if tables & set(TABLES):
-                raise StoreError(f"{self.path}: not a factcheck claims database (it holds tables "
-                                 f"{', '.join(sorted(tables))} but no meta); use another database or schema")
-            return None
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        try:
-            version = int(row[0]) if row else 0
-        except ValueError:
-            raise StoreError(f"{self.path}: unreadable schema version {row[0]!r}") from None  # type: ignore[index]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: made by a newer factcheck (schema {version}, this one reads "
-                             f"{SCHEMA_VERSION}); upgrade factcheck")
-        if version < FIRST_VERSION or not all(v in MIGRATIONS for v in range(version, SCHEMA_VERSION)):
-            raise StoreError(f"{self.path}: schema {version} cannot be upgraded to {SCHEMA_VERSION}; drop the "
-                             f"factcheck tables ({', '.join(TABLES)}) and ingest again")
-        return version
-
-    def _create_or_upgrade(self) -> None:
-        """Create the schema in an empty database, or upgrade it: one transaction, under
-        factcheck's schema lock, so that two processes never both do it."""
-        with self.conn.transaction():
-            self.conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_SPACE, LOCK_SCHEMA))
-            found = self._version()  # again, under the lock: another process may have done it
-            if found is None:
-                for statement in _SCHEMA:
-                    self.conn.execute(statement)  # type: ignore[arg-type]
-                self.conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', %s)",
-                                  (str(FIRST_VERSION),))
-                current = FIRST_VERSION
-            else:
-                current = found
-            for v in range(current, SCHEMA_VERSION):
-                for statement in MIGRATIONS[v]:
-                    self.conn.execute(statement)  # type: ignore[arg-type]
-            self.conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
-
     def _check_may_write(self) -> None:
         """A writer's role must be able to write every table: say so before any work is done
         (a check can use a read-only role; an ingest cannot)."""
@@ -250,7 +148,7 @@ class PgClaimStore:
             "SELECT current_user, bool_and(has_table_privilege(t, 'INSERT, UPDATE, DELETE, SELECT')),"
             " has_sequence_privilege('claims_id_seq', 'USAGE'),"
             " current_setting('default_transaction_read_only') = 'on', pg_is_in_recovery()"
-            " FROM unnest(%s::text[]) t", (list(TABLES),)).fetchone()
+            " FROM unnest(%s::text[]) t", (list(schema.TABLES),)).fetchone()
         user, tables_ok, sequence_ok, read_only, standby = row  # type: ignore[misc]
         if standby:
             raise StoreError(f"{self.path}: the server is a read-only standby; ingest into the primary")
@@ -310,20 +208,21 @@ class PgClaimStore:
     def is_current(self, path: str, content_hash: str, extractor_version: str) -> bool:
         with self._errors(f"looking up {path}"):
             row = self.conn.execute("SELECT content_hash, extractor_version FROM documents WHERE path = %s",
-                                    (path,)).fetchone()
+                                    (self.paths.key(path),)).fetchone()
         return row is not None and tuple(row) == (content_hash, extractor_version)
 
     def is_current_document(self, doc: Document, extractor_version: str) -> bool:
         with self._errors(f"looking up {doc.path}"):
             row = self.conn.execute(
                 "SELECT content_hash, extractor_version, title, date, source, date_source FROM documents"
-                " WHERE path = %s", (doc.path,)).fetchone()
+                " WHERE path = %s", (self.paths.key(doc.path),)).fetchone()
         return row is not None and tuple(row) == (doc.content_hash, extractor_version, doc.title, doc.date,
                                                   doc.source, doc.date_source)
 
     def has_document(self, path: str) -> bool:
         with self._errors(f"looking up {path}"):
-            return self.conn.execute("SELECT 1 FROM documents WHERE path = %s", (path,)).fetchone() is not None
+            return self.conn.execute("SELECT 1 FROM documents WHERE path = %s",
+                                     (self.paths.key(path),)).fetchone() is not None
 
     def replace_document(self, doc: Document, claims: Iterable[Claim], terms: dict[int, list[str]],
                          extractor_version: str) -> int:
@@ -339,7 +238,8 @@ class PgClaimStore:
             return 0
         doing = f"storing {batch[0].path}" + (f" … {batch[-1].path}" if len(batch) > 1 else "")
         # one version per path (the last, as SQLite's delete-then-insert keeps), in path order
-        docs = sorted({d.path: d for d in batch}.values(), key=lambda d: d.path.encode("utf-8"))
+        keyed = (d._replace(path=self.paths.key(d.path)) for d in batch)
+        docs = sorted({d.path: d for d in keyed}.values(), key=lambda d: d.path.encode("utf-8"))
         with self._errors(doing):
             for attempt in range(RETRIES):
                 try:
@@ -352,7 +252,7 @@ class PgClaimStore:
 
     def _store(self, docs: list[DocumentRows], version: str) -> int:
         now = time.time()
-        stats = [_template_stats(d.templates) for d in docs]
+        stats = [template_stats(d.templates) for d in docs]
         with self.conn.transaction(), self.conn.cursor() as cur:
             cur.execute(
                 """INSERT INTO documents AS d (path, content_hash, title, date, source, extractor_version,
@@ -410,6 +310,7 @@ class PgClaimStore:
 
     def remove_missing(self, keep: set[str], under: list[str]) -> int:
         """Forget documents under ``under`` (path prefixes) that are no longer on disk."""
+        keep, under = set(self.paths.keys(keep)), self.paths.keys(under)
         with self._errors("removing missing documents"):
             paths = [p for (p,) in self.conn.execute("SELECT path FROM documents")]
             gone = [p for p in paths if p not in keep
@@ -443,11 +344,13 @@ class PgClaimStore:
         with self._errors("listing documents"):
             rows = self.conn.execute("SELECT path, content_hash, extractor_version, title, date, source, date_source"
                                      " FROM documents").fetchall()
-        return {r[0]: tuple(r[1:]) for r in rows}  # type: ignore[misc]
+        return {self.paths.shown(r[0]): tuple(r[1:]) for r in rows}  # type: ignore[misc]
 
     def paths_and_hashes(self) -> Iterator[tuple[str, str]]:
         with self._errors("listing documents"):
-            yield from self.conn.execute("SELECT path, content_hash FROM documents").fetchall()  # type: ignore[misc]
+            rows = self.conn.execute("SELECT path, content_hash FROM documents").fetchall()
+        for path, content_hash in rows:
+            yield self.paths.shown(path), content_hash
 
     def candidates(self, terms: list[str], units: list[str], exclude_paths: set[str],
                    exclude_hashes: set[str], limit: int = 200, per_term: int = 400) -> list[StoredClaim]:
@@ -467,8 +370,8 @@ class PgClaimStore:
                     WHERE c.unit = ANY(%s) AND d.path <> ALL(%s) AND d.content_hash <> ALL(%s)
                     ORDER BY m.hits DESC, d.date DESC, c.id
                     LIMIT %s""",  # type: ignore[arg-type]
-                (*hit_params, units, sorted(exclude_paths), sorted(exclude_hashes), limit)).fetchall()
-        return [stored_claim(r) for r in rows]
+                (*hit_params, units, sorted(self.paths.keys(exclude_paths)), sorted(exclude_hashes), limit)).fetchall()
+        return [stored_claim(r, self.paths.shown) for r in rows]
 
     def similar(self, template: str, units: list[str], exclude_paths: set[str], exclude_hashes: set[str],
                 limit: int = 20) -> list[StoredClaim]:
@@ -482,19 +385,19 @@ class PgClaimStore:
         where = " OR ".join(["template LIKE %s"] * len(phrases))
         with self._errors("looking up similar clauses"):
             rows = self.conn.execute(f"SELECT claim_id, template FROM clause_index WHERE {where}",  # type: ignore[arg-type]
-                                     ["%" + _like_escape(p) + "%" for p in phrases]).fetchall()
+                                     ["%" + like_escape(p) + "%" for p in phrases]).fetchall()
             if not rows:
                 return []
             n_rows, n_tokens = self._template_totals()
-            ranked = _bm25_ranked(rows, phrases, n_rows, n_tokens)[:limit * 4]
+            ranked = bm25_ranked(rows, phrases, n_rows, n_tokens)[:limit * 4]
             position = {claim_id: i for i, (_, claim_id) in enumerate(ranked)}
             found = self.conn.execute(
                 f"""SELECT c.*, {DOCUMENT_COLUMNS} FROM claims c JOIN documents d ON d.id = c.document_id
                     WHERE c.id = ANY(%s) AND c.unit = ANY(%s) AND d.path <> ALL(%s)
                       AND d.content_hash <> ALL(%s)""",  # type: ignore[arg-type]
-                (list(position), units, sorted(exclude_paths), sorted(exclude_hashes))).fetchall()
+                (list(position), units, sorted(self.paths.keys(exclude_paths)), sorted(exclude_hashes))).fetchall()
         found.sort(key=lambda r: position[r[0]])
-        return [stored_claim(r) for r in found[:limit]]
+        return [stored_claim(r, self.paths.shown) for r in found[:limit]]
 
     def _template_totals(self) -> tuple[int, int]:
         """Rows of the clause index and their trigrams (FTS5's row count and total size);
@@ -509,65 +412,17 @@ class PgClaimStore:
     def all_claims(self) -> Iterator[StoredClaim]:
         with self._errors("reading claims"):
             with self.conn.cursor(name="all_claims") if not self.conn.autocommit else self.conn.cursor() as cur:
-                cur.execute(f"SELECT c.*, {DOCUMENT_COLUMNS} FROM claims c"
-                            " JOIN documents d ON d.id = c.document_id ORDER BY d.path, c.line, c.col, c.id")
+                order = self.paths.in_order(self.conn.execute("SELECT id, path FROM documents").fetchall())
+                cur.execute(f"SELECT c.*, {DOCUMENT_COLUMNS} FROM unnest(%s::bigint[]) WITH ORDINALITY o (id, n)"
+                            " JOIN documents d ON d.id = o.id JOIN claims c ON c.document_id = d.id"
+                            " ORDER BY o.n, c.line, c.col, c.id", (order,))
                 for r in cur:
-                    yield stored_claim(r)
+                    yield stored_claim(r, self.paths.shown)
 
     def terms_of(self, claim_id: int) -> list[str]:
         with self._errors("reading terms"):
             return [t for (t,) in self.conn.execute("SELECT term FROM claim_terms WHERE claim_id = %s"
                                                     " ORDER BY term COLLATE \"C\"", (claim_id,))]
-
-
-def fold(text: str) -> str:
-    """Lower case, one character for one (as FTS5's trigram tokenizer folds case): the
-    trigram counts, and so the ranking, stay those of the text."""
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
-
-
-def _template_stats(templates: Sequence[str]) -> tuple[int, int]:
-    """(rows in the clause index, their trigrams) for one article's templates."""
-    present = [t for t in templates if t]
-    return len(present), sum(max(len(t) - 2, 0) for t in present)
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _occurrences(text: str, piece: str) -> int:
-    """Overlapping occurrences (each start is a phrase match in FTS5)."""
-    n, i = 0, text.find(piece)
-    while i >= 0:
-        n += 1
-        i = text.find(piece, i + 1)
-    return n
-
-
-def _bm25_ranked(rows: list[tuple[int, str]], phrases: list[str], n_rows: int,
-                 n_tokens: int) -> list[tuple[float, int]]:
-    """(rank, claim id) of every row, best first, as SQLite's FTS5 ``bm25()`` ranks an OR
-    query of phrases: idf of each phrase from the rows holding it, term frequency saturated
-    by k1 and normalized by the row's length against the average (b); rank = -score, ties
-    by claim id. The same double arithmetic in the same order as fts5_aux.c."""
-    freqs = [[_occurrences(t, p) for p in phrases] for _, t in rows]
-    n_rows = max(n_rows, 1)
-    avgdl = n_tokens / n_rows if n_tokens else 1.0
-    idf = []
-    for i in range(len(phrases)):
-        hits = sum(1 for f in freqs if f[i])
-        value = math.log((n_rows - hits + 0.5) / (hits + 0.5))
-        idf.append(value if value > 0.0 else 1e-6)
-    ranked = []
-    for (claim_id, text), f in zip(rows, freqs):
-        size = max(len(text) - 2, 0)
-        score = 0.0
-        for i in range(len(phrases)):
-            score += idf[i] * ((f[i] * (BM25_K1 + 1.0)) / (f[i] + BM25_K1 * (1 - BM25_B + BM25_B * size / avgdl)))
-        ranked.append((-1.0 * score, claim_id))
-    ranked.sort()
-    return ranked
 
 
 def _scrub(message: str, url: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .paths import PathKeys
 from .rows import DocumentRows, StoredClaim
 from .store import SCHEMA_VERSION, ClaimStore, StoreError
 
@@ -26,6 +27,7 @@ class Store(Protocol):
     """What ingest, check, explain and audit use of a claims DB."""
 
     path: object  # what messages name: the SQLite file, or the server URL without its password
+    paths: PathKeys  # how it stores the paths of articles (named as shown in and out)
 
     def __enter__(self) -> Store: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -73,15 +75,18 @@ def db_label(db: str | Path) -> str:
         return text.split("://", 1)[0] + "://…"  # unreadable: show nothing that could be a secret
 
 
-def open_store(db: str | Path, *, create: bool = True) -> Store:
+def open_store(db: str | Path, *, create: bool = True, root: str | Path | None = None) -> Store:
     """The claims DB ``db`` names. ``create``: for writing (an ingest), created if absent;
-    otherwise for reading (a check), and a missing DB is a :class:`StoreError`."""
+    otherwise for reading (a check), and a missing DB is a :class:`StoreError`.
+
+    Stored article paths are relative to the DB's directory (SQLite), or to ``root``, the
+    project root (PostgreSQL; absolute without one): :mod:`factcheck.paths`."""
     if is_server_url(db):
-        return _pg_store(str(db), create=create)
+        return _pg_store(str(db), create=create, root=root)
     return ClaimStore(db, create=create)
 
 
-def _pg_store(url: str, **kwargs: bool):  # type: ignore[no-untyped-def]
+def _pg_store(url: str, **kwargs: object):  # type: ignore[no-untyped-def]
     try:
         from .store_pg import PgClaimStore
     except ImportError as exc:  # psycopg, or its libpq, is missing
@@ -90,15 +95,16 @@ def _pg_store(url: str, **kwargs: bool):  # type: ignore[no-untyped-def]
     return PgClaimStore(url, **kwargs)
 
 
-def upgrade(db: str | Path) -> tuple[int | None, int, str]:
+def upgrade(db: str | Path, root: str | Path | None = None) -> tuple[int | None, int, str, tuple[int, int] | None]:
     """``factcheck db upgrade``: create or upgrade the schema of ``db``. Returns the version
-    found (None: there was no claims DB), the version now, and the DB's label."""
+    found (None: there was no claims DB), the version now, the DB's label, and when old
+    article paths were given keys (schema 4), how many and how many duplicates were merged."""
     if is_server_url(db):
-        store = _pg_store(str(db), create=True, upgrade=True)
+        store = _pg_store(str(db), create=True, upgrade=True, root=root)
         with store:
-            return store.found_version, store.schema_version(), store.path
+            return store.found_version, store.schema_version(), store.path, store.rebased
     with ClaimStore(db) as sqlite_store:  # SQLite upgrades whenever it is opened
-        return sqlite_store.found_version, SCHEMA_VERSION, str(sqlite_store.path)
+        return sqlite_store.found_version, SCHEMA_VERSION, str(sqlite_store.path), sqlite_store.rebased
 
 
 def status(db: str | Path) -> dict[str, object]:

@@ -86,6 +86,15 @@ def _ready() -> None:
         _whole()
 
 
+def load_whole() -> None:
+    """Segment with the whole dictionary from now on (the words are the same): for a job
+    known to be long, such as an ingest about to fork its workers, which then share it
+    instead of each segmenting word by word and loading it on its own."""
+    _ready()
+    if _growing is not None:
+        _whole()
+
+
 def _rjieba_extension():
     """rjieba's compiled module, without the package's ``__init__`` (which builds a
     segmenter with the whole dictionary on import); None if it cannot be found so."""

@@ -11,7 +11,7 @@ import yaml
 
 from factcheck import api
 from factcheck.dating import DATE_SOURCES, Dating, date_from_path, date_from_text, date_label, date_of
-from factcheck.reading import read_document
+from factcheck.reading import display_path, read_document
 from factcheck.records import Quantity, Source, TimeScope
 from factcheck.report.record import cite_text, source_record
 from factcheck.store import ClaimStore, db_file
@@ -297,6 +297,7 @@ def test_a_schema_1_database_is_upgraded_and_its_articles_read_again(tmp_path: P
     conn.execute("ALTER TABLE claims DROP COLUMN features")
     conn.execute("UPDATE documents SET date = ''")
     conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.execute("UPDATE documents SET path = ?", (display_path(page),))  # (relative to the working directory)
     conn.commit()
     conn.close()
     with ClaimStore(db, create=False) as store:  # a check works on the upgraded DB at once

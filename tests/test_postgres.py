@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from conftest import DRAFTS, ROOT, SEEDS, PgServer, seeds_settings
 
-from factcheck import api, store_pg
+from factcheck import api, store_pg, store_pg_schema
 from factcheck.audit import audit
 from factcheck.cli import app
 from factcheck.match import compatible_units, index_terms
@@ -118,7 +118,8 @@ def test_db_upgrade_creates_reports_and_upgrades(pg_db: str, monkeypatch: pytest
     # a later factcheck with one more migration: checks and ingests refuse the older schema
     # until an operator upgrades it
     monkeypatch.setattr(store_pg, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setattr(store_pg, "MIGRATIONS", {SCHEMA_VERSION: (
+    monkeypatch.setattr(store_pg_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_pg_schema, "MIGRATIONS", {SCHEMA_VERSION: (
         "ALTER TABLE documents ADD COLUMN reviewed boolean NOT NULL DEFAULT false",)})
     with pytest.raises(StoreError, match=rf"has schema {SCHEMA_VERSION}, this factcheck reads {SCHEMA_VERSION + 1}: "
                                          r"run `factcheck db upgrade"):

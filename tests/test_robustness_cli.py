@@ -1,7 +1,6 @@
 """Issue 7 through the command line: bad files are skipped by name, the rest is processed, exit 2."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from typer.testing import CliRunner
 from conftest import DRAFTS, seeds_knowledge, seeds_settings
 from factcheck.cli import app
 from factcheck.reading import display_path
-from factcheck.store import db_file
+from factcheck.store import ClaimStore
 
 ARTICLE = "2024年，昌吉州攻克了92项关键核心技术，授信金额达1.5亿元。\n"
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
@@ -34,14 +33,11 @@ def batch(tmp_path: Path) -> Path:
 
 
 def _documents(db: Path) -> dict[str, tuple[int, int]]:
-    """path → (claim_count, stored claims)."""
-    conn = sqlite3.connect(db_file(db))
-    try:
-        return {p: (n, stored) for p, n, stored in conn.execute(
+    """path (as shown) → (claim_count, stored claims)."""
+    with ClaimStore(db, create=False) as s:
+        return {s.paths.shown(p): (n, stored) for p, n, stored in s.conn.execute(
             "SELECT d.path, d.claim_count, (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id)"
             " FROM documents d")}
-    finally:
-        conn.close()
 
 
 def test_ingest_skips_bad_files_by_name_and_stores_the_rest(batch: Path, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from factcheck import api, store
+from factcheck import api, store, store_schema
 from factcheck.cli import app
 from factcheck.extract import extract
 from factcheck.reading import read_document
@@ -211,18 +211,19 @@ def test_odd_paths_are_stored_verbatim(tmp_path: Path) -> None:
     assert api.ingest([odd], db, settings=seeds_settings()).claims >= 2
     with ClaimStore(db) as s:
         (path,) = s.conn.execute("SELECT path FROM documents").fetchone()
-        assert path.endswith("x'); DROP TABLE claims; --\"%_.txt")
+        assert path == "../x'); DROP TABLE claims; --\"%_.txt"  # stored relative to the DB's directory
         version = api.extraction_version(seeds_knowledge())
-        assert s.is_current(path, read_document(odd).content_hash, version)
-        assert not s.is_current(path[:-5] + "%", read_document(odd).content_hash, version)
+        shown = read_document(odd).path  # the store is asked with paths as shown
+        assert s.is_current(shown, read_document(odd).content_hash, version)
+        assert not s.is_current(shown[:-5] + "%", read_document(odd).content_hash, version)
         assert s.candidates(["关键核心技术", "' OR 1=1 --"], ["项"], set(), set())
 
 
 def test_store_sql_is_parameterized() -> None:
     """Values are always bound: the only formatted SQL is the list of ``?`` placeholders."""
-    tree = ast.parse(Path(store.__file__).read_text(encoding="utf-8"))
+    trees = [ast.parse(Path(m.__file__).read_text(encoding="utf-8")) for m in (store, store_schema)]
     checked = 0
-    for node in ast.walk(tree):
+    for node in (n for tree in trees for n in ast.walk(tree)):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                 and node.func.attr in {"execute", "executemany", "executescript"} and node.args:
             sql = node.args[0]
@@ -261,8 +262,8 @@ def _version(db: Path) -> str:
 def test_a_registered_migration_upgrades_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = _make_db(tmp_path)
     docs_before = api.ingest([tmp_path / "articles"], db, settings=seeds_settings()).unchanged
-    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setattr(store, "MIGRATIONS", {SCHEMA_VERSION: (
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_schema, "MIGRATIONS", {SCHEMA_VERSION: (
         "ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'zh'",)})
     with ClaimStore(db, create=False) as s:
         assert s.counts()[0] == docs_before == 3
@@ -272,8 +273,8 @@ def test_a_registered_migration_upgrades_in_place(tmp_path: Path, monkeypatch: p
 
 def test_a_failing_migration_leaves_the_old_version_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = _make_db(tmp_path)
-    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setattr(store, "MIGRATIONS", {SCHEMA_VERSION: (
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store_schema, "MIGRATIONS", {SCHEMA_VERSION: (
         "ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'zh'",
         "ALTER TABLE no_such_table ADD COLUMN x TEXT")})
     with pytest.raises(StoreError, match=f"upgrading from schema {SCHEMA_VERSION} to {SCHEMA_VERSION + 1} "
