@@ -41,7 +41,8 @@ def _unmarked(c: Claim, f: Features) -> bool:
     A year, a running period or a day read from its paragraph or its article's lead (2021年,
     三年来, 今天) is no word of its own sentence; a cut-off or a month read there is (截至2月17日
     24时，……尚有97例疑似病例正在排查中)."""
-    inherited = f.scope_from in _INHERITED and (c.scope.kind in ("year", "cumulative") or c.scope.label.endswith("）"))
+    read_elsewhere = f.scope_from in _INHERITED
+    inherited = read_elsewhere and (c.scope.kind in ("year", "cumulative") or c.scope.label.endswith("）"))
     return ((not c.scope.known or inherited) and c.qualifier != "stock"
             and not c.qualifier.startswith("flow") and not f.as_of and not f.this_time and not f.event)
 
@@ -53,12 +54,13 @@ _INHERITED = ("paragraph", "lead")
 def _verbatim(p: Pair) -> str | None:
     """The same clause, word for word but the figure, with nothing in either sentence that
     says the figure moves or belongs to one event (no period, no 目前/累计/达到, no 新增, no
-    cut-off, no 举行/出席/日前), both plans or both not (two plans with another figure restated
-    beside them: 预计每年发电量可达10亿度，可满足52.6万户家庭用电需求): one statement of one fact, however far apart it was printed,
-    whatever year the paragraphs around the two state; and most other figures of the two
-    sentences are the same (one figure changed among restated ones is a slip, several an update).
-    全书分为21个专题 (2023) vs 全书分为12个专题 (2024); not 胜利79周年座谈会3日在北京举行 (2024)
-    vs 78周年 (2023); not 《论述摘编》分7个专题，共计300段论述 vs 分10个专题，共计292段论述."""
+    cut-off, no 举行/出席/日前), and most other figures of the two sentences the same (one
+    figure changed among restated ones is a slip, several an update): one statement of one
+    fact, however far apart it was printed, whatever year the paragraphs around the two
+    state. Both plans or both not; two plans only with another figure restated beside them
+    (预计每年发电量可达10亿度，可满足52.6万户家庭用电需求). 全书分为21个专题 (2023) vs
+    全书分为12个专题 (2024); not 胜利79周年座谈会3日在北京举行 (2024) vs 78周年 (2023); not
+    《论述摘编》分7个专题，共计300段论述 vs 分10个专题，共计292段论述."""
     if (p.match_reason in _RESTATED and p.score >= 95 and p.same_neighbours and p.fa.plan == p.fb.plan
             and (not p.fa.plan or p.fa.neighbours) and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
         p.verbatim = True
