@@ -17,7 +17,7 @@ from .dating import date_label
 from .judge import Options, Pair, Verdict, judge, one_fact
 from .knowledge import Knowledge
 from .match import MAX_AS_OF_DAYS, agree, compatible_units, context_terms
-from .records import Claim, Finding, RuleStep, Source, Why
+from .records import Claim, Features, Finding, RuleStep, Source, Why
 
 
 class Candidate(NamedTuple):
@@ -67,11 +67,16 @@ def _source(c: Candidate, v: Verdict, why: Why | None = None) -> Source:
 
 
 def fields_compared(a: Claim, b: Claim, k: Knowledge) -> tuple[tuple[str, str, str], ...]:
-    """The fields a verdict compares, draft beside source (for ``why``)."""
+    """The fields a verdict compares, draft beside source (for ``why``): the period says where
+    it was read when not in its own sentence; neighbours are the other numbers of the sentence
+    (what T13 and T15 want restated unchanged)."""
     fa, fb = ev.features(a, k), ev.features(b, k)
 
-    def period(c: Claim) -> str:
-        return f"{c.scope.label} ({c.scope.kind})" if c.scope.known else "-"
+    def period(c: Claim, f: Features) -> str:
+        if not c.scope.known:
+            return "-"
+        read = f", read in its {f.scope_from}" if f.scope_from else ""
+        return f"{c.scope.label} ({c.scope.kind}{read})"
 
     def plan(f: object) -> str:
         return "plan" if getattr(f, "plan") else "outcome"
@@ -79,12 +84,13 @@ def fields_compared(a: Claim, b: Claim, k: Knowledge) -> tuple[tuple[str, str, s
     rows = (("subject", fa.canonical_subject, fb.canonical_subject),
             ("owner", fa.owner, fb.owner),
             ("place", a.place, b.place),
-            ("period", period(a), period(b)),
+            ("period", period(a, fa), period(b, fb)),
             ("as_of", fa.as_of, fb.as_of),
             ("qualifier", a.qualifier, b.qualifier),
             ("plan", plan(fa), plan(fb)),
             ("occasion", "、".join(fa.occasions), "、".join(fb.occasions)),
-            ("date", a.date, b.date))
+            ("date", a.date, b.date),
+            ("neighbours", "、".join(fa.neighbours), "、".join(fb.neighbours)))
     return tuple((name, x or "-", y or "-") for name, x, y in rows)
 
 

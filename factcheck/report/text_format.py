@@ -66,7 +66,8 @@ def mark(sentence: str, figure: str, width: int = 70) -> str:
 
 _WHY = {"zh": ("依据", "比较"), "en": ("why", "compared")}
 _FIELD_NAMES = {"subject": "对象", "owner": "归属", "place": "地区", "period": "口径", "as_of": "截至",
-                "qualifier": "性质", "plan": "计划/结果", "date": "日期"}
+                "qualifier": "性质", "plan": "计划/结果", "occasion": "场合", "date": "日期",
+                "neighbours": "同句其他数字"}
 
 
 def why_lines(why: Why | None, lang: str, indent: str = "    ") -> list[str]:
