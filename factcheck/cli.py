@@ -10,18 +10,16 @@ Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage or unreadable
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import typer
 
 from . import __version__
+from .cli_db import db_app
+from .cli_options import CONFIG_HELP, DB_HELP, Format, Lang, Level, db_of as _db
 from .entry import DEFAULT_DB, emit as _emit, err as _err, ingest_files as _ingest, load_config as _config
 from .entry import run_check, run_guarded, settings_of as _settings
-
-if TYPE_CHECKING:
-    from .config import Config
 
 app = typer.Typer(
     name="factcheck",
@@ -32,29 +30,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Format(str, Enum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    gitlab = "gitlab"
-    html = "html"
-    rdjson = "rdjson"
-    junit = "junit"
-
-
-class Level(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
+app.add_typer(db_app)
 
 
 def _version(value: bool) -> None:
@@ -68,18 +44,6 @@ def main_callback(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """factcheck: numeric claims in a draft vs. what the newsroom published before."""
-
-
-CONFIG_HELP = "Config file (default: the nearest .factcheck.toml or the tool.factcheck table of pyproject.toml)."
-DB_HELP = ("Directory of the claims DB, or the postgresql:// URL of a shared one (default: `db` in the config, "
-           "else claims_db/).")
-
-
-def _db(db: Optional[str], cfg: "Config") -> "Path | str":
-    """The claims DB: ``--db``, else the config's, else claims_db/ (a URL stays a string)."""
-    from .stores import db_arg
-
-    return db_arg(db) if db else cfg.db or Path(DEFAULT_DB)
 
 
 @app.command()
@@ -253,68 +217,6 @@ def audit(
         report = renderer(name)(as_check_result(groups, lang.value), lang.value)
     _emit(report, output)
     raise typer.Exit(1 if any(g.severity == "error" for g in groups) else 0)
-
-
-db_app = typer.Typer(name="db", help="The claims DB itself: its schema version, and upgrades.\n\n"
-                     "Example: factcheck db upgrade --db postgresql://factcheck_owner@db.newsroom/factcheck",
-                     no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
-                     context_settings={"help_option_names": ["-h", "--help"]})
-app.add_typer(db_app)
-
-
-@db_app.command("upgrade")
-def db_upgrade(
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="DIR|URL"),
-    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
-) -> None:
-    """Create the claims DB's schema, or upgrade it to this factcheck's version (one
-    transaction), and print the version.
-
-    On PostgreSQL run it with the owner role after installing a new factcheck: ingest and
-    check refuse an older schema until then. A SQLite DB upgrades itself when it is opened.
-
-    Example: factcheck db upgrade --db postgresql://factcheck_owner@db.newsroom/factcheck
-    """
-    from .store import StoreError
-    from .stores import upgrade
-
-    cfg = _config([], config_file)
-    try:
-        found, now, label, rebased = upgrade(_db(db, cfg), _settings(cfg).project_root)
-    except StoreError as exc:
-        _err(f"factcheck: {exc}")
-        raise typer.Exit(2)
-    how = "created" if found is None else "up to date" if found == now else f"upgraded from schema {found}"
-    keyed = f"; {rebased[0]} article paths re-based, {rebased[1]} duplicates merged" if rebased and found is not None else ""
-    typer.echo(f"{label}: schema {now} ({how}{keyed})")
-
-
-@db_app.command("status")
-def db_status(
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, metavar="DIR|URL"),
-    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json (other formats are refused)."),
-) -> None:
-    """Print the claims DB's backend, schema version, documents and claims (reads only).
-
-    Example: factcheck db status --db postgresql://checker@db.newsroom/factcheck
-    """
-    from .store import StoreError
-    from .stores import status
-
-    if fmt not in (Format.text, Format.json, Format.auto):
-        _err(f"factcheck: db status prints text or json, not {fmt.value}")
-        raise typer.Exit(2)
-    try:
-        found = status(_db(db, _config([], config_file)))
-    except StoreError as exc:
-        _err(f"factcheck: {exc}")
-        raise typer.Exit(2)
-    if fmt == Format.json:
-        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
-    else:
-        typer.echo(f"{found['db']}: {found['backend']}, schema {found['schema_version']}, "
-                   f"{found['documents']} documents, {found['claims']} claims")
 
 
 @app.command("config")

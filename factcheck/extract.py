@@ -17,6 +17,7 @@ from .context import Gazetteer, TextContext, scope_in
 from .evidence import features_of
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
+from .match import numbers_in
 from .mentions import RawMention, find_mentions
 from .normalize import normalize
 from .patterns import lazy
@@ -32,7 +33,6 @@ _SEGMENT_END = lazy(re.compile, r"[，；：。！？!?\n、,;]")
 _SENTENCE_CHARS = "。！？!?\n"
 _SENTENCE_END = lazy(re.compile, f"[{_SENTENCE_CHARS}]")
 _LINE_BREAK = lazy(re.compile, "\n")
-_NUMBER = lazy(re.compile, r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d.])")  # not in 5G, C919
 _YEAR = lazy(regex.compile, r"(\d{4})")
 _GLUE = {"以", "在", "为", "与", "和", "将", "把", "对", "从", "向", "及", "过", "超过", "有", "近"}
 _SPACES = lazy(regex.compile, r"\s+")
@@ -188,7 +188,7 @@ def _neighbours(text: str, at: tuple[int, int, int, int], names: list[tuple[int,
     for a, b in names:
         if s_left <= a < s_right:
             parts = [p.replace(text[a:b], " ") for p in parts]
-    return tuple(n for p in parts for n in _NUMBER.findall(p))
+    return tuple(n for p in parts for n in numbers_in(p))
 
 
 _LEAD_CHARS = 80  # how much of an article's lead is asked for its place

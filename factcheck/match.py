@@ -4,6 +4,7 @@ templates, dates and value agreement. The decisions that use them are the named 
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -94,14 +95,24 @@ def window_words(w: str) -> str:
     return _NUMERALS.sub("", w)
 
 
+_NUMBER = lazy(re.compile, r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d.])")  # not in 5G, C919
+
+
+def numbers_in(text: str) -> tuple[str, ...]:
+    """The numbers of ``text`` as written, those in names of letters and digits left out:
+    5G应用已融入97个国民经济大类 → ``("97",)``."""
+    return tuple(_NUMBER.findall(text))
+
+
 def neighbours(c: Claim) -> tuple[str, ...]:
     """The other numbers of a claim's sentence, in order, for a claim whose extraction did
     not record them (built by hand): 载货能力由原来的6.9吨提升到了7.4吨 → ``("6.9",)`` for
-    7.4吨. Extraction records the same, with the numbers of names (5G, 中棉113) left out."""
+    7.4吨. Extraction records the same from the figure's own position, the numbers of names
+    it read as no quantity (下转3版) left out too."""
     at = c.sentence.find(c.text)
     if at < 0:
         return ()
-    return tuple(_DIGITS.findall(c.sentence[:at])) + tuple(_DIGITS.findall(c.sentence[at + len(c.text):]))
+    return numbers_in(c.sentence[:at]) + numbers_in(c.sentence[at + len(c.text):])
 
 
 def template_similarity(ta: str, tb: str) -> float:

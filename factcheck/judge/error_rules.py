@@ -2,6 +2,8 @@
 and is a disagreement an error (``E`` rules)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .. import evidence as ev
 from ..match import agree, days_apart
 from ..records import RATE_UNITS
@@ -21,6 +23,11 @@ def _agree(p: Pair) -> str | None:
 
 # --- 4. another entity after all (no warning, no error) ------------------------------------
 
+def _listed(names: Iterable[str]) -> str:
+    """Names for a rule's detail: 春节、国庆, or - for none."""
+    return "、".join(sorted(names)) or "-"
+
+
 @rule("E02", "plan-vs-outcome", "entity", "other")
 def _plan(p: Pair) -> str | None:
     """A plan is not an outcome: 根据规划，2024年高新技术企业达到300家 vs 2024年，高新技术
@@ -37,7 +44,7 @@ def _occasion(p: Pair) -> str | None:
     春节假期 vs 国庆假期; 第三批 vs 第四批."""
     oa, ob = p.fa.occasions, p.fb.occasions
     if oa != ob:
-        return f"{'、'.join(sorted(oa)) or '-'} vs {'、'.join(sorted(ob)) or '-'}"
+        return f"{_listed(oa)} vs {_listed(ob)}"
     return None
 
 
@@ -46,7 +53,7 @@ def _places_named(p: Pair) -> str | None:
     """Other places named in the sentences: 江苏出口船舶 vs 浙江出口船舶."""
     pa, pb = p.fa.places_named, p.fb.places_named
     if pa != pb:
-        return f"{'、'.join(sorted(pa)) or '-'} vs {'、'.join(sorted(pb)) or '-'}"
+        return f"{_listed(pa)} vs {_listed(pb)}"
     return None
 
 
@@ -56,7 +63,7 @@ def _title_places(p: Pair) -> str | None:
     vs 20例 under “四川新增20例”."""
     ta, tb = set(p.fa.title_places), set(p.fb.title_places)
     if ta and tb and not ta & tb:
-        return f"{'、'.join(sorted(ta))} vs {'、'.join(sorted(tb))}"
+        return f"{_listed(ta)} vs {_listed(tb)}"
     return None
 
 
