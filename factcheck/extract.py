@@ -121,23 +121,16 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     mentions: list[Mention] = []
     claims: list[Claim] = []
     last_subject: dict[int, str] = {}
-    scopes_from: list[str] = []  # per claim: where its scope was read (Features.scope_from)
-    claim_at: list[tuple[int, int, int, int]] = []  # per claim: its sentence's span, its own span
-    names: list[tuple[int, int]] = []  # spans of numerals that are names (5G, 中棉113)
-    for r in raw:
-        kind = r.kind
-        if kind == "claim" and (text[r.start] == "一" and _is_bare_one(text, r) or _inside_word(text, r)):
-            kind = "not-a-quantity"
+    kinds = [_kind(text, r) for r in raw]
+    names = [(r.match_start, r.end) for r, kind in zip(raw, kinds) if kind == "not-a-quantity"]  # 5G, 下转3版
+    for r, kind in zip(raw, kinds):
         o_start, o_end = norm.original_span(r.start, r.end)
         o_start, o_end = o_start + base, o_end + base
         written = _without_spaces(text[r.match_start:r.end])
         mentions.append(Mention(o_start, o_end, written, kind, r.quantity))  # type: ignore[arg-type]
-        s_left, s_right = sentences.around(r.start)
-        if kind == "not-a-quantity":
-            names.append((r.match_start, r.end))
         if kind != "claim" or r.quantity is None:
             continue
-        claim_at.append((s_left, s_right, r.match_start, r.end))
+        s_left, s_right = sentences.around(r.start)
         art = article_at(r.start)
         c_left, c_right = clauses.around(r.start)
         g_left, g_right = segments.around(r.start)
@@ -155,7 +148,6 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         scope_from = ""
         if not scope.known:
             scope, scope_from = _inherited_scope(text, ctx, art, s_left, year, lead_scopes)
-        scopes_from.append(scope_from)
         # another place only counts in the figure's own clause; the home region anywhere before it
         lead_start, lead_end = _lead(art, len(text))
         place = (ctx.place(c_left, r.match_start) or ctx.place(s_left, r.match_start, topical=True)
@@ -167,23 +159,32 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         line, col = lines.position(o_start)
         end_line, end_col = lines.position(max(o_start, o_end - 1))
         sentence = text[s_left:s_right].strip()
-        claims.append(Claim(
+        claim = Claim(
             path=doc.path, line=line, column=col, end_line=end_line, end_column=end_col + 1,
             text=written, quantity=r.quantity, subject=subject,
             measure_word=r.quantity.unit, place=place, scope=scope, qualifier=qualifier,
             sentence=sentence, clause=text[c_left:c_right].strip(),
             article_title=art.title, article_index=art.index, date=doc.date,
-        ))
-    # what the decision rules compare, computed once here and stored with each claim
-    claims = [c._replace(features=features_of(c, knowledge, f, _neighbours(text, at, names)))
-              for c, f, at in zip(claims, scopes_from, claim_at)]
+        )
+        # what the decision rules compare, computed once here and stored with the claim
+        others = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
+        claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others)))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
-def _neighbours(text: str, at: tuple[int, int, int, int], names: list[tuple[int, int]]) -> tuple[str, ...]:
+def _kind(text: str, r: RawMention) -> str:
+    """A mention's kind, with 一 + measure word (一批) and a numeral inside a word read as no
+    quantity."""
+    if r.kind == "claim" and (text[r.start] == "一" and _is_bare_one(text, r) or _inside_word(text, r)):
+        return "not-a-quantity"
+    return r.kind
+
+
+def _neighbours(text: str, sentence: tuple[int, int], own: tuple[int, int],
+                names: list[tuple[int, int]]) -> tuple[str, ...]:
     """The numbers of a claim's sentence but its own, names (5G) left out: what T13 and T15
     want restated unchanged beside it."""
-    s_left, s_right, start, end = at
+    (s_left, s_right), (start, end) = sentence, own
     parts = [text[s_left:start], text[end:s_right]]
     for a, b in names:
         if s_left <= a < s_right:
