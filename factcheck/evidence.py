@@ -54,8 +54,6 @@ _OCCASION = lazy(re.compile,
     # a numbered session: 十四届全国人大三次会议, 二十届中央纪委四次全会
     r"[\d一二三四五六七八九十]+届[^，。；]{0,12}?[\d一二三四五六七八九十]+次(?:会议|全会|全体会议)|"
     r"神舟[一二三四五六七八九十]+号|天舟[一二三四五六七八九十]+号")
-# one occasion's figure, or what holds now (正在接受医学观察, 尚有, 仍有): it moves from day to day
-_THIS_TIME = lazy(re.compile, r"本次|此次|这次|本轮|当天|当日|本期|今天|昨天|又有|又新增|再有|再获|正在|尚有|仍有")
 _DATE_TOKEN = lazy(re.compile, r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}时")
 _SINCE = lazy(re.compile, r"以来|至今|先后|已经|连续")
 _EVENT_DATE = lazy(re.compile, r"\d{1,2}月\d{1,2}日")
@@ -274,7 +272,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         occasions=tuple(sorted(occasions(c))), places_named=tuple(sorted(places_named(c, k))),
         title_places=tuple(sorted(title_places(c, k))), dates_named=dates_named(c),
         fixed_period=fixed_period(c), scope_is_base=scope_is_base(c),
-        this_time=bool(_THIS_TIME.search(c.sentence)), event=bool(k.event_pattern.search(c.sentence)),
+        this_time=bool(k.this_time_pattern.search(c.sentence)), event=bool(k.event_pattern.search(c.sentence)),
         template=template(c), numeral_index=numeral_index(c),
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),

@@ -29,7 +29,7 @@ DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 REGIONS_DIR = os.path.join(DATA_DIR, "regions")
 WORD_LISTS = ("measure_verbs", "flow_words", "stock_words", "target_words", "plan_words", "plan_verbs",
               "filler_words", "area_words", "event_words", "place_kind_words", "suffix_free_words",
-              "count_classifiers", "predicate_verbs")
+              "count_classifiers", "predicate_verbs", "this_time_words")
 
 
 class KnowledgeError(Exception):
@@ -204,6 +204,12 @@ class Knowledge:
         """An event word, or a day of the month (3日, 12月18日): the sentence reports one event."""
         words = "|".join(map(re.escape, self.word_list("event_words")))
         return re.compile((words + "|" if words else "") + r"(?<![\d年])\d{1,2}日(?![前后])")
+
+    @cached_property
+    def this_time_pattern(self) -> re.Pattern[str]:
+        """A word that makes a figure one occasion's or what holds now (本次, 当天, 正在)."""
+        words = "|".join(map(re.escape, self.word_list("this_time_words")))
+        return re.compile(words or "(?!)")
 
     @cached_property
     def filler_pattern(self) -> re.Pattern[str]:
