@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import similarity
 from .check import Candidate, CheckOptions, check_claim
 from .knowledge import Knowledge
 from .match import candidates, compatible_units
@@ -40,8 +39,9 @@ def audit(db_dir: str | Path, knowledge: Knowledge, *, lang: str = "zh", codes: 
     project root (where a PostgreSQL claims DB's paths start, see :func:`open_store`)."""
     # two published figures with no stated scope were both right on their day unless they
     # appeared within a day of each other
-    opts = CheckOptions(lang=lang, max_days=1, error_days=0, require_cutoff=True, disabled_rules=disabled_rules)
-    similarity.use_rapidfuzz()  # millions of comparisons: the compiled ratio
+    # millions of comparisons: the compiled string similarity (compiled_ratio)
+    opts = CheckOptions(lang=lang, max_days=1, error_days=0, require_cutoff=True, disabled_rules=disabled_rules,
+                        compiled_ratio=True)
     k = knowledge
     groups: dict[tuple[str, str, str], FactGroup] = {}
     seen: set[frozenset[tuple[str, str]]] = set()

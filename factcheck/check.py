@@ -39,10 +39,12 @@ class CheckOptions(NamedTuple):
     # running figures are one fact only under the same stated cut-off (the archive audit)
     require_cutoff: bool = False
     disabled_rules: frozenset[str] = frozenset()  # decision rules turned off (IDs)
+    compiled_ratio: bool = False  # rapidfuzz's string similarity: for jobs judging millions of pairs
 
     def judging(self) -> Options:
         return Options(threshold=self.threshold, max_days=self.max_days, error_days=self.error_days,
-                       require_cutoff=self.require_cutoff, disabled=self.disabled_rules)
+                       require_cutoff=self.require_cutoff, disabled=self.disabled_rules,
+                       compiled_ratio=self.compiled_ratio)
 
 
 def scope_name(claim: Claim, lang: str) -> str:

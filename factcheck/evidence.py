@@ -255,6 +255,12 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
     return error_days
 
 
+def dimension(subject: str, k: Knowledge) -> str:
+    """The word of measure a subject ends with, when it names a property of one thing:
+    南凭高铁设计时速 → 时速; 大桥全长 → 全长; 高速公路总里程 → "" (a network's total grows)."""
+    return next((w for w in k.word_list("dimension_words") if subject.endswith(w)), "")
+
+
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None) -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
@@ -276,7 +282,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         template=template(c), numeral_index=numeral_index(c),
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
-        scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others)
+        scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
+        dimension=dimension(k.canonical_subject(c.subject), k))
 
 
 def features(c: Claim, k: Knowledge) -> Features:

@@ -54,26 +54,34 @@ def _die_with_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
 
 
-# What a worker needs: what is stored (to tell an unchanged file from a changed one), the
-# knowledge and the extractor version; set before the workers are forked, so that they
-# inherit them instead of receiving them with every task (a knowledge unpickled with each
-# task of 16 files would start its memos afresh every time).
-_KNOWN: dict[str, tuple[str, ...]] = {}
-_READ_WITH: list = []  # [knowledge, version]
+# What a worker reads with: the knowledge, the extractor version and what is stored (to tell
+# an unchanged file from a changed one). Handed to each worker once, as its initializer's
+# arguments, which a forked worker inherits instead of receiving them with every task (a
+# knowledge unpickled with each task of 16 files would start its memos afresh every time).
+# Set in the worker process only, when it starts; the caller's process never changes it.
+_WORKER: tuple = ()
 
 
-def _ingest_inherited(path: Path) -> tuple[str, object]:
-    return ingest_one(path, *_READ_WITH)
+def _start_worker(knowledge: Knowledge, version: str, known: dict[str, tuple[str, ...]]) -> None:
+    global _WORKER
+    _die_with_parent()
+    _WORKER = (knowledge, version, known)
 
 
-def ingest_one(path: Path, knowledge: Knowledge, version: str) -> tuple[str, object]:
+def _ingest_in_worker(path: Path) -> tuple[str, object]:
+    return ingest_one(path, *_WORKER)
+
+
+def ingest_one(path: Path, knowledge: Knowledge, version: str,
+               known: dict[str, tuple[str, ...]]) -> tuple[str, object]:
     """Read and extract one file (in a worker or here): ('error', (path, problem)),
-    ('unchanged', path) or ('stored', the rows to store: plain values, quick to pickle)."""
+    ('unchanged', path) or ('stored', the rows to store: plain values, quick to pickle).
+    ``known``: what is stored (path → :meth:`document_keys`)."""
     try:
         doc = read_document(path)
     except InputError as exc:
         return "error", (exc.path, exc.problem)
-    if _KNOWN.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source, doc.date_source):
+    if known.get(doc.path) == (doc.content_hash, version, doc.title, doc.date, doc.source, doc.date_source):
         return "unchanged", doc.path
     if doc.path.lower().endswith(MARKDOWN_SUFFIXES) and "<!--" in doc.text:  # comments are not published text
         from . import suppress
@@ -88,29 +96,24 @@ def processed(paths: list[Path], knowledge: Knowledge, version: str, jobs: int,
     """:func:`ingest_one` over ``paths`` in ``jobs`` processes, in input order; reading,
     decoding and extraction all happen in the workers, writing stays in the caller's process.
     ``known``: what is stored (path → :meth:`document_keys`). Close it when done (or given up):
-    the workers are stopped and what they inherited is forgotten."""
-    _KNOWN.update(known)
+    the workers are stopped."""
+    if jobs <= 1:
+        yield from (ingest_one(path, knowledge, version, known) for path in paths)
+        return
+    import multiprocessing
+
+    from .tokenizer import load_whole
+
+    load_whole()  # once here, shared by the workers (each would load it after 20,000 characters)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker,
+                                                    initargs=(knowledge, version, known))
     try:
-        if jobs <= 1:
-            yield from (ingest_one(path, knowledge, version) for path in paths)
-            return
-        import multiprocessing
-
-        from .tokenizer import load_whole
-
-        _READ_WITH[:] = [knowledge, version]
-        load_whole()  # once here, shared by the workers (each would load it after 20,000 characters)
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_parent)
-        try:
-            yield from pool.imap(_ingest_inherited, paths, chunksize=16)
-        except BaseException:
-            pool.terminate()  # nothing the workers hold is committed: the writer is the caller
-            raise
-        pool.close()
-        pool.join()
-    finally:
-        _KNOWN.clear()
-        _READ_WITH.clear()
+        yield from pool.imap(_ingest_in_worker, paths, chunksize=16)
+    except BaseException:
+        pool.terminate()  # nothing the workers hold is committed: the writer is the caller
+        raise
+    pool.close()
+    pool.join()
 
 
 class BatchWriter:

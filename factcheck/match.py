@@ -5,6 +5,7 @@ templates, dates and value agreement. The decisions that use them are the named 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -115,11 +116,11 @@ def neighbours(c: Claim) -> tuple[str, ...]:
     return numbers_in(c.sentence[:at]) + numbers_in(c.sentence[at + len(c.text):])
 
 
-def template_similarity(ta: str, tb: str) -> float:
+def template_similarity(ta: str, tb: str, ratio: Callable[[str, str], float] = similarity.ratio) -> float:
     """How alike two clauses are with their figures taken out (0–100; their templates)."""
     if min(len(ta), len(tb)) < 8:
         return 0.0
-    return similarity.ratio(ta, tb)
+    return ratio(ta, tb)
 
 
 _DIGITS = lazy(regex.compile, r"\d+(?:\.\d+)?")
@@ -198,6 +199,30 @@ def agree(a: Quantity, b: Quantity, text_a: str = "", text_b: str = "") -> bool:
     if open_a and lo_b >= hi_a or open_b and lo_a >= hi_b:
         return False
     return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _written_digits(text: str) -> str:
+    """The digits of a figure's numeral as written, leading zeros and the point left out:
+    7.7个 → 77; 0.125 → 125; 4010例 → 4010 (a trailing zero is a digit)."""
+    m = _ARABIC.search(text)
+    return m.group().replace(",", "").replace(".", "").lstrip("0") if m else ""
+
+
+def magnitude_apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> tuple[int, int]:
+    """(``k``, ``n``) when the two figures are written with the same ``n`` digits, the point
+    moved or the multiplier changed, and one is ``10**k`` times the other (``k`` ≥ 1): 77个 and
+    7.7个 → (1, 2); 3.5亿元 and 3.5万元 → (4, 2). Not 401例 and 4010例 (a zero more, not a
+    point moved), not one value written two ways (1.25万亿元, 12500亿元), not 77 and 67."""
+    if a.stated != b.stated or not a.low or not b.low or a.low <= 0 or b.low <= 0:
+        return 0, 0
+    da, db = _written_digits(text_a), _written_digits(text_b)
+    if not da or da != db:
+        return 0, 0
+    ratio = Decimal(repr(max(a.low, b.low))) / Decimal(repr(min(a.low, b.low)))
+    k = ratio.adjusted()
+    if k < 1 or abs(ratio - Decimal(10) ** k) > Decimal("1e-6") * ratio:
+        return 0, 0
+    return k, len(da)
 
 
 def candidates(store: "ClaimStore", claim: Claim, k: Knowledge, exclude_paths: set[str],

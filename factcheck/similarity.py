@@ -8,9 +8,9 @@ does it in C++).
 Why not rapidfuzz itself: importing it loads six compiled extensions, ~9 ms, more than a
 whole fresh ``factcheck check`` spends comparing (a few hundred short subjects and clause
 templates, ~5 µs each here). A batch job that compares millions of pairs (the archive
-audit) calls :func:`use_rapidfuzz` first, and every later :func:`ratio` is rapidfuzz's
-(``tests/test_similarity.py`` checks that the two agree). Callers look ``ratio`` up on
-the module at each call (``similarity.ratio(a, b)``) so that the switch reaches them.
+audit) asks for the compiled one explicitly: ``judge.Options(compiled_ratio=True)`` makes
+each pair use :func:`ratio_function` ``(True)``, rapidfuzz's ``fuzz.ratio``
+(``tests/test_similarity.py`` checks that the two agree). Nothing here changes at run time.
 
 >>> ratio("庭州英才", "天池英才")
 50.0
@@ -48,10 +48,11 @@ def indel_ratio(a: str, b: str) -> float:
 ratio: Callable[[str, str], float] = indel_ratio
 
 
-def use_rapidfuzz() -> None:
-    """Make :func:`ratio` rapidfuzz's compiled one (same results, ~10× faster a call, ~9 ms
-    to import): for jobs that compare many pairs."""
-    global ratio
+def ratio_function(compiled: bool) -> Callable[[str, str], float]:
+    """:func:`indel_ratio`, or with ``compiled`` rapidfuzz's ``fuzz.ratio`` (the same results,
+    ~10× faster a call, ~9 ms to import): for jobs that compare many pairs."""
+    if not compiled:
+        return indel_ratio
     from rapidfuzz import fuzz
 
-    ratio = fuzz.ratio
+    return fuzz.ratio

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import SEED, seeds_knowledge, seeds_settings
 
 from factcheck import api
 from factcheck.extract import extract
 from factcheck.judge import Options, judge
-from factcheck.match import candidates
+from factcheck.match import candidates, magnitude_apart
 from factcheck.reading import read_document
-from factcheck.records import Document
+from factcheck.records import Document, Quantity
 from factcheck.store import ClaimStore
 
 
@@ -102,3 +104,18 @@ def test_the_first_months_of_a_year_and_an_anniversary_are_no_figures() -> None:
     texts = [c.text for c in _claims("前10个月我国软件业务收入同比增长11%。项目提前3个月完成。"
                                      "中方愿以两国建交35周年为契机深化合作。项目工期35周。")]
     assert texts == ["11%", "3个月", "35周"]
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (("77个", 77, 77), ("7.7个", 7.7, 7.7), (1, 2)),  # decimal point moved
+    (("3.5亿元", 3.5e8, 3.5e8), ("3.5万元", 3.5e4, 3.5e4), (4, 2)),  # 亿 for 万
+    (("209.45公里", 209.45, 209.45), ("2094.5公里", 2094.5, 2094.5), (1, 5)),
+    (("1.25", 1.25, 1.25), ("0.125", 0.125, 0.125), (1, 3)),
+    (("401例", 401, 401), ("4010例", 4010, 4010), (0, 0)),  # a zero more: not a point moved
+    (("77个", 77, 77), ("67个", 67, 67), (0, 0)),  # one digit changed: not this kind
+    (("1.25万亿元", 1.25e12, 1.25e12), ("12500亿元", 1.25e12, 1.25e12), (0, 0)),  # one value
+    (("约25个", 23.75, 26.25, "approx"), ("约250个", 237.5, 262.5, "approx"), (0, 0)),
+])
+def test_magnitude_apart(a: tuple, b: tuple, expected: tuple[int, int]) -> None:
+    qa, qb = Quantity(*a[1:3], "个", *a[3:]), Quantity(*b[1:3], "个", *b[3:])
+    assert magnitude_apart(qa, qb, a[0], b[0]) == expected

@@ -29,9 +29,18 @@ def test_the_python_ratio_is_rapidfuzz_ratio_to_the_last_bit() -> None:
         assert similarity.indel_ratio(a, b) == fuzz.ratio(a, b), (a, b)
 
 
-def test_a_batch_job_can_switch_to_rapidfuzz(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(similarity, "ratio", similarity.indel_ratio)
+def test_a_batch_job_asks_for_rapidfuzz_explicitly() -> None:
+    """The audit's options choose the compiled ratio; the module's own never changes."""
+    from factcheck.judge import Options, Pair
+    from factcheck.knowledge import load
+
+    assert similarity.ratio_function(False) is similarity.indel_ratio
+    assert similarity.ratio_function(True) is fuzz.ratio
+    from factcheck.records import Claim, Quantity, TimeScope
+
+    claim = Claim("a.md", 1, 1, 1, 5, "220名", Quantity(220, 220, "名"), "庭州英才", "名", "", TimeScope(), "",
+                  "遴选培育“庭州英才”220名。", "遴选培育“庭州英才”220名。")
+    k = load()
+    assert Pair(claim, claim, k, Options(compiled_ratio=True)).similar is fuzz.ratio
+    assert Pair(claim, claim, k, Options()).similar is similarity.indel_ratio
     assert similarity.ratio is similarity.indel_ratio
-    similarity.use_rapidfuzz()
-    assert similarity.ratio is fuzz.ratio
-    assert similarity.ratio("庭州英才", "天池英才") == 50.0

@@ -8,7 +8,9 @@ decides something is written into the verdict's trail, so that a finding can say
    finding at all); one that says *same* makes the two one fact.
 2. **scope** — their time scopes (``T`` rules): *other* ends the pair (another period is
    another fact); *differs* makes a disagreement a scope note (FC102), not an error.
-3. **value** — do the figures agree (``V`` rules), as intervals, to the stated precision.
+3. **value** — do the figures agree (``V01``), as intervals, to the stated precision; or is
+   one the other with its decimal point moved or 万/亿 swapped (``V02``): an error whatever
+   the scope rules said about time, unless an ``E`` rule about who or what says otherwise.
 4. **entity** and **error** — is a disagreement worth reporting: ``E`` rules find what says
    the two are different things after all (another occasion, owner, cut-off …); without
    evidence that they are one entity (``E01``) it is not an error either.
@@ -25,7 +27,7 @@ from ..knowledge import Knowledge
 from ..records import Claim
 from . import error_rules, fact_rules, scope_rules  # noqa: F401  (each registers its rules)
 from .base import RULES, Fired, Options, Pair, Rule, Verdict, get, rule
-from .error_rules import ENTITY_RULES, ERROR_RULES
+from .error_rules import ENTITY_RULES, ERROR_RULES, SLIP_ERROR_RULES
 
 __all__ = ["RULES", "Fired", "Options", "Pair", "Rule", "Verdict", "get", "rule", "judge", "one_fact", "scope",
            "FACT_RULES", "SCOPE_RULES", "ENTITY_RULES", "ERROR_RULES", "decision_rules"]
@@ -48,7 +50,7 @@ def _ask(p: Pair, ids: tuple[str, ...], trail: list[Fired]) -> Fired | None:
 
 
 FACT_RULES = ("F01", "F02", "F03", "F05", "F06", "F07", "F08", "F09", "F10", "F99")
-SCOPE_RULES = ("T12", "T13", "T01", "T02", "T15", "T14", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
+SCOPE_RULES = ("T12", "T13", "T16", "T01", "T02", "T15", "T14", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
 
 
 def one_fact(p: Pair, trail: list[Fired]) -> bool:
@@ -60,6 +62,7 @@ def one_fact(p: Pair, trail: list[Fired]) -> bool:
 def scope(p: Pair, trail: list[Fired]) -> str:
     """Question 2: ``same``, ``differs`` (a scope note) or ``other`` (another fact)."""
     fired = _ask(p, SCOPE_RULES, trail)
+    p.scope_rule = fired.rule if fired else ""
     return fired.says if fired else "same"
 
 
@@ -75,12 +78,21 @@ def judge(a: Claim, b: Claim, k: Knowledge, opts: Options) -> Verdict:
     if not one_fact(p, trail):
         return done("other")
     relation = scope(p, trail)
-    if relation == "other":
-        return done("other")
-    if _ask(p, ("V01",), trail):
+    if relation != "other" and _ask(p, ("V01",), trail):
         # a scope note only because a date is unknown is no reason to doubt an agreement
         unknown_date = any(f.rule in ("T04", "T07") for f in trail)
         return done("agrees" if relation == "same" or unknown_date else "agrees-elsewhere")
+    if _ask(p, ("V02",), trail):
+        blocked = _ask(p, ("E01",), trail) or _ask(p, SLIP_ERROR_RULES, trail)
+        if not blocked:
+            return done("conflict")
+        if relation == "other":
+            return done("other")
+        if relation == "differs" and blocked.rule not in ENTITY_RULES:
+            return done("scope-differs")
+        return done("silent")
+    if relation == "other":
+        return done("other")
     if relation == "differs":
         return done("silent" if _ask(p, ENTITY_RULES, trail) else "scope-differs")
     if _ask(p, ("E01",), trail) or _ask(p, ERROR_RULES, trail):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import evidence as ev
-from ..match import agree, days_apart
+from ..match import agree, days_apart, magnitude_apart
 from ..records import RATE_UNITS
 from .base import Pair, rule
 
@@ -19,6 +19,36 @@ def _agree(p: Pair) -> str | None:
     if agree(p.a.quantity, p.b.quantity, p.a.text, p.b.text):
         return f"{p.a.text} ≈ {p.b.text}"
     return None
+
+
+# a figure printed for another day or year (T01, T02, T06, T08) is another fact: a slip only with
+# three significant digits or a 万/亿 swap; a running figure restated (T03, T04, T07, T14) or
+# one of no scope note at all, with two
+_OTHER_TIME = ("T01", "T02", "T06", "T08")
+_RESTATED_RUNNING = ("", "T13", "T15", "T16", "T03", "T04", "T07", "T14")
+_SWAP = 4  # 万 ↔ 亿, 万亿 ↔ 亿: ten thousand times
+
+
+@rule("V02", "magnitude-slip", "value", "slip")
+def _slip(p: Pair) -> str | None:
+    """The same significant digits ten, a hundred or ten thousand times apart: a decimal point
+    moved or 万 and 亿 swapped, not a new figure. No statistic grows tenfold keeping its digits,
+    so the scope rules that let a running figure move (T03, T14 …) do not excuse it; another
+    day or year (T01, T08) does not either when three digits (or a 万/亿 swap) make chance
+    unlikely. 截至目前，我国已布局建设77个国家重大科技基础设施 vs ……建设7.7个; 预拨3.5亿元 vs
+    预拨3.5万元. (77 vs 67 is no slip of this kind; 5个 vs 50个 has too few digits to tell.)"""
+    k, digits = magnitude_apart(p.a.quantity, p.b.quantity, p.a.text, p.b.text)
+    if not k:
+        return None
+    if p.scope_rule in _OTHER_TIME:
+        enough = digits >= 3 or k >= _SWAP
+    elif p.scope_rule in _RESTATED_RUNNING:
+        enough = digits >= 2 or k >= _SWAP
+    else:
+        return None
+    if not enough:
+        return None
+    return f"{p.a.text} vs {p.b.text}: the same digits, ×{10 ** k:,}"
 
 
 # --- 4. another entity after all (no warning, no error) ------------------------------------
@@ -105,11 +135,12 @@ def _outside(p: Pair) -> str | None:
 
 @rule("E08", "generic-without-owner", "error", "no-error")
 def _generic_no_owner(p: Pair) -> str | None:
-    """A generic subject or a rate, and no owner or place in either sentence: 增长5.2%."""
+    """A generic subject or a rate, and no owner or place in either sentence: 增长5.2%. (In
+    the same clause or words, F07, the words around say whose: 大桥全长11.88公里，主跨988米.)"""
     a, b = p.a, p.b
     named = p.fa.named or p.fb.named
     generic = len(p.subjects[0]) <= 4 or a.unit in RATE_UNITS
-    if (p.match_reason != "same clause" and not named and not (a.place and b.place) and generic
+    if (p.match_reason not in ("same clause", "same words") and not named and not (a.place and b.place) and generic
             and not any(p.owners(False))):
         return f"{a.subject or a.unit}: no owner"
     return None
@@ -190,3 +221,6 @@ def _undated(p: Pair) -> str | None:
 
 
 ERROR_RULES = ("E06", "E07", *ENTITY_RULES, "E08", "E09", "E10", "E11", "E12", "E13", "E14", "E15")
+# a magnitude slip (V02) is an error whatever the days between the figures: the rules about
+# who and what still apply, those about when (E11 to E15) do not
+SLIP_ERROR_RULES = ERROR_RULES[:ERROR_RULES.index("E11")]

@@ -71,7 +71,11 @@ def _same_clause(p: Pair) -> str | None:
     """The same clause reworded, the figure in the same position: 推动100余家企业与80余所高校
     院所建立产学研合作关系 / 推动251家企业与107所疆内外高校、科研院所建立“产学研”合作关系.
     A clause too short to tell (全书分为21个专题) is compared by the words around the figure in
-    its sentence instead: 全书分为＃专题，生动记录了 / 全书分为＃专题，生动记录了."""
+    its sentence instead: 全书分为＃专题，生动记录了 / 全书分为＃专题，生动记录了. And a sentence
+    reworded after the figure, or whose subject was read another way, is one fact when the
+    twelve or more characters right before the figure are the same, figures too: 阿禾公路连接
+    新疆阿勒泰市和喀纳斯景区禾木村，全长209.45公里，将…… / 阿禾公路连接阿勒泰市和喀纳斯景区禾木村，
+    全长209.45公里。"""
     short = min(len(p.fa.template), len(p.fb.template)) < 12
     if not short and p.template >= 85 and p.fa.numeral_index == p.fb.numeral_index:
         p.match_reason, p.score = "same clause", p.template
@@ -79,7 +83,13 @@ def _same_clause(p: Pair) -> str | None:
     if short and p.window >= 90:
         p.match_reason, p.score = "same words", p.window
         return f"words around the figures {p.window:.0f}% alike"
+    if p.same_before >= _SAME_BEFORE and p.fa.numeral_index == p.fb.numeral_index:
+        p.match_reason, p.score = "same words", max(p.window, p.template)
+        return f"the {p.same_before} characters before the figures the same"
     return None
+
+
+_SAME_BEFORE = 12  # characters right before a figure that make a restatement
 
 
 @rule("F08", "generic-subject-other-clause", "fact", "other")

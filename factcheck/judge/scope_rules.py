@@ -68,6 +68,30 @@ def _verbatim(p: Pair) -> str | None:
     return None
 
 
+@rule("T16", "property-of-a-thing", "scope", "same")
+def _property(p: Pair) -> str | None:
+    """A property of one thing (its length, span, design speed, range: ``dimension_words``)
+    does not move from day to day: the day or year of the news around it, read from its
+    paragraph or lead, does not scope it, and restated years later it is one fact. Only in
+    the same clause or words (F07), which name the thing; not when its own sentence states a
+    period or a cut-off, nor for what was added (新增); not 总建筑面积约4.5万平方米 (a media
+    centre) vs 总建筑面积约48万平方米 (an airport terminal).
+    成渝中线高铁正线全长292公里，设计时速350公里 (2022) vs ……设计时速350公里 (2025, 4月12日 in
+    the lead); not 截至目前，全线已建成通车全长120公里."""
+    da, db = p.fa.dimension, p.fb.dimension
+    if (da and da == db and p.match_reason in _RESTATED and p.fa.plan == p.fb.plan
+            and _timeless(p.a, p.fa) and _timeless(p.b, p.fb)):
+        p.verbatim = True
+        return f"{da}: a property of one thing, not of a day"
+    return None
+
+
+def _timeless(c: Claim, f: Features) -> bool:
+    """No period or cut-off of its own sentence, nothing added."""
+    own_scope = c.scope.known and f.scope_from not in _INHERITED
+    return not own_scope and not f.as_of and not c.qualifier.startswith(("flow", "target"))
+
+
 @rule("T15", "one-figure-changed", "scope", "same")
 def _one_changed(p: Pair) -> str | None:
     """The same clause in sentences whose other figures (two or more) are all restated
