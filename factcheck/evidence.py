@@ -66,7 +66,8 @@ def _before(c: Claim, text: str) -> str:
 
 def _content(text: str, k: Knowledge) -> str:
     """The words of ``text`` that can say whose figure it is: no times, no verbs of
-    measurement (compared by matching already), no function words (data/words.yaml).
+    measurement (compared by matching already), no words of a total or an addition (总量,
+    累计, 新增: the qualifier, compared by F03), no function words (data/words.yaml).
     (Memoized per knowledge: both owners of a claim, and the claims of one sentence, ask
     about the same clauses.)"""
     memo = k.memo("evidence.content")
@@ -75,7 +76,7 @@ def _content(text: str, k: Knowledge) -> str:
         return found
     asked = text
     text = SCOPE_WORDS.sub("", text)
-    for verb in k.measure_verbs:
+    for verb in k.owner_free_words:
         text = text.replace(verb, "")
     text = k.filler_pattern.sub("", text)
     found = _NOISE.sub("", text)

@@ -122,10 +122,12 @@ def test_a_rule_turned_off_in_the_config_changes_the_verdict(tmp_path: Path, all
     assert bad.exit_code == 2 and "no-such-rule" in bad.stderr and ".factcheck.toml" in bad.stderr
 
 
-def test_a_typo_for_a_stated_year_is_an_error_against_that_year(tmp_path: Path, all_seeds_db: Path) -> None:
+@pytest.mark.parametrize("wording", ["达到", "总量达"])  # 总量 says it is a total, not whose
+def test_a_typo_for_a_stated_year_is_an_error_against_that_year(tmp_path: Path, all_seeds_db: Path,
+                                                                 wording: str) -> None:
     """2022年 196家 vs 003's 169家 (2022): an error; 001's undated-scope 277家 (2024) is not."""
     draft = tmp_path / "d.md"
-    draft.write_text("2022年,昌吉州高新技术企业达到196家。\n", encoding="utf-8")
+    draft.write_text(f"2022年,昌吉州高新技术企业{wording}196家。\n", encoding="utf-8")
     result = api.check([draft], all_seeds_db, settings=seeds_settings())
     errors = {(f.claim.text, s.text) for f in result.findings if f.code == "FC101" for s in f.sources}
     assert ("196家", "169家") in errors and ("196家", "277家") not in errors

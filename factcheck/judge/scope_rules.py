@@ -182,12 +182,15 @@ def _unstated_other_year(p: Pair) -> str | None:
 
 @rule("T07", "unstated-year-unknown", "scope", "differs")
 def _unstated_year_unknown(p: Pair) -> str | None:
-    """An unstated scope in an article of unknown date cannot be put in a year: against a
-    figure stated for 2022年 it is a scope note, not an error (高新技术企业达到277家 on an
-    undated page vs 2022年……196家)."""
+    """An unstated scope, or a year said relative to the article (去年, 今年), in an article of
+    unknown date cannot be put in a year: against a figure stated for 2022年 it is a scope
+    note, not an error (高新技术企业达到277家 on an undated page vs 2022年……196家; 去年……202名
+    on an undated page vs 2024年……220名; 今年 on both: E15)."""
     for x, y in ((p.a, p.b), (p.b, p.a)):
-        if not x.scope.known and y.scope.known and y.scope.year and not _year_of(x.date):
-            return f"? (article undated) vs {y.scope.label}"
+        relative = x.scope.kind in ("year", "period") and x.scope.year is None and x.scope.label != y.scope.label
+        if ((not x.scope.known or relative) and y.scope.known and y.scope.year
+                and not _year_of(x.date)):
+            return f"{x.scope.label or '?'} (article undated) vs {y.scope.label}"
     return None
 
 
