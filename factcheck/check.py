@@ -108,12 +108,21 @@ def _cited(s: Source, lang: str) -> str:
     return f"（{'，'.join(parts)}）" if lang == "zh" else f" ({', '.join(parts)})"
 
 
+def _slip(s: Source | None, lang: str) -> str:
+    """What a magnitude slip (V02) adds to an error's message: the likely cause."""
+    if s is None or s.why is None or not any(step.rule == "V02" for step in s.why.rules):
+        return ""
+    return "：数字相同、数量级不同，疑为小数点或万/亿之误" if lang == "zh" else \
+        ": the same digits, another magnitude: a decimal point or 万/亿 slip?"
+
+
 def _message(code: str, claim: Claim, sources: Sequence[Source], lang: str) -> str:
     first = sources[0] if sources else None
     subj = claim.subject or "（未识别对象）"
     if lang == "zh":
         if code == "FC101":
-            return f"“{subj}”写作 {claim.text}，此前报道为 {first.text}{_cited(first, lang)}" if first else ""
+            return (f"“{subj}”写作 {claim.text}，此前报道为 {first.text}{_cited(first, lang)}"
+                    f"{_slip(first, lang)}") if first else ""
         if code == "FC102":
             return (f"“{subj}”写作 {claim.text}（{scope_name(claim, lang)}），此前报道为 {first.text}"
                     f"（{_scope_label(first, lang)}）：口径不同，请在数字前写明口径") if first else ""
@@ -124,7 +133,8 @@ def _message(code: str, claim: Claim, sources: Sequence[Source], lang: str) -> s
             return f"“{subj}” {claim.text} 与 {len(sources)} 处已发表的数字一致"
     else:
         if code == "FC101":
-            return f"'{subj}' is {claim.text} here but {first.text}{_cited(first, lang)}" if first else ""
+            return f"'{subj}' is {claim.text} here but {first.text}{_cited(first, lang)}{_slip(first, lang)}" \
+                if first else ""
         if code == "FC102":
             return (f"'{subj}' is {claim.text} ({scope_name(claim, lang)}) here but {first.text} "
                     f"({_scope_label(first, lang)}) before: different scopes, state the scope") if first else ""
