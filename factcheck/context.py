@@ -173,6 +173,9 @@ SCOPE_PATTERN = _SCOPE
 _PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
 
 
+# times written straight before a place name (去年昌吉农高区, 2024年昌吉市): not part of it
+_TIME_BEFORE_PLACE = lazy(regex.compile, r"(?:去年|今年|前年|明年|上年|本年|当年|近年来|近年|目前|当前|如今|年内|全年"
+                                         r"|[上下]半年|\d{0,4}年(?:[底末初])?)+")
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿几数多")
 
 
@@ -197,13 +200,19 @@ def _suffix_place_start(text: str, start: int, suffix: int, k: Knowledge) -> int
     or ``None`` when it is no place: a common word holds the suffix (20个试点【城市】, 消费
     【市场】, 纽约【股市】, 国家级【脱贫县】), or the name would begin with a classifier or a
     grade (832【个脱贫县】, 【级】陆相页岩油示范区), or a numeral and a classifier (【五座】城市).
-    A leading 的 is not part of the name (【的】松阳县)."""
+    A leading 的 is not part of the name (【的】松阳县), nor a time said before it without a
+    comma (【去年】昌吉农高区集聚科研院校41家)."""
     held, classifiers = _suffix_words(k)
     for w, j in held.get(text[suffix], ()):
         if text.startswith(w, suffix - j):
             return None
     if text[start] == "的":
         start += 1
+        if suffix - start < 2:
+            return None
+    time = _TIME_BEFORE_PLACE.match(text, start, suffix)
+    if time:
+        start = time.end()
         if suffix - start < 2:
             return None
     first = text[start]

@@ -53,6 +53,15 @@ def test_a_leading_de_is_not_part_of_the_name() -> None:
     assert claim("茶叶产业带动的松阳县茶农增收20%。", "20%").place == "松阳县"
 
 
+@pytest.mark.parametrize("text, figure, place", [
+    ("去年昌吉农高区集聚科研院校41家，科研人才队伍达到2678人。", "2678人", "昌吉农高区"),
+    ("2024年昌吉市研发投入达到5.3亿元。", "5.3亿元", "昌吉市"),
+    ("今年松阳县茶农增收20%。", "20%", "松阳县"),
+])
+def test_a_time_said_before_a_place_is_not_part_of_its_name(text: str, figure: str, place: str) -> None:
+    assert claim(text, figure).place == place
+
+
 def test_the_headline_gazetteer_reads_places_the_same_way() -> None:
     g = Gazetteer(load())
     assert g.place_in("全国832个脱贫县") == "全国"
