@@ -46,3 +46,24 @@ def test_matching_meets_the_pair_targets() -> None:
     assert rep["warning_rate_on_consistent"] <= 0.10
     assert rep["conflict_recall"] == 1.0
     assert rep["scope_differs_warned"] >= 10
+
+
+def test_drafts_like_the_seed_pages_get_no_false_error() -> None:
+    """scripts/eval_seed_drafts.py: no consistent or new figure of the four drafts gets an
+    error, against the raw seed pages or with their sidecars; and at least the four conflicts
+    found at the end of the nineteenth session are still errors (a regression guard)."""
+    import eval_seed_drafts
+
+    for raw in (True, False):
+        s = eval_seed_drafts.summary(eval_seed_drafts.outcomes(raw))
+        assert (s["consistent"], s["false_errors"]) == (126, 0), (raw, s)
+        assert s["conflicts_as_errors"] >= 4, (raw, s)
+
+
+def test_the_seed_drafts_labels_point_at_their_figures() -> None:
+    """Every labelled figure is written on the line its label names."""
+    folder = ROOT / "fixtures" / "eval" / "seed_drafts"
+    for e in yaml.safe_load((folder / "labels.yaml").read_text("utf-8")):
+        line = (folder / e["file"]).read_text("utf-8").splitlines()[e["line"] - 1]
+        assert e["figure"] in "".join(line.split()), e
+        assert e["label"] in ("consistent", "conflict", "new"), e
