@@ -16,16 +16,16 @@ How the text is read (:func:`date_from_text`):
   ``2024年度``, ``2024年12月``. Plan targets do not count (``到2025年``, ``2025年，…将``,
   ``有望在2028年建成``), nor a range's end (``2021—2025年``). The latest, not the most
   frequent: a 2024 page names 2023 figures more often than 2024 ones (seed 002).
-- **The day** is the latest day of a news lead (``本报讯 记者…报道：12月18日，``, ``…电（记者
-  …）``), written without a year or with it. A day elsewhere in the text is the day of some
+- **The day** is the latest day of a news lead (``本报讯 记者…报道：12月18日，``) or dateline
+  (``新华社北京3月5日电``), written without a year or with it. A day elsewhere in the text is the day of some
   event the page mentions, not the page's. Photo dates (``2月18日摄``) and announced or
   deadline days (``将于12月20日``, ``至12月31日``) do not count.
 - Without a lead's day, a year stated in a headline (``## ——2022年昌吉州科技创新工作综述``)
   is the date: a review of that year, whose undated figures are that year's.
 - **Unknown rather than a guess**: no year stated (``12月16日`` alone is not a date); days on
-  both sides of a new year (``12月28日`` and ``1月3日``: which year is which?); a day in
-  January or February without its year (``1月14日`` with ``2024年`` figures: last year's
-  results in a new year's paper, or this year's?); a day earlier than a fully dated event
+  both sides of a new year (``12月28日`` and ``1月3日``: which year is which?); a day from
+  January to April without its year (``1月14日``, ``3月5日`` with ``2024年`` figures: last
+  year's results in a new year's paper, or this year's?); a day earlier than a fully dated event
   the text reports (``2024年12月28日`` … ``1月3日``).
 
 Why so strict — measured with ``scripts/eval_dating.py`` on copy with known dates, its
@@ -162,7 +162,9 @@ _LEAD = lazy(re.compile, r"本报讯|报道[：:]|电[（(]?记者|讯[（(]记�
 _LEAD_SPAN = 40  # a news lead's date follows its byline within this many characters
 
 
-_NEW_YEAR_MONTHS = 2  # a yearless day in January or February may be next year's page
+# a yearless day from January to April may be on a page of the year after the one it states:
+# reviews of last year run until the spring sessions (两会, March) and beyond
+_NEW_YEAR_MONTHS = 4
 
 
 class _Day(NamedTuple):
@@ -234,7 +236,8 @@ def _days(s: str) -> list[_Day]:
         for marker in _LEAD.finditer(s, window, m.start()):
             pass  # the last lead marker before the day
         # the lead's day is the first after its marker (10月9日, not 10月14日 in a later sentence)
-        lead = marker is not None and _DAY.search(s, marker.end(), m.start()) is None
+        lead = (marker is not None and _DAY.search(s, marker.end(), m.start()) is None
+                or s.startswith("电", m.end()))  # a dateline: 新华社北京3月5日电
         out.append(_Day(stated, month, day, lead))
     return out
 
@@ -255,7 +258,7 @@ def _latest_day(days: list[_Day], year: int, referenced: list[str]) -> str:
     if yearless and min(yearless)[0] <= 2 and max(yearless)[0] >= 11:
         return ""  # 12月28日 and 1月3日 on one page: which year is which?
     if yearless and max(yearless)[0] <= _NEW_YEAR_MONTHS:
-        return ""  # 1月14日 and 2024年 figures: last year's results in this year's paper?
+        return ""  # 3月5日 and 2024年 figures: last year's results in this year's paper?
     dated = [_valid(str(d.year), str(d.month), str(d.day)) for d in days if d.year is not None]
     if yearless:
         month, day = max(yearless)

@@ -213,8 +213,8 @@ def magnitude_apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> tuple
     moved or the multiplier changed, and one is ``10**k`` times the other (``k`` ≥ 1): 77个 and
     7.7个 → (1, 2); 3.5亿元 and 3.5万元 → (4, 2). Not 401例 and 4010例 (a zero more, not a
     point moved), not one value written two ways (1.25万亿元, 12500亿元), not 77 and 67."""
-    if a.stated != b.stated or not a.low or not b.low or a.low <= 0 or b.low <= 0:
-        return 0, 0
+    if a.stated != b.stated or a.stated == "range" or not a.low or not b.low or a.low <= 0 or b.low <= 0:
+        return 0, 0  # (a range, 15-16亿元, has two numerals: the first alone says nothing)
     da, db = _written_digits(text_a), _written_digits(text_b)
     if not da or da != db:
         return 0, 0

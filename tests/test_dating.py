@@ -46,6 +46,8 @@ from conftest import SEED
     # a review of 2022 (published in January 2023): no lead's day, the year of its headline
     ("## ——2022年昌吉州科技创新工作综述\n2022年,昌吉州深入实施创新驱动发展战略。"
      "2022年11月28日,科技部火炬中心发布名单。", "2022"),
+    # a dateline is a lead
+    ("新华社乌鲁木齐12月5日电（记者王伟）2024年，新疆新增高新技术企业500家。", "2024-12-05"),
     # a day written with its year counts in a news lead
     ("本报讯（记者 刘茜）2024年12月18日，昌吉州召开大会。", "2024-12-18"),
     ("本报讯（记者 刘茜）2024年12月18日，昌吉州召开大会。10月14日，椒农迎来丰收。", "2024-12-18"),
@@ -69,8 +71,10 @@ def test_date_from_text(text: str, expected: str) -> None:
     "今天（9月26日）发布，2021年底，我国综合交通网总里程突破600万公里。",
     "8月16日，走进企业。10月14日，椒农迎来丰收。2024年成交额突破8亿元。",
     "2024年上半年，全州增长。截至6月底，规上企业达到300家。今年8月投资1500万元。",
-    # January: last year's results in this year's paper, or this year's news?
+    # January to April: last year's results in this year's paper, or this year's news?
     "本报讯 记者李明报道：1月14日，记者获悉，2024年，昌吉州推荐入选“天山英才”75名。",
+    "本报讯 记者李明报道：3月5日，记者获悉，2024年，昌吉州推荐入选“天山英才”75名。",
+    "新华社北京3月5日电（记者王伟）2024年，全国新增高新技术企业5万家。",
     # a day earlier than a fully dated event: next year's page, or a date set ahead?
     "2024年12月28日，项目开工。1月3日，记者从项目部获悉，2024年完成投资5亿元。",
     "2024年完成投资。10月14日，椒农迎来丰收。项目2024年12月28日竣工。",

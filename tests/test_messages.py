@@ -82,17 +82,16 @@ def test_a_missing_file_is_not_a_clean_run(all_seeds_db: Path, lang: str) -> Non
 
 @pytest.mark.parametrize("lang, says", [("zh", "疑为小数点或万/亿之误"), ("en", "a decimal point or 万/亿 slip?")])
 def test_a_magnitude_slip_says_what_it_likely_is(all_seeds_db: Path, tmp_path: Path, lang: str, says: str) -> None:
-    """V02: 15亿元 for the published 1.5亿元 is an error whose message names the likely slip;
-    an ordinary conflict's message does not."""
+    """V02: 24.9亿元 for the published 2.49亿元 (2024) is an error whose message names the likely
+    slip; an ordinary conflict's message (2.59亿元) does not."""
     d = tmp_path / "d.md"
-    d.write_text("会上，4家银行与昌吉州4家企业签订科技授信协议，授信金额为15亿元。\n", encoding="utf-8")
+    d.write_text("2024年，昌吉州争取自治区人才发展基金24.9亿元。\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["check", str(d), "--db", str(all_seeds_db), "-f", "json", "--lang", lang])
     findings = json.loads(result.stdout)["findings"]
-    slip = [f for f in findings if f["code"] == "FC101" and f["claim"]["text"] == "15亿元"]
+    slip = [f for f in findings if f["code"] == "FC101" and f["claim"]["text"] == "24.9亿元"]
     assert slip and says in slip[0]["message"]
     assert "V02" in [r["id"] for r in slip[0]["sources"][0]["why"]["rules"]]
-    d.write_text("---\ndate: 2024-12-20\n---\n会上，4家银行与昌吉州4家企业签订科技授信协议，授信金额为1.7亿元。\n",
-                 encoding="utf-8")
+    d.write_text("---\ndate: 2024-12-20\n---\n2024年，昌吉州争取自治区人才发展基金2.59亿元。\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["check", str(d), "--db", str(all_seeds_db), "-f", "json", "--lang", lang])
     plain = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "FC101"]
     assert plain and all(says not in f["message"] for f in plain)

@@ -34,7 +34,7 @@ class Fired(NamedTuple):
 
     rule: str
     name: str
-    says: str  # other | same | differs | agree | no-error | unsure
+    says: str  # other | same | differs | agree | slip | no-error | unsure
     detail: str = ""
 
 
@@ -72,7 +72,8 @@ class Pair:
         self.fb: Features = ev.features(b, k)
         self.match_reason = ""  # set by the fact rule that made them one fact
         self.score = 0.0
-        self.verbatim = False  # set by T13: one statement restated word for word
+        # set by T13, T15, T16: one statement restated (E12 then does not ask how far apart)
+        self.verbatim = False
         self.scope_rule = ""  # the scope rule that decided (T01 …), "" when none did
         self.similar = similarity.ratio_function(opts.compiled_ratio)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from .. import evidence as ev
 from ..match import agree, days_apart, magnitude_apart
-from ..records import RATE_UNITS
+from ..records import RATE_UNITS, Claim, Features
 from .base import Pair, rule
 
 
@@ -21,29 +21,53 @@ def _agree(p: Pair) -> str | None:
     return None
 
 
-# a figure printed for another day or year (T01, T02, T06, T08) is another fact: a slip only with
-# three significant digits or a 万/亿 swap; a running figure restated (T03, T04, T07, T14) or
-# one of no scope note at all, with two
+# How many digits make a slip more than chance. A figure printed for another day or year (T01,
+# T02, T06, T08) is another fact: three digits or a 万/亿 swap. A running figure printed on
+# another day (T03, T04, T07, T14), or one no scope rule set apart: three, or two with the
+# other figures of the sentence restated beside it. A restatement (T13, T15, T16): two.
 _OTHER_TIME = ("T01", "T02", "T06", "T08")
-_RESTATED_RUNNING = ("", "T13", "T15", "T16", "T03", "T04", "T07", "T14")
-_SWAP = 4  # 万 ↔ 亿, 万亿 ↔ 亿: ten thousand times
+_RUNNING = ("", "T03", "T04", "T07", "T14")
+_RESTATED = ("T13", "T15", "T16")
+_SWAPS = (4, 8)  # 万 ↔ 亿, 亿 ↔ 万亿: ten thousand times; 万 ↔ 万亿
+
+
+def _still_running(c: Claim, f: Features) -> bool:
+    """A figure of a period still running, as its own sentence says (今年, 今年以来, 新增 …): it
+    may grow tenfold in it. (A 今年以来 read from the paragraph says nothing of this figure.)"""
+    label = c.scope.label if f.scope_from == "" else ""
+    return c.qualifier.startswith("flow") or "以来" in label or label.startswith(("今年", "本年", "年内"))
+
+
+def _fractional_count(p: Pair) -> bool:
+    """One figure a whole count, the other the same digits with a point, in a measure word that
+    counts whole things (42只 vs 4.2只): no count is fractional, however few its digits."""
+    whole = [q.low is not None and float(q.low).is_integer() for q in (p.a.quantity, p.b.quantity)]
+    return p.a.unit in p.k.word_list("count_classifiers") and whole[0] != whole[1]
 
 
 @rule("V02", "magnitude-slip", "value", "slip")
 def _slip(p: Pair) -> str | None:
-    """The same significant digits ten, a hundred or ten thousand times apart: a decimal point
+    """The same written digits ten, a hundred or ten thousand times apart: a decimal point
     moved or 万 and 亿 swapped, not a new figure. No statistic grows tenfold keeping its digits,
-    so the scope rules that let a running figure move (T03, T14 …) do not excuse it; another
-    day or year (T01, T08) does not either when three digits (or a 万/亿 swap) make chance
-    unlikely. 截至目前，我国已布局建设77个国家重大科技基础设施 vs ……建设7.7个; 预拨3.5亿元 vs
-    预拨3.5万元. (77 vs 67 is no slip of this kind; 5个 vs 50个 has too few digits to tell.)"""
+    so the scope rules that let a running figure move (T03, T14 …) do not excuse it, given
+    enough digits to rule out chance (three; two when the other figures of the sentence are
+    restated beside it, or the sentence is a restatement: T13, T15, T16); another day or year
+    (T01, T08) does not either with three digits or a 万/亿 swap. A count with a point that
+    counts whole things (4.2只 for 42只) needs no more digits. Not for a figure of a period still
+    running (今年新增1.2万户 in February, 12万户 in November), nor for ranges.
+    截至目前，我国已布局建设77个国家重大科技基础设施，……超过60个 vs ……建设7.7个，……超过60个;
+    预拨3.5亿元 vs 预拨3.5万元. (77 vs 67 is no slip of this kind; 5个 vs 0.5个 has one digit.)"""
     k, digits = magnitude_apart(p.a.quantity, p.b.quantity, p.a.text, p.b.text)
-    if not k:
+    if not k or _still_running(p.a, p.fa) or _still_running(p.b, p.fb):
         return None
+    swap = k in _SWAPS or _fractional_count(p)
     if p.scope_rule in _OTHER_TIME:
-        enough = digits >= 3 or k >= _SWAP
-    elif p.scope_rule in _RESTATED_RUNNING:
-        enough = digits >= 2 or k >= _SWAP
+        enough = digits >= 3 or swap
+    elif p.scope_rule in _RESTATED:
+        enough = digits >= 2 or swap
+    elif p.scope_rule in _RUNNING:
+        restated_beside = bool(p.fa.neighbours) and bool(p.fb.neighbours) and p.same_neighbours
+        enough = digits >= 3 or swap or (digits >= 2 and restated_beside)
     else:
         return None
     if not enough:
@@ -108,7 +132,7 @@ def _no_entity_evidence(p: Pair) -> str | None:
     clause reworded, the same named programme, the same stated place, or clauses that say
     much the same. 营业收入 of which industry? Without it the difference is not reported."""
     a, b = p.a, p.b
-    if p.match_reason in ("same clause", "same words", "programme") or (a.place and a.place == b.place) or p.template >= 60:
+    if p.match_reason in ("same clause", "same words", "words before", "programme") or (a.place and a.place == b.place) or p.template >= 60:
         return None
     return f"no shared clause, programme or place (clauses {p.template:.0f}% alike)"
 
@@ -136,11 +160,13 @@ def _outside(p: Pair) -> str | None:
 @rule("E08", "generic-without-owner", "error", "no-error")
 def _generic_no_owner(p: Pair) -> str | None:
     """A generic subject or a rate, and no owner or place in either sentence: 增长5.2%. (In
-    the same clause or words, F07, the words around say whose: 大桥全长11.88公里，主跨988米.)"""
+    the same clause, or after the same twelve characters, F07, the words say whose: 大桥全长
+    11.88公里，主跨988米; not boilerplate around a short clause, 活动现场，共签约项目15个，签约
+    金额35亿元 vs 签约项目12个，签约金额38亿元.)"""
     a, b = p.a, p.b
     named = p.fa.named or p.fb.named
     generic = len(p.subjects[0]) <= 4 or a.unit in RATE_UNITS
-    if (p.match_reason not in ("same clause", "same words") and not named and not (a.place and b.place) and generic
+    if (p.match_reason not in ("same clause", "words before") and not named and not (a.place and b.place) and generic
             and not any(p.owners(False))):
         return f"{a.subject or a.unit}: no owner"
     return None

@@ -84,7 +84,7 @@ def _same_clause(p: Pair) -> str | None:
         p.match_reason, p.score = "same words", p.window
         return f"words around the figures {p.window:.0f}% alike"
     if p.same_before >= _SAME_BEFORE and p.fa.numeral_index == p.fb.numeral_index:
-        p.match_reason, p.score = "same words", max(p.window, p.template)
+        p.match_reason, p.score = "words before", max(p.window, p.template)
         return f"the {p.same_before} characters before the figures the same"
     return None
 

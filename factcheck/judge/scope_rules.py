@@ -109,7 +109,7 @@ def _one_changed(p: Pair) -> str | None:
 
 
 _MIN_NEIGHBOURS = 2
-_RESTATED = ("same clause", "same words")  # what F07 found
+_RESTATED = ("same clause", "same words", "words before")  # what F07 found
 
 
 def _running_in_one_year(p: Pair) -> bool:
@@ -187,7 +187,7 @@ def _unstated_year_unknown(p: Pair) -> str | None:
     note, not an error (高新技术企业达到277家 on an undated page vs 2022年……196家; 去年……202名
     on an undated page vs 2024年……220名; 今年 on both: E15)."""
     for x, y in ((p.a, p.b), (p.b, p.a)):
-        relative = x.scope.kind in ("year", "period") and x.scope.year is None and x.scope.label != y.scope.label
+        relative = x.scope.kind == "year" and x.scope.year is None and x.scope.label != y.scope.label
         if ((not x.scope.known or relative) and y.scope.known and y.scope.year
                 and not _year_of(x.date)):
             return f"{x.scope.label or '?'} (article undated) vs {y.scope.label}"
