@@ -76,6 +76,8 @@ def test_the_headline_gazetteer_reads_places_the_same_way() -> None:
     ("习近平总书记考察调研的足迹遍布西部12个省区市。", "12个", "省区市"),
     ("目前，长江经济带沿线11个省市已全面完成生态保护红线划定。", "11个", "省市"),
     ("舒兰受灾严重的3个乡镇得到支援。", "3个", "乡镇"),
+    # a listed kind of place the tagger does not read as a noun (县 alone)
+    ("如今，832个脱贫县都培育出了2到3个优势突出的主导产业。", "832个", "脱贫县"),
     # a verb of change between the measured thing and its figure
     ("英国食品价格同比上涨17.5%，创下新高。", "17.5%", "英国食品价格"),
     ("德国今年国内生产总值将萎缩0.5%。", "0.5%", "国内生产总值"),
