@@ -73,9 +73,9 @@ def _same_clause(p: Pair) -> str | None:
     A clause too short to tell (全书分为21个专题) is compared by the words around the figure in
     its sentence instead: 全书分为＃专题，生动记录了 / 全书分为＃专题，生动记录了. And a sentence
     reworded after the figure, or whose subject was read another way, is one fact when the
-    twelve or more characters right before the figure are the same, figures too: 阿禾公路连接
-    新疆阿勒泰市和喀纳斯景区禾木村，全长209.45公里，将…… / 阿禾公路连接阿勒泰市和喀纳斯景区禾木村，
-    全长209.45公里。"""
+    twelve or more characters right before the figure are the same, figures too, and the counted
+    things are alike or one was not found: 阿禾公路连接新疆阿勒泰市和喀纳斯景区禾木村，全长
+    209.45公里，将…… / 阿禾公路连接阿勒泰市和喀纳斯景区禾木村，全长209.45公里。"""
     short = min(len(p.fa.template), len(p.fb.template)) < 12
     if not short and p.template >= 85 and p.fa.numeral_index == p.fb.numeral_index:
         p.match_reason, p.score = "same clause", p.template
@@ -83,13 +83,20 @@ def _same_clause(p: Pair) -> str | None:
     if short and p.window >= 90:
         p.match_reason, p.score = "same words", p.window
         return f"words around the figures {p.window:.0f}% alike"
-    if p.same_before >= _SAME_BEFORE and p.fa.numeral_index == p.fb.numeral_index:
+    if p.same_before >= _SAME_BEFORE and p.fa.numeral_index == p.fb.numeral_index and _subjects_agree(p):
         p.match_reason, p.score = "words before", max(p.window, p.template)
         return f"the {p.same_before} characters before the figures the same"
     return None
 
 
 _SAME_BEFORE = 12  # characters right before a figure that make a restatement
+
+
+def _subjects_agree(p: Pair) -> bool:
+    """The counted things do not contradict the words before: alike, or one not found (本轮巡视
+    的30家中管企业 vs 本轮巡视的22个中央和国家机关 count two things after the same words)."""
+    sa, sb = p.subjects
+    return not sa or not sb or sa == sb or p.ratio >= p.opts.threshold
 
 
 @rule("F08", "generic-subject-other-clause", "fact", "other")
