@@ -108,7 +108,7 @@ NOT_QUANTITY = lazy(regex.compile,
 _NOT_CLAIMS = (
     ("not-a-quantity", NOT_QUANTITY, "级版+“\"”ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
     ("date", DATE, "年月日时季"),
-    ("ordinal", ORDINAL, "第届前是级奖大"),
+    ("ordinal", ORDINAL, "第届前是级奖大周"),
 )
 
 _FIRST_NUMERAL = lazy(re.compile, r"[\d零〇一二两三四五六七八九十百千半]")

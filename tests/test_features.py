@@ -104,6 +104,8 @@ def test_the_first_months_of_a_year_and_an_anniversary_are_no_figures() -> None:
     texts = [c.text for c in _claims("前10个月我国软件业务收入同比增长11%。项目提前3个月完成。"
                                      "中方愿以两国建交35周年为契机深化合作。项目工期35周。")]
     assert texts == ["11%", "3个月", "35周"]
+    # alone in its text (the ordinal patterns are run only when a character they need is there)
+    assert [c.text for c in _claims("在庆祝中华人民共和国成立75周年之际，开展国家勋章评选。")] == []
 
 
 @pytest.mark.parametrize("a, b, expected", [
