@@ -225,6 +225,8 @@ def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptio
                 continue
             if context_terms(a, k) != context_terms(b, k) or _prefix_similarity(a, b) < 70:
                 continue
+            if _parallel(ev.features(a, k), ev.features(b, k)):
+                continue
             if not agree(a.quantity, b.quantity, a.text, b.text):  # as against the archive
                 why = Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in trail), fields_compared(a, b, k))
                 src = Source(b.path, b.article_title, b.date, b.line, b.column, b.text, b.sentence,
@@ -233,6 +235,15 @@ def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptio
                 break
     findings.extend(_parts_total(claims, opts))
     return findings
+
+
+def _parallel(fa: Features, fb: Features) -> bool:
+    """Two sentences of one draft that both state other figures, different ones apart from
+    those both state (their date): parallel statements about different things, not one fact
+    twice. 截至3月22日24时，累计报告本地确诊病例415例，治愈出院病例392例 / 截至3月22日24时，累计
+    报告境外输入确诊病例107例，治愈出院病例8例."""
+    shared = set(fa.neighbours) & set(fb.neighbours)
+    return bool(set(fa.neighbours) - shared) and bool(set(fb.neighbours) - shared)
 
 
 def _prefix_similarity(a: Claim, b: Claim) -> float:
