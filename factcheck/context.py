@@ -173,9 +173,6 @@ SCOPE_PATTERN = _SCOPE
 _PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
 
 
-# times written straight before a place name (去年昌吉农高区, 2024年昌吉市): not part of it
-_TIME_BEFORE_PLACE = lazy(regex.compile, r"(?:去年|今年|前年|明年|上年|本年|当年|近年来|近年|目前|当前|如今|年内|全年"
-                                         r"|[上下]半年|\d{0,4}年(?:[底末初])?)+")
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿几数多")
 
 
@@ -210,15 +207,24 @@ def _suffix_place_start(text: str, start: int, suffix: int, k: Knowledge) -> int
         start += 1
         if suffix - start < 2:
             return None
-    time = _TIME_BEFORE_PLACE.match(text, start, suffix)
-    if time:
-        start = time.end()
-        if suffix - start < 2:
-            return None
+    start = _after_times(text, start, suffix)
+    if suffix - start < 2:
+        return None
     first = text[start]
     if first in classifiers or first == "级" or (
             first in _NUMERAL_CHARS and start + 1 < suffix and text[start + 1] in classifiers):
         return None
+    return start
+
+
+def _after_times(text: str, start: int, end: int) -> int:
+    """Where a name begins after the times written straight before it, read by the scope
+    grammar (去年昌吉农高区). A name scanned back from its suffix may begin inside a time word
+    (2024【年昌吉市】, 今【年松阳县】): no place name begins with 年."""
+    if text.startswith("年", start):
+        start += 1
+    while (m := _SCOPE.match(text, start, end)) and m.end() > start:
+        start = m.end()
     return start
 
 

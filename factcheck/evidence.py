@@ -27,7 +27,7 @@ import regex
 from .patterns import lazy
 from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
 from .knowledge import Knowledge
-from .match import MAX_AS_OF_DAYS, context_terms, numeral_index, subject_tokens, template
+from .match import MAX_AS_OF_DAYS, context_terms, neighbours, numeral_index, subject_tokens, template, window
 from .records import Claim, Features
 
 # what subject extraction leaves out of a subject: quotes, brackets, short asides
@@ -258,7 +258,8 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
 
 def dimension(subject: str, k: Knowledge) -> str:
     """The word of measure a subject ends with, when it names a property of one thing:
-    南凭高铁设计时速 → 时速; 大桥全长 → 全长; 高速公路总里程 → "" (a network's total grows)."""
+    南凭高铁设计时速 → 设计时速; 大桥全长 → 全长; 全市早高峰平均时速 → "" (an average); 高速公路
+    总里程 → "" (a network's total grows)."""
     return next((w for w in k.word_list("dimension_words") if subject.endswith(w)), "")
 
 
@@ -268,8 +269,6 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
     ``scope_from``: where its scope was read, when not in its own sentence, and ``others``:
     the other numbers of its sentence, names such as 5G left out; else read again from the
     sentence)."""
-    from .match import context_terms, neighbours, numeral_index, subject_tokens, template, window
-
     return Features(
         canonical_subject=k.canonical_subject(c.subject),
         subject_tokens=subject_tokens(c.subject, k),

@@ -78,7 +78,12 @@ class Knowledge:
         return hash(self.digest)
 
     def word_list(self, name: str) -> tuple[str, ...]:
-        return dict(self.words).get(name, ())
+        return self._word_lists.get(name, ())
+
+    @cached_property
+    def _word_lists(self) -> dict[str, tuple[str, ...]]:
+        """The word lists by name, built once (asked for each claim and each pair judged)."""
+        return dict(self.words)
 
     # --- places -----------------------------------------------------------------------
     @cached_property
@@ -132,10 +137,16 @@ class Knowledge:
         return frozenset(self.word_list("predicate_verbs"))
 
     @cached_property
+    def place_kinds(self) -> tuple[str, ...]:
+        """Common nouns ending like a place (试点城市, 脱贫县, 示范区), longest first: counted
+        things, not places (words.yaml's place_kind_words)."""
+        return tuple(sorted(self.word_list("place_kind_words"), key=len, reverse=True))
+
+    @cached_property
     def kind_of_place(self) -> re.Pattern[str]:
         """A common noun ending like a place (试点城市, 示范区): a counted thing, not a place."""
-        words = sorted(map(re.escape, self.word_list("place_kind_words")), key=len, reverse=True)
-        return compile_cached(re.compile, "(?:" + "|".join(words) + ")$" if words else "(?!)")
+        words = map(re.escape, self.place_kinds)
+        return compile_cached(re.compile, "(?:" + "|".join(words) + ")$" if self.place_kinds else "(?!)")
 
     @cached_property
     def home_canonicals(self) -> frozenset[str]:

@@ -323,8 +323,7 @@ def subject_of(before: str, after: str, unit: str, topic: str, k: Knowledge) -> 
     from_before = first is before
     if not s and counted and first is after:
         # 832个【脱贫县】都培育出了: the tagger reads 县 as no noun; a listed kind of place is one
-        kinds = sorted(k.word_list("place_kind_words"), key=len, reverse=True)
-        s = next((w for w in kinds if len(w) > 1 and after.startswith(w)), "")
+        s = next((w for w in k.place_kinds if len(w) > 1 and after.startswith(w)), "")
     if not s:
         s = _not_place(after_subject(second) if second is after else before_subject(second, k), k,
                        counted and second is after)

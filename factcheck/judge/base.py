@@ -55,6 +55,10 @@ class Verdict(NamedTuple):
 
 _MIN_WINDOW = 12  # characters of a window (besides ＃) that say anything
 
+# Pair.match_reason when F07 found the two one statement: the same clause, the same words
+# around a short clause, the same characters right before the figures
+RESTATED = ("same clause", "same words", "words before")
+
 
 def _before_figure(c: Claim, f: Features) -> str:
     before = f.window.partition("＃")[0]

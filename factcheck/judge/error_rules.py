@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .. import evidence as ev
 from ..match import agree, days_apart, magnitude_apart
 from ..records import RATE_UNITS, Claim, Features
-from .base import Pair, rule
+from .base import RESTATED, Pair, rule
 
 
 # --- 3. values ------------------------------------------------------------------------------
@@ -27,7 +27,7 @@ def _agree(p: Pair) -> str | None:
 # other figures of the sentence restated beside it. A restatement (T13, T15, T16): two.
 _OTHER_TIME = ("T01", "T02", "T06", "T08")
 _RUNNING = ("", "T03", "T04", "T07", "T14")
-_RESTATED = ("T13", "T15", "T16")
+_RESTATEMENT_RULES = ("T13", "T15", "T16")
 _SWAPS = (4, 8)  # 万 ↔ 亿, 亿 ↔ 万亿: ten thousand times; 万 ↔ 万亿
 
 
@@ -63,7 +63,7 @@ def _slip(p: Pair) -> str | None:
     swap = k in _SWAPS or _fractional_count(p)
     if p.scope_rule in _OTHER_TIME:
         enough = digits >= 3 or swap
-    elif p.scope_rule in _RESTATED:
+    elif p.scope_rule in _RESTATEMENT_RULES:
         enough = digits >= 2 or swap
     elif p.scope_rule in _RUNNING:
         restated_beside = bool(p.fa.neighbours) and bool(p.fb.neighbours) and p.same_neighbours
@@ -132,7 +132,7 @@ def _no_entity_evidence(p: Pair) -> str | None:
     clause reworded, the same named programme, the same stated place, or clauses that say
     much the same. 营业收入 of which industry? Without it the difference is not reported."""
     a, b = p.a, p.b
-    if p.match_reason in ("same clause", "same words", "words before", "programme") or (a.place and a.place == b.place) or p.template >= 60:
+    if p.match_reason in (*RESTATED, "programme") or (a.place and a.place == b.place) or p.template >= 60:
         return None
     return f"no shared clause, programme or place (clauses {p.template:.0f}% alike)"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..match import MAX_AS_OF_DAYS, day_of, days_apart
 from ..records import RATE_UNITS, Claim, Features
-from .base import Pair, rule
+from .base import RESTATED, Pair, rule
 
 
 @rule("T01", "another-day", "scope", "other")
@@ -61,7 +61,7 @@ def _verbatim(p: Pair) -> str | None:
     (预计每年发电量可达10亿度，可满足52.6万户家庭用电需求). 全书分为21个专题 (2023) vs
     全书分为12个专题 (2024); not 胜利79周年座谈会3日在北京举行 (2024) vs 78周年 (2023); not
     《论述摘编》分7个专题，共计300段论述 vs 分10个专题，共计292段论述."""
-    if (p.match_reason in _RESTATED and p.score >= 95 and p.same_neighbours and p.fa.plan == p.fb.plan
+    if (p.match_reason in RESTATED and p.score >= 95 and p.same_neighbours and p.fa.plan == p.fb.plan
             and (not p.fa.plan or p.fa.neighbours) and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
         p.verbatim = True
         return f"clauses {p.score:.0f}% alike, no period or running word of their own"
@@ -79,7 +79,7 @@ def _property(p: Pair) -> str | None:
     成渝中线高铁正线全长292公里，设计时速350公里 (2022) vs ……设计时速350公里 (2025, 4月12日 in
     the lead); not 截至目前，全线已建成通车全长120公里."""
     da, db = p.fa.dimension, p.fb.dimension
-    if (da and da == db and p.match_reason in _RESTATED and p.fa.plan == p.fb.plan
+    if (da and da == db and p.match_reason in RESTATED and p.fa.plan == p.fb.plan
             and _timeless(p.a, p.fa) and _timeless(p.b, p.fb)):
         p.verbatim = True
         return f"{da}: a property of one thing, not of a day"
@@ -101,7 +101,7 @@ def _one_changed(p: Pair) -> str | None:
     截至目前，我国已创建绿色工厂3616家、绿色工业园区267家、绿色供应链管理企业403家 (5月) vs
     ……绿色工厂3916家、绿色工业园区267家、绿色供应链管理企业403家 (7月)."""
     na, nb = p.fa.neighbours, p.fb.neighbours
-    if (p.match_reason in _RESTATED and len(na) >= _MIN_NEIGHBOURS and sorted(na) == sorted(nb)
+    if (p.match_reason in RESTATED and len(na) >= _MIN_NEIGHBOURS and sorted(na) == sorted(nb)
             and p.fa.plan == p.fb.plan and _running_in_one_year(p)):
         p.verbatim = True
         return f"{len(na)} other figures restated unchanged"
@@ -109,7 +109,6 @@ def _one_changed(p: Pair) -> str | None:
 
 
 _MIN_NEIGHBOURS = 2
-_RESTATED = ("same clause", "same words", "words before")  # what F07 found
 
 
 def _running_in_one_year(p: Pair) -> bool:
