@@ -263,6 +263,31 @@ def dimension(subject: str, k: Knowledge) -> str:
     return next((w for w in k.word_list("dimension_words") if subject.endswith(w)), "")
 
 
+# 在调查的21个行业中，有… / 3641个国家地表水考核断面中，…: the figure counts a whole the rest of
+# the sentence counts a part of (not 集中, 其中, 空中, 高中 …, words that end in 中)
+_WHOLE = lazy(regex.compile, r"^[^，。；;,、！？!?：:（()“”]{0,16}?(?<![集其空高初当途期心命打])(?:之中|当中|中)(?=[，,：:]|有)")
+_WHOLE_PART = lazy(regex.compile, r"\d|[一二三四五六七八九十两半]")
+
+
+def whole(c: Claim) -> str:
+    """The words of a whole a figure counts (its clause up to 中, the figure as ＃, 在 left
+    out), when the rest of its sentence counts a part of it: 在调查的21个行业中，有15个位于扩张区
+    间 → ``调查的＃行业中``; ``""`` for 在3个月的太空生活中 (no part counted after it) and
+    for other figures."""
+    at = c.clause.find(c.text)
+    after_at = c.sentence.find(c.text)
+    if at < 0 or after_at < 0:
+        return ""
+    m = _WHOLE.match(c.clause[at + len(c.text):])
+    if not m:
+        return ""
+    rest = c.sentence[after_at + len(c.text) + m.end():]
+    if not _WHOLE_PART.search(rest):
+        return ""
+    words = c.clause[:at].lstrip("在") + "＃" + c.clause[at + len(c.text):at + len(c.text) + m.end()]
+    return words
+
+
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None) -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
@@ -283,7 +308,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
-        dimension=dimension(k.canonical_subject(c.subject), k))
+        dimension=dimension(k.canonical_subject(c.subject), k), whole=whole(c))
 
 
 def features(c: Claim, k: Knowledge) -> Features:

@@ -99,6 +99,7 @@ class Features(NamedTuple):
     window: str = ""  # its sentence around it as written (20 characters before, 12 after), ＃ at it
     neighbours: tuple[str, ...] = ()  # the other numbers of its sentence (names such as 5G left out)
     dimension: str = ""  # the word of measure ending its subject (全长, 设计时速 → 时速): a property
+    whole: str = ""  # the words of a whole it counts, a part of which its sentence counts (调查的＃行业中)
 
 
 class Claim(NamedTuple):

@@ -128,6 +128,12 @@ class Pair:
         return 3 * shared >= 2 * max(len(na), len(nb))
 
     @cached_property
+    def restated_neighbours(self) -> int:
+        """How many of the other figures of the two sentences are the same (each counted once
+        on both sides)."""
+        return sum((Counter(self.fa.neighbours) & Counter(self.fb.neighbours)).values())
+
+    @cached_property
     def ratio(self) -> float:
         return self.similar(*self.subjects)
 
