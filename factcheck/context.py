@@ -21,7 +21,7 @@ _SCOPE = lazy(regex.compile,
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
   | (?P<nextyear>明年|来年)
-  | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
+  | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|过去\d{1,2}[日天]|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
   | (?P<asof>截至\d{1,2}月\d{1,2}日(?:\d{1,2}时)?|截至\d{1,2}月底?|目前|截至|现有|现已|现在|当前)
   | (?P<period2>上半年|下半年|前[一二三]季度|[一二三四]季度|第[一二三四]季度|\d{1,2}[—–\-]\d{1,2}月份?|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|\d{1,2}月份|\d{1,2}月末|\d{1,2}月底|\d{1,2}月(?=[，,]))
     """,
@@ -44,6 +44,27 @@ def scope_in(text: str, article_year: int | None, prefer_explicit: bool = False)
     if found is None:
         return TimeScope()
     return _scope_of(found, article_year)
+
+
+_DAY_AFTER = lazy(regex.compile, r"^[ \t]*[（(](?:(\d{1,2})月)?(\d{1,2})日[）)]")
+
+
+def day_after(text: str, article_date: str, article_year: int | None) -> TimeScope:
+    """The day written in brackets right after a figure, its own scope in a series of daily
+    figures: 890例（3日）、731例（4日） → ``3日（2月3日）`` in an article of 2020-02-08 (the
+    month is the article's, or the one before when the day is later than the article's)."""
+    m = _DAY_AFTER.match(text)
+    if not m:
+        return TimeScope()
+    day = int(m.group(2))
+    month = int(m.group(1)) if m.group(1) else None
+    if month is None and len(article_date) >= 10 and article_date[5:7].isdigit() and article_date[8:10].isdigit():
+        month = int(article_date[5:7])
+        if day > int(article_date[8:10]):
+            month = month - 1 or 12
+    if month is None or not (1 <= day <= 31 and 1 <= month <= 12):
+        return TimeScope("period", f"{day}日（?）", article_year)
+    return TimeScope("period", f"{day}日（{month}月{day}日）", article_year)
 
 
 def _scope_of(found: regex.Match[str], article_year: int | None, article_date: str = "") -> TimeScope:

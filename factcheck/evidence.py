@@ -26,6 +26,7 @@ import regex
 
 from .patterns import lazy
 from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
+from .context import day_after
 from .knowledge import Knowledge
 from .match import MAX_AS_OF_DAYS, context_terms, neighbours, numeral_index, subject_tokens, template, window
 from .records import Claim, Features
@@ -120,10 +121,17 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
     return _content(text, k)
 
 
+def _own_day(c: Claim) -> bool:
+    """The figure is followed by its own day in brackets: 731例（4日）."""
+    at = c.sentence.find(c.text)
+    return at >= 0 and day_after(c.sentence[at + len(c.text):at + len(c.text) + 12], c.date, None).known
+
+
 def as_of_day(c: Claim) -> str:
-    """截至8月16日 → '8-16'; 截至6月底 → '6-end'; '' when the sentence states no such date."""
+    """截至8月16日 → '8-16'; 截至6月底 → '6-end'; '' when the sentence states no such date, or
+    the figure its own day (截至2月15日24时，过去这一数据分别为：890例（3日）: 3日's figure)."""
     before = _before(c, c.sentence)
-    if "截至" not in before:  # (every match opens with it: the pattern is not compiled for nothing)
+    if "截至" not in before or _own_day(c):  # (every match opens with it: the pattern is not compiled for nothing)
         return ""
     m = None
     for m in _AS_OF.finditer(before):
@@ -160,10 +168,12 @@ def is_plan(c: Claim, k: Knowledge) -> bool:
 
 def fixed_period(c: Claim) -> bool:
     """The figure is stated, in its own sentence, for a closed period (2024年, 上半年,
-    1—4月): not a running total (今年, 以来, 截至), not an event's date (2024年10月30日)."""
+    1—4月, a day in brackets after it: 731例（4日）): not a running total (今年, 以来, 截至), not an event's date (2024年10月30日)."""
     s = c.scope
     if s.kind not in ("year", "period") or s.label in ("今年", "年内", "今年以来", "当年"):
         return False
+    if _own_day(c):
+        return True  # 731例（4日）: one past day's figure
     if s.label == "全年" and c.date[5:7] in ("01", "02"):  # in January, 全年 is often last year
         return False
     if (s.kind == "year" and s.year and c.date[:4].isdigit() and int(c.date[:4]) == s.year
@@ -203,7 +213,8 @@ def dates_named(c: Claim) -> tuple[str, ...]:
     return tuple(_DATE_TOKEN.findall(SCOPE_DAY_NOISE.sub("", _before(c, c.sentence))))
 
 
-SCOPE_DAY_NOISE = lazy(re.compile, r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天（6月16日）: when it was said
+# 今天（6月16日）: when it was said; 过去4日: how long, not which day
+SCOPE_DAY_NOISE = lazy(re.compile, r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]|(?:过去|近|前)\d{1,2}[日天]")
 
 
 def places_named(c: Claim, k: Knowledge) -> frozenset[str]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import regex
 
 from .articles import split_articles
-from .context import Gazetteer, TextContext, scope_in
+from .context import Gazetteer, TextContext, day_after, scope_in
 from .evidence import features_of
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
@@ -144,7 +144,9 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             subject = last_subject.get(s_left, "")
         if subject:
             last_subject[s_left] = subject
-        scope = ctx.scope(s_left, r.match_start)
+        scope = day_after(text[r.end:r.end + 12], doc.date, year) if text[r.end:r.end + 1] in "（( \t" else TimeScope()
+        if not scope.known:
+            scope = ctx.scope(s_left, r.match_start)
         scope_from = ""
         if not scope.known:
             scope, scope_from = _inherited_scope(text, ctx, art, s_left, year, lead_scopes)

@@ -78,6 +78,20 @@ def template(c: Claim) -> str:
 
 
 _WINDOW_BEFORE, _WINDOW_AFTER = 20, 12
+SHORT_CLAUSE = 12  # a clause template shorter than this says too little (全书分为个专题, 例（日）)
+
+
+def retrieval_text(template: str, window: str) -> str:
+    """What the similar-clause index holds for a claim and is asked with: its clause template,
+    or, when that is too short or too uniform to say anything, the words around the figure in its sentence
+    (890例（3日）、731例（4日）… → 过去日这一数据分别为：＃日、例日): a restatement of a clause
+    of figures alone is found by the words of its sentence."""
+    if len(template) >= SHORT_CLAUSE and len(set(template)) >= _TEMPLATE_CHARS:
+        return template
+    return window_words(window)
+
+
+_TEMPLATE_CHARS = 8  # different characters a template needs to say anything (例日例日例日。 does not)
 
 
 def window(c: Claim) -> str:
@@ -232,7 +246,7 @@ def candidates(store: "ClaimStore", claim: Claim, k: Knowledge, exclude_paths: s
     subject was read another way), each once."""
     units = compatible_units(claim.unit)
     found = store.candidates(index_terms(claim, k), units, exclude_paths, exclude_hashes)
-    template = claim.features.template if claim.features else ""
+    template = retrieval_text(claim.features.template, claim.features.window) if claim.features else ""
     if template:
         seen = {s.id for s in found}
         found += [s for s in store.similar(template, units, exclude_paths, exclude_hashes) if s.id not in seen]

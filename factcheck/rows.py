@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from .match import retrieval_text
 from .records import Claim, Document, Features, Quantity, TimeScope
 
 
@@ -81,7 +82,8 @@ class DocumentRows(NamedTuple):
 def document_rows(doc: Document, claims: Sequence[Claim], terms: list[list[str]]) -> DocumentRows:
     return DocumentRows(doc.path, doc.content_hash, doc.title, doc.date, doc.source,
                         [claim_row(c) for c in claims], terms, doc.date_source,
-                        [c.features.template if c.features else "" for c in claims])
+                        [retrieval_text(c.features.template, c.features.window) if c.features else ""
+                         for c in claims])
 
 
 # What :func:`stored_claim` reads after the claims columns, in order.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..knowledge import Knowledge
-from ..match import compatible_units
+from ..match import SHORT_CLAUSE, compatible_units
 from ..patterns import lazy
 from .base import Pair, rule
 
@@ -76,7 +76,7 @@ def _same_clause(p: Pair) -> str | None:
     twelve or more characters right before the figure are the same, figures too, and the counted
     things are alike or one was not found: 阿禾公路连接新疆阿勒泰市和喀纳斯景区禾木村，全长
     209.45公里，将…… / 阿禾公路连接阿勒泰市和喀纳斯景区禾木村，全长209.45公里。"""
-    short = min(len(p.fa.template), len(p.fb.template)) < 12
+    short = min(len(p.fa.template), len(p.fb.template)) < SHORT_CLAUSE
     if not short and p.template >= 85 and p.fa.numeral_index == p.fb.numeral_index:
         p.match_reason, p.score = "same clause", p.template
         return f"clauses {p.template:.0f}% alike"
