@@ -38,8 +38,9 @@ _NOISE = lazy(regex.compile, r"[\p{N}.%‰\s\p{P}\p{S}A-Za-z]+")
 _RELATIONAL = lazy(re.compile, r"^(?:占|比|较|同比|环比|增长|下降|增速|增幅|提高|提升|其中|分别|相当于|实现|完成|"
                             r"达到?|为|共|累计|合计|超过?|突破|约|新增|增加|减少)")
 _ATTRIBUTION = lazy(re.compile, r"(?:显示|介绍|获悉|了解到|表示|公布|发布|指出|称|报道|测算)$")
-# 特高压装备制造、光伏组件、生物育种等62项: examples of what is counted, not whose count it is
-_EXAMPLES = lazy(re.compile, r"(?:[^，；：、]{1,20}、)+[^，；：、]{1,20}等$")
+# 特高压装备制造、光伏组件、生物育种等62项; 多媒体、数字出版等文化新业态特征较为明显的16个: examples
+# of what is counted, not whose count it is
+_EXAMPLES = lazy(re.compile, r"(?:[^，；：、]{1,20}、)+[^，；：、]{1,20}等$|(?:[^，；：、等]{1,8}、)+[^，；：、等]{1,8}等(?=[\u4e00-\u9fff])")
 _REGIONS = lazy(re.compile, r"长三角|珠三角|京津冀|粤港澳大湾区|成渝|(?:中|西|东|东北)部(?:地区|\d省|[六十二]省)|"
                          r"[全该本](?:省|市|区|县)(?!级)")
 _NATIONAL = frozenset({"我国", "中国", "国内", "国家"})
@@ -55,7 +56,7 @@ _OCCASION = lazy(re.compile,
     # a numbered session: 十四届全国人大三次会议, 二十届中央纪委四次全会
     r"[\d一二三四五六七八九十]+届[^，。；]{0,12}?[\d一二三四五六七八九十]+次(?:会议|全会|全体会议)|"
     r"神舟[一二三四五六七八九十]+号|天舟[一二三四五六七八九十]+号")
-_DATE_TOKEN = lazy(re.compile, r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}时")
+_DATE_TOKEN = lazy(re.compile, r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}天|\d{1,2}时")
 _SINCE = lazy(re.compile, r"以来|至今|先后|已经|连续")
 _EVENT_DATE = lazy(re.compile, r"\d{1,2}月\d{1,2}日")
 
@@ -179,6 +180,8 @@ def fixed_period(c: Claim) -> bool:
     if (s.kind == "year" and s.year and c.date[:4].isdigit() and int(c.date[:4]) == s.year
             and c.date[5:7].isdigit() and int(c.date[5:7]) < 12):
         return False  # the year the article is printed in is not over: 2026年电影票房破128亿元 in April
+    if s.label in ("明年", "来年"):
+        return False  # next year (明年起，月最低工资标准调整为2420元): announced, not yet closed
     i = c.sentence.find(s.label)
     if i < 0:
         return False  # inherited from the paragraph or headline
@@ -210,11 +213,15 @@ def occasions(c: Claim) -> frozenset[str]:
 
 
 def dates_named(c: Claim) -> tuple[str, ...]:
+    """Days and dates written before the figure (10月18日, 过去4日); none for a figure followed
+    by its own day (而过去4日这一数据分别为：890例（3日）: 3日's figure, whatever span the
+    sentence names)."""
+    if _own_day(c):
+        return ()
     return tuple(_DATE_TOKEN.findall(SCOPE_DAY_NOISE.sub("", _before(c, c.sentence))))
 
 
-# 今天（6月16日）: when it was said; 过去4日: how long, not which day
-SCOPE_DAY_NOISE = lazy(re.compile, r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]|(?:过去|近|前)\d{1,2}[日天]")
+SCOPE_DAY_NOISE = lazy(re.compile, r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天（6月16日）: when it was said
 
 
 def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
@@ -274,31 +281,6 @@ def dimension(subject: str, k: Knowledge) -> str:
     return next((w for w in k.word_list("dimension_words") if subject.endswith(w)), "")
 
 
-# 在调查的21个行业中，有… / 3641个国家地表水考核断面中，…: the figure counts a whole the rest of
-# the sentence counts a part of (not 集中, 其中, 空中, 高中 …, words that end in 中)
-_WHOLE = lazy(regex.compile, r"^[^，。；;,、！？!?：:（()“”]{0,16}?(?<![集其空高初当途期心命打])(?:之中|当中|中)(?=[，,：:]|有)")
-_WHOLE_PART = lazy(regex.compile, r"\d|[一二三四五六七八九十两半]")
-
-
-def whole(c: Claim) -> str:
-    """The words of a whole a figure counts (its clause up to 中, the figure as ＃, 在 left
-    out), when the rest of its sentence counts a part of it: 在调查的21个行业中，有15个位于扩张区
-    间 → ``调查的＃行业中``; ``""`` for 在3个月的太空生活中 (no part counted after it) and
-    for other figures."""
-    at = c.clause.find(c.text)
-    after_at = c.sentence.find(c.text)
-    if at < 0 or after_at < 0:
-        return ""
-    m = _WHOLE.match(c.clause[at + len(c.text):])
-    if not m:
-        return ""
-    rest = c.sentence[after_at + len(c.text) + m.end():]
-    if not _WHOLE_PART.search(rest):
-        return ""
-    words = c.clause[:at].lstrip("在") + "＃" + c.clause[at + len(c.text):at + len(c.text) + m.end()]
-    return words
-
-
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None) -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
@@ -319,7 +301,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
-        dimension=dimension(k.canonical_subject(c.subject), k), whole=whole(c))
+        dimension=dimension(k.canonical_subject(c.subject), k), own_day=_own_day(c))
 
 
 def features(c: Claim, k: Knowledge) -> Features:

@@ -243,6 +243,10 @@ def _is_bare_one(text: str, r: RawMention) -> bool:
     return r.start + 1 < len(text) and text[r.start + 1] not in "一二两三四五六七八九十百千万亿零〇半"
 
 
+# a plan's year (明年起，…) scopes its own sentence, not the figures of this year around it
+_OWN_SENTENCE_ONLY = frozenset({"明年", "来年"})
+
+
 def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: int,
                      year: int | None, lead_scopes: dict[int, TimeScope]) -> tuple[TimeScope, str]:
     """Scope from earlier in the paragraph, else the article's lead and headline
@@ -251,11 +255,13 @@ def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: 
     para_start = text.rfind("\n", art.start, sentence_start) + 1 or art.start
     para_start = max(para_start, art.start)
     scope = ctx.scope(para_start, sentence_start)
-    if scope.known:
+    if scope.known and scope.label not in _OWN_SENTENCE_ONLY:
         return scope, "paragraph"
     found = lead_scopes.get(art.index)
     if found is None:
         found = lead_scopes[art.index] = _lead_scope(text, art, year)
+    if found.label in _OWN_SENTENCE_ONLY:
+        return TimeScope(), ""
     if found.kind == "period" and found.label.endswith("）"):
         # a day (今天, 当天, 0—24时) in the lead is the day of the news, not of every figure
         # the article gives: 渝昆高铁全长699公里 in a story of 今天 is no figure of that day

@@ -74,7 +74,12 @@ _NUMERALS = lazy(regex.compile, r"[\d.,%]+|[零〇一二两三四五六七八九
 
 
 def template(c: Claim) -> str:
-    return _NUMERALS.sub("", c.clause)
+    """The clause with its figures taken out; a magnitude after digits is written 万 whichever
+    it was (2033万公顷 / 2033亿公顷 read 万公顷: a slip of 万 and 亿 is one clause)."""
+    return _NUMERALS.sub("", _MAGNITUDE.sub("万", c.clause))
+
+
+_MAGNITUDE = lazy(regex.compile, r"(?<=\d)亿")
 
 
 _WINDOW_BEFORE, _WINDOW_AFTER = 20, 12

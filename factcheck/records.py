@@ -99,7 +99,7 @@ class Features(NamedTuple):
     window: str = ""  # its sentence around it as written (20 characters before, 12 after), ＃ at it
     neighbours: tuple[str, ...] = ()  # the other numbers of its sentence (names such as 5G left out)
     dimension: str = ""  # the word of measure ending its subject (全长, 设计时速 → 时速): a property
-    whole: str = ""  # the words of a whole it counts, a part of which its sentence counts (调查的＃行业中)
+    own_day: bool = False  # followed by its own day in brackets (731例（4日）): a daily series
 
 
 class Claim(NamedTuple):

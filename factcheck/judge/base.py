@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from difflib import SequenceMatcher
 from collections.abc import Callable
 from functools import cached_property
 from typing import NamedTuple
@@ -132,6 +133,22 @@ class Pair:
         """How many of the other figures of the two sentences are the same (each counted once
         on both sides)."""
         return sum((Counter(self.fa.neighbours) & Counter(self.fb.neighbours)).values())
+
+    @cached_property
+    def neighbours_in_place(self) -> bool:
+        """No other figure of the two sentences was replaced where it stands: lined up in order,
+        they differ only by figures one sentence adds at its start or end (近十年，能耗累计下降
+        超过36%，…绿色工厂3616家、绿色工业园区267家 vs 截至目前，…绿色工厂3616家、绿色工业园区
+        267家，累计推广绿色产品近3万个), not by one in the middle that moved (…403家，近3万个 vs
+        …605家，近3.5万个: an update)."""
+        na, nb = self.fa.neighbours, self.fb.neighbours
+        ops = SequenceMatcher(None, na, nb, autojunk=False).get_opcodes()
+        for i, (tag, i1, i2, j1, j2) in enumerate(ops):
+            if tag == "equal":
+                continue
+            if tag == "replace" or 0 < i < len(ops) - 1:
+                return False
+        return True
 
     @cached_property
     def ratio(self) -> float:

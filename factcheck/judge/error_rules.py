@@ -176,13 +176,12 @@ def _generic_no_owner(p: Pair) -> str | None:
 def _owners(p: Pair) -> str | None:
     """The words that say whose figure it is differ: 全国铁路完成固定资产投资 vs 全国农村公路
     完成固定资产投资. (Also for a sentence restated with its other figures, T13 and T15: the
-    words that differ may name a place the knowledge does not know, 昌吉州高新技术企业 vs
-    高新技术企业 in sentences that differ. But in a restatement with its other figures, one
-    owner that is the other's end with words before it is one owner named more fully:
-    十年来，我国累计完成防沙治沙任务2033万公顷 vs 十年来，我国完成治沙任务2033万公顷, the
-    sentences' four other figures the same.)"""
-    oa, ob = p.owners(p.match_reason == "same clause")
-    if oa != ob and not (p.verbatim and oa and ob and (oa.endswith(ob) or ob.endswith(oa))):
+    words that differ may name a place the knowledge does not know, 昌吉州高新技术企业, or
+    narrow the owner: 农村居民人均可支配收入 vs 居民人均可支配收入. Figures of a daily series,
+    each followed by its own day, are compared by their own clauses: 而过去4日这一数据分别为：
+    890例（3日）… vs 过去这一数据分别为：890例（3日）….)"""
+    oa, ob = p.owners(p.match_reason == "same clause" or (p.fa.own_day and p.fb.own_day))
+    if oa != ob:
         return f"{oa or '-'} vs {ob or '-'}"
     return None
 

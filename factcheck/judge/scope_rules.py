@@ -61,7 +61,8 @@ def _verbatim(p: Pair) -> str | None:
     (预计每年发电量可达10亿度，可满足52.6万户家庭用电需求). 全书分为21个专题 (2023) vs
     全书分为12个专题 (2024); not 胜利79周年座谈会3日在北京举行 (2024) vs 78周年 (2023); not
     《论述摘编》分7个专题，共计300段论述 vs 分10个专题，共计292段论述."""
-    if (p.match_reason in RESTATED and p.score >= 95 and p.same_neighbours and p.fa.plan == p.fb.plan
+    if (p.match_reason in RESTATED and p.score >= 95 and p.same_neighbours and p.neighbours_in_place
+            and p.fa.plan == p.fb.plan
             and (not p.fa.plan or p.fa.neighbours) and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
         p.verbatim = True
         return f"clauses {p.score:.0f}% alike, no period or running word of their own"
@@ -86,26 +87,6 @@ def _property(p: Pair) -> str | None:
     return None
 
 
-@rule("T17", "size-of-a-whole", "scope", "same")
-def _whole(p: Pair) -> str | None:
-    """The size of a whole whose part the sentence counts (在调查的21个行业中，有15个…;
-    3641个国家地表水考核断面中，优良断面比例为89%) is fixed by the survey or list, not by the
-    news of the day: the parts move from month to month, the whole does not. Named in the same
-    words (the clause up to 中), it is one fact whenever it was printed; not when its own
-    sentence states a period or a cut-off, nor for what was added (新增) or planned.
-    在调查的21个行业中，有15个位于扩张区间 (3月) vs 在调查的21个行业中，有10个位于扩张区间 (7月);
-    not 在3个月的太空生活中 (no part counted), not 今年首批确定的30个重大项目中 (今年)."""
-    wa, wb = p.fa.whole, p.fb.whole
-    if (wa and wa == wb and len(wa) >= _WHOLE_WORDS and p.fa.plan == p.fb.plan
-            and _timeless(p.a, p.fa) and _timeless(p.b, p.fb)):
-        p.verbatim = True
-        return f"{wa}: the size of a whole, not of a day"
-    return None
-
-
-_WHOLE_WORDS = 5  # ＃ and four characters at least name the whole (＃个省份中 is too little)
-
-
 def _timeless(c: Claim, f: Features) -> bool:
     """No period or cut-off of its own sentence, nothing added."""
     own_scope = c.scope.known and f.scope_from not in _INHERITED
@@ -115,16 +96,18 @@ def _timeless(c: Claim, f: Features) -> bool:
 @rule("T15", "one-figure-changed", "scope", "same")
 def _one_changed(p: Pair) -> str | None:
     """The same clause in sentences whose other figures are restated unchanged (two or
-    more, and two in three of the longer sentence's: one sentence may go on to say more):
+    more, and two in three of the longer sentence's: one sentence may begin or end with
+    more; none replaced where it stands):
     a running total copied with its neighbours is one statement, and the one figure that
     differs is a slip, not an update (an update moves its neighbours too). Only for running
     or unscoped figures of one year (1—7月 of two years are two facts).
     截至目前，我国已创建绿色工厂3616家、绿色工业园区267家、绿色供应链管理企业403家 (5月) vs
     ……绿色工厂3916家、绿色工业园区267家、绿色供应链管理企业403家 (7月); also when one sentence
     begins 近十年，能耗累计下降超过36%，… and the other ends …，累计推广绿色产品近3万个. Not
-    ……绿色工厂3916家、绿色工业园区297家、绿色供应链管理企业403家 (one neighbour moved too)."""
+    ……绿色工厂3916家、绿色工业园区297家、绿色供应链管理企业403家 (one neighbour moved too),
+    nor ……403家，累计推广绿色产品近3万个 vs ……605家，……近3.5万个 (two moved in the middle)."""
     restated = p.restated_neighbours
-    if (p.match_reason in RESTATED and restated >= _MIN_NEIGHBOURS and p.same_neighbours
+    if (p.match_reason in RESTATED and restated >= _MIN_NEIGHBOURS and p.same_neighbours and p.neighbours_in_place
             and p.fa.plan == p.fb.plan and _running_in_one_year(p)):
         p.verbatim = True
         return f"{restated} other figures restated unchanged"
@@ -264,11 +247,13 @@ _RESTATED_SCORE = 95
 def _rate(p: Pair) -> str | None:
     """A rate or share without its period cannot be compared: 增长12% (of what year?). Unless
     the two clauses are one statement, word for word but the figure (F07, 95% alike or more),
-    with another figure of their sentences restated beside it: then the later rules say whether
-    it moved. 我国以年均3%的能源消费增速支撑了平均6.6%的经济增长 (2022) vs ……平均8.6%的经济增长
-    (2023); not 昌吉州规模以上工业增加值增长12% vs ……增长8% (nothing else restated)."""
+    with two or more other figures of their sentences restated beside it and none replaced
+    (as T15 asks): then the later rules say whether it moved. 我国以年均3%的能源消费增速支撑了
+    平均6.6%的经济增长，能耗强度累计下降26.2% (2022) vs ……平均8.6%……26.2% (2023); not
+    昌吉州规模以上工业增加值增长12% vs ……增长8% (nothing else restated), not 病死率为2.1%，其中
+    湖北为3.1%，湖北以外为0.16% vs 2.2%……3.1%……0.17% (one sub-rate unmoved says nothing)."""
     restated = (p.match_reason in RESTATED and p.score >= _RESTATED_SCORE
-                and p.restated_neighbours >= 1)
+                and p.restated_neighbours >= 2 and p.same_neighbours and p.neighbours_in_place)
     if p.a.unit in RATE_UNITS and not (p.a.scope.known and p.b.scope.known) and not restated:
         return f"{p.a.text} / {p.b.text}"
     return None
