@@ -213,12 +213,19 @@ def occasions(c: Claim) -> frozenset[str]:
 
 
 def dates_named(c: Claim) -> tuple[str, ...]:
-    """Days and dates written before the figure (10月18日, 过去4日); none for a figure followed
+    """Days and dates written before the figure (10月18日, 过去4日), not in a title (《…（2023年
+    版）》); none for a figure followed
     by its own day (而过去4日这一数据分别为：890例（3日）: 3日's figure, whatever span the
     sentence names)."""
     if _own_day(c):
         return ()
-    return tuple(_DATE_TOKEN.findall(SCOPE_DAY_NOISE.sub("", _before(c, c.sentence))))
+    before = _before(c, c.sentence)
+    if "《" in before:  # 《习近平谈“一带一路”（2023年版）》: a title's year names the book
+        before = _TITLE.sub("", before)
+    return tuple(_DATE_TOKEN.findall(SCOPE_DAY_NOISE.sub("", before)))
+
+
+_TITLE = lazy(re.compile, r"《[^《》]{0,40}》")
 
 
 SCOPE_DAY_NOISE = lazy(re.compile, r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天（6月16日）: when it was said
