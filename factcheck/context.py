@@ -63,7 +63,7 @@ def day_after(text: str, article_date: str, article_year: int | None) -> TimeSco
         if day > int(article_date[8:10]):
             month = month - 1 or 12
     if month is None or not (1 <= day <= 31 and 1 <= month <= 12):
-        return TimeScope("period", f"{day}日（?）", article_year)
+        return TimeScope()  # an undated page: the day of which month? unknown, never "the same day"
     return TimeScope("period", f"{day}日（{month}月{day}日）", article_year)
 
 

@@ -20,10 +20,6 @@ How the text is read (:func:`date_from_text`):
   (``新华社北京3月5日电``), written without a year or with it. A day elsewhere in the text is the day of some
   event the page mentions, not the page's. Photo dates (``2月18日摄``) and announced or
   deadline days (``将于12月20日``, ``至12月31日``) do not count.
-- A page that states no past year, only plan years (``2025年，…将``, ``有望在2028年建成``), with a
-  news lead's day in November or December, is a year-end report of next year's plans: the
-  year before the earliest plan year (seed 001: ``12月16日`` → 2024-12-16). Earlier in the year
-  a plan for 2025 may be this year's: unknown.
 - Without a lead's day, a year stated in a headline (``## ——2022年昌吉州科技创新工作综述``)
   is the date: a review of that year, whose undated figures are that year's.
 - **Unknown rather than a guess**: no year stated (``12月16日`` alone is not a date); days on
@@ -189,37 +185,16 @@ def date_from_text(text: str) -> str:
     ''
     >>> date_from_text("12月16日，昌吉州召开新闻发布会。2025年，昌吉州将启动实施…")
     ''
-    >>> date_from_text("本报讯 记者报道：12月16日，昌吉州召开新闻发布会。2025年，昌吉州将启动实施…")
-    '2024-12-16'
     """
     s = _SPACE.sub("", text).translate(_FULLWIDTH_DIGITS)
     year = _stated_year(s)
     if year is None:
-        return _late_lead_before_plans(s)
+        return ""
     days = [d for d in _days(s) if d.lead]
     if days:
         return _latest_day(days, year, _referenced_dates(s))
     headline = _headline_year(text)
     return f"{headline:04d}" if headline else ""
-
-
-_LATE_MONTHS = 11  # a plan for "2025年" said in November or December is for the next year
-
-
-def _late_lead_before_plans(s: str) -> str:
-    """A page that states no past year, only plan years (2025年，昌吉州将…; 有望在2028年建成),
-    with a news lead's day in November or December (12月16日): a year-end report of plans for
-    the year after, so the page is of the year before the earliest plan year. Earlier in the
-    year a plan for "2025年" may be this year's, and the page stays unknown."""
-    days = [d for d in _days(s) if d.lead]
-    if not days or any(d.year is not None or d.month < _LATE_MONTHS for d in days):
-        return ""
-    plans = [int(m.group(1)) for m in _YEAR.finditer(s)
-             if _TARGET_BEFORE.search(s[max(0, m.start() - 4):m.start()]) or _TARGET_AFTER.match(s[m.end():m.end() + 16])]
-    if not plans:
-        return ""
-    month, day = max((d.month, d.day) for d in days)
-    return _valid(str(min(plans) - 1), str(month), str(day))
 
 
 _HEADLINE = lazy(re.compile, r"^[ \t]*#+[ \t]*[—–-]*([^\n]*)", re.M)  # (a subtitle's dash is no range)

@@ -28,7 +28,7 @@ from .patterns import lazy
 from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
 from .context import day_after
 from .knowledge import Knowledge
-from .match import MAX_AS_OF_DAYS, context_terms, neighbours, numeral_index, subject_tokens, template, window
+from .match import MAX_AS_OF_DAYS, context_terms, neighbours, numbers_in, numeral_index, subject_tokens, template, window
 from .records import Claim, Features
 
 # what subject extraction leaves out of a subject: quotes, brackets, short asides
@@ -38,9 +38,9 @@ _NOISE = lazy(regex.compile, r"[\p{N}.%‰\s\p{P}\p{S}A-Za-z]+")
 _RELATIONAL = lazy(re.compile, r"^(?:占|比|较|同比|环比|增长|下降|增速|增幅|提高|提升|其中|分别|相当于|实现|完成|"
                             r"达到?|为|共|累计|合计|超过?|突破|约|新增|增加|减少)")
 _ATTRIBUTION = lazy(re.compile, r"(?:显示|介绍|获悉|了解到|表示|公布|发布|指出|称|报道|测算)$")
-# 特高压装备制造、光伏组件、生物育种等62项; 多媒体、数字出版等文化新业态特征较为明显的16个: examples
-# of what is counted, not whose count it is
-_EXAMPLES = lazy(re.compile, r"(?:[^，；：、]{1,20}、)+[^，；：、]{1,20}等$|(?:[^，；：、等]{1,8}、)+[^，；：、等]{1,8}等(?=[\u4e00-\u9fff])")
+# 特高压装备制造、光伏组件、生物育种等62项: examples of what is counted, not whose count it is
+# (not 华为、小米等三家企业研发投入: a list before more words may be the whole owner)
+_EXAMPLES = lazy(re.compile, r"(?:[^，；：、]{1,20}、)+[^，；：、]{1,20}等$")
 _REGIONS = lazy(re.compile, r"长三角|珠三角|京津冀|粤港澳大湾区|成渝|(?:中|西|东|东北)部(?:地区|\d省|[六十二]省)|"
                          r"[全该本](?:省|市|区|县)(?!级)")
 _NATIONAL = frozenset({"我国", "中国", "国内", "国家"})
@@ -120,6 +120,10 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
     if own_clause_only and c.subject:
         text = text.replace("\0", k.canonical_subject(c.subject))
     return _content(text, k)
+
+
+# what a figure counts named only by a word that points back to an earlier sentence
+_REFERS_BACK = lazy(re.compile, r"这一数据|该数据|这一数字|这些数据|上述数据|此项数据|以上数据")
 
 
 def _own_day(c: Claim) -> bool:
@@ -288,7 +292,8 @@ def dimension(subject: str, k: Knowledge) -> str:
     return next((w for w in k.word_list("dimension_words") if subject.endswith(w)), "")
 
 
-def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None) -> Features:
+def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,
+                before: int | None = None) -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
     ``scope_from``: where its scope was read, when not in its own sentence, and ``others``:
@@ -308,7 +313,9 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
-        dimension=dimension(k.canonical_subject(c.subject), k), own_day=_own_day(c))
+        dimension=dimension(k.canonical_subject(c.subject), k), own_day=_own_day(c),
+        refers_back=bool(_REFERS_BACK.search(_before(c, c.sentence))),
+        neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before)
 
 
 def features(c: Claim, k: Knowledge) -> Features:

@@ -169,8 +169,8 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             article_title=art.title, article_index=art.index, date=doc.date,
         )
         # what the decision rules compare, computed once here and stored with the claim
-        others = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
-        claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others)))
+        others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
+        claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before)))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
@@ -183,15 +183,16 @@ def _kind(text: str, r: RawMention) -> str:
 
 
 def _neighbours(text: str, sentence: tuple[int, int], own: tuple[int, int],
-                names: list[tuple[int, int]]) -> tuple[str, ...]:
+                names: list[tuple[int, int]]) -> tuple[tuple[str, ...], int]:
     """The numbers of a claim's sentence but its own, names (5G) left out: what T13 and T15
-    want restated unchanged beside it."""
+    want restated unchanged beside it; and how many of them stand before it."""
     (s_left, s_right), (start, end) = sentence, own
     parts = [text[s_left:start], text[end:s_right]]
     for a, b in names:
         if s_left <= a < s_right:
             parts = [p.replace(text[a:b], " ") for p in parts]
-    return tuple(n for p in parts for n in numbers_in(p))
+    before = numbers_in(parts[0])
+    return (*before, *numbers_in(parts[1])), len(before)
 
 
 _LEAD_CHARS = 80  # how much of an article's lead is asked for its place

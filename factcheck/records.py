@@ -100,6 +100,8 @@ class Features(NamedTuple):
     neighbours: tuple[str, ...] = ()  # the other numbers of its sentence (names such as 5G left out)
     dimension: str = ""  # the word of measure ending its subject (全长, 设计时速 → 时速): a property
     own_day: bool = False  # followed by its own day in brackets (731例（4日）): a daily series
+    refers_back: bool = False  # its sentence names what it counts only by 这一数据, 上述 …: said before
+    neighbours_before: int = 0  # how many of its neighbours stand before it in its sentence
 
 
 class Claim(NamedTuple):

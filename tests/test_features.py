@@ -78,7 +78,14 @@ def test_a_figure_of_a_list_of_figures_is_found_by_the_words_of_its_sentence(tmp
         found = candidates(store, draft, seeds_knowledge(), {"d.md"}, set())
     source = next(s.claim for s in found if s.claim.text == "731例")
     assert source.scope.label == "4日（2月4日）"
-    assert judge(draft, source, seeds_knowledge(), Options()).outcome == "conflict"
+    # 这一数据 names the series only in the sentence before: no error on the words alone (E07)
+    verdict = judge(draft, source, seeds_knowledge(), Options())
+    assert (verdict.outcome, [f.rule for f in verdict.trail]) == ("silent", ["F07", "E07"])
+    # named in its own sentence, the same day's figure restated with a digit changed is an error
+    named = [next(c for c in _claims(f"全国湖北以外地区新增确诊病例分别为：890例（3日）、{x}（4日）、707例（5日）。\n",
+                                     date=d, path=p) if c.text == x)
+             for x, d, p in (("781例", "2020-02-12", "d.md"), ("731例", "2020-02-08", "a.md"))]
+    assert judge(*named, seeds_knowledge(), Options()).outcome == "conflict"
 
 
 def test_features_do_not_depend_on_the_hash_seed() -> None:

@@ -136,17 +136,17 @@ class Pair:
 
     @cached_property
     def neighbours_in_place(self) -> bool:
-        """No other figure of the two sentences was replaced where it stands: lined up in order,
-        they differ only by figures one sentence adds at its start or end (近十年，能耗累计下降
-        超过36%，…绿色工厂3616家、绿色工业园区267家 vs 截至目前，…绿色工厂3616家、绿色工业园区
-        267家，累计推广绿色产品近3万个), not by one in the middle that moved (…403家，近3万个 vs
-        …605家，近3.5万个: an update)."""
-        na, nb = self.fa.neighbours, self.fb.neighbours
-        ops = SequenceMatcher(None, na, nb, autojunk=False).get_opcodes()
-        for i, (tag, i1, i2, j1, j2) in enumerate(ops):
-            if tag == "equal":
-                continue
-            if tag == "replace" or 0 < i < len(ops) - 1:
+        """No other figure of the two sentences was replaced or moved: the numbers of each
+        sentence in order, ＃ where the figure stands, line up but for numbers one sentence adds
+        at its start or end (近十年，能耗累计下降超过36%，…3616家、267家、＃ vs 截至目前，…3616家、
+        267家、＃，…近3万个). Not when one in between moved (…＃、605家，近3.5万个 vs …＃、403家，
+        近3万个: an update), nor a window that rolled on (1200人、1350人、1280人、＃ vs 1350人、
+        1280人、1400人、＃), nor two swapped."""
+        (na, ia), (nb, ib) = ((f.neighbours, f.neighbours_before) for f in (self.fa, self.fb))
+        sa, sb = (*na[:ia], "＃", *na[ia:]), (*nb[:ib], "＃", *nb[ib:])
+        ops = SequenceMatcher(None, sa, sb, autojunk=False).get_opcodes()
+        for i, (tag, *_span) in enumerate(ops):
+            if tag != "equal" and (tag == "replace" or 0 < i < len(ops) - 1):
                 return False
         return True
 

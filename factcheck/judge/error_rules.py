@@ -150,10 +150,14 @@ def _another_subject(p: Pair) -> str | None:
 @rule("E07", "subject-outside-clause", "error", "no-error")
 def _outside(p: Pair) -> str | None:
     """A subject read from an earlier clause is a guess: ……，其中国家级28个 (28个 of what?).
-    (实施援疆“小组团”项目56个 names its subject, 援疆小组团项目, in its own clause.)"""
+    (实施援疆“小组团”项目56个 names its subject, 援疆小组团项目, in its own clause.) So is one
+    named only by 这一数据 or 上述数据 (an earlier sentence says which): 过去这一数据分别为：
+    890例（3日）… after 新增确诊病例 or after 新增治愈出院病例 reads the same."""
     for c, f in ((p.a, p.fa), (p.b, p.fb)):
         if not f.subject_in_clause:
             return f"{c.subject} not in “{c.clause[:20]}”"
+        if f.refers_back:
+            return f"“{c.clause[:20]}” refers to an earlier sentence"
     return None
 
 
@@ -177,10 +181,8 @@ def _owners(p: Pair) -> str | None:
     """The words that say whose figure it is differ: 全国铁路完成固定资产投资 vs 全国农村公路
     完成固定资产投资. (Also for a sentence restated with its other figures, T13 and T15: the
     words that differ may name a place the knowledge does not know, 昌吉州高新技术企业, or
-    narrow the owner: 农村居民人均可支配收入 vs 居民人均可支配收入. Figures of a daily series,
-    each followed by its own day, are compared by their own clauses: 而过去4日这一数据分别为：
-    890例（3日）… vs 过去这一数据分别为：890例（3日）….)"""
-    oa, ob = p.owners(p.match_reason == "same clause" or (p.fa.own_day and p.fb.own_day))
+    narrow the owner: 农村居民人均可支配收入 vs 居民人均可支配收入.)"""
+    oa, ob = p.owners(p.match_reason == "same clause")
     if oa != ob:
         return f"{oa or '-'} vs {ob or '-'}"
     return None
