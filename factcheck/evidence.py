@@ -293,12 +293,14 @@ def dimension(subject: str, k: Knowledge) -> str:
 
 
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,
-                before: int | None = None) -> Features:
+                before: int | None = None, referent: str = "") -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
     ``scope_from``: where its scope was read, when not in its own sentence, and ``others``:
-    the other numbers of its sentence, names such as 5G left out; else read again from the
-    sentence)."""
+    the other numbers of its sentence, names such as 5G left out, ``before``: how many stand
+    before it, and ``referent``: the subject of the first figure of the sentence before, what
+    这一数据 points back to; else read again from the sentence)."""
+    refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)))
     return Features(
         canonical_subject=k.canonical_subject(c.subject),
         subject_tokens=subject_tokens(c.subject, k),
@@ -314,7 +316,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
         dimension=dimension(k.canonical_subject(c.subject), k), own_day=_own_day(c),
-        refers_back=bool(_REFERS_BACK.search(_before(c, c.sentence))),
+        refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before)
 
 

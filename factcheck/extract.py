@@ -121,6 +121,9 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     mentions: list[Mention] = []
     claims: list[Claim] = []
     last_subject: dict[int, str] = {}
+    first_subject: dict[int, str] = {}  # sentence start → the subject of its first figure
+    previous: dict[int, int] = {}  # sentence start → the start of the sentence with figures before it
+    last_start, last_article = -1, -1
     kinds = [_kind(text, r) for r in raw]
     names = [(r.match_start, r.end) for r, kind in zip(raw, kinds) if kind == "not-a-quantity"]  # 5G, 下转3版
     for r, kind in zip(raw, kinds):
@@ -144,6 +147,11 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             subject = last_subject.get(s_left, "")
         if subject:
             last_subject[s_left] = subject
+            first_subject.setdefault(s_left, subject)
+        if s_left != last_start:
+            if art.index == last_article:
+                previous[s_left] = last_start
+            last_start, last_article = s_left, art.index
         scope = day_after(text[r.end:r.end + 12], doc.date, year) if text[r.end:r.end + 1] in "（( \t" else TimeScope()
         if not scope.known:
             scope = ctx.scope(s_left, r.match_start)
@@ -170,7 +178,8 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         )
         # what the decision rules compare, computed once here and stored with the claim
         others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
-        claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before)))
+        referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
+        claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent)))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 

@@ -101,6 +101,7 @@ class Features(NamedTuple):
     dimension: str = ""  # the word of measure ending its subject (全长, 设计时速 → 时速): a property
     own_day: bool = False  # followed by its own day in brackets (731例（4日）): a daily series
     refers_back: bool = False  # its sentence names what it counts only by 这一数据, 上述 …: said before
+    referent: str = ""  # when it refers back: the subject of the sentence before's first figure
     neighbours_before: int = 0  # how many of its neighbours stand before it in its sentence
 
 

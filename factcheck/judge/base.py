@@ -151,6 +151,13 @@ class Pair:
         return True
 
     @cached_property
+    def same_referent(self) -> bool:
+        """Both sentences point back (这一数据) to alike subjects of the sentence before."""
+        ra, rb = self.fa.referent, self.fb.referent
+        return bool(self.fa.refers_back and self.fb.refers_back and ra and rb
+                    and (ra == rb or self.similar(ra, rb) >= self.opts.threshold))
+
+    @cached_property
     def ratio(self) -> float:
         return self.similar(*self.subjects)
 

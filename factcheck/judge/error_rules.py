@@ -152,12 +152,14 @@ def _outside(p: Pair) -> str | None:
     """A subject read from an earlier clause is a guess: ……，其中国家级28个 (28个 of what?).
     (实施援疆“小组团”项目56个 names its subject, 援疆小组团项目, in its own clause.) So is one
     named only by 这一数据 or 上述数据 (an earlier sentence says which): 过去这一数据分别为：
-    890例（3日）… after 新增确诊病例 or after 新增治愈出院病例 reads the same."""
+    890例（3日）… after 新增确诊病例 or after 新增治愈出院病例 reads the same; unless both point
+    back to alike subjects (the first figure's of the sentence before: 全国湖北以外地区新增确诊病例
+    558例，…。而过去4日这一数据分别为：… in both)."""
     for c, f in ((p.a, p.fa), (p.b, p.fb)):
         if not f.subject_in_clause:
             return f"{c.subject} not in “{c.clause[:20]}”"
-        if f.refers_back:
-            return f"“{c.clause[:20]}” refers to an earlier sentence"
+        if f.refers_back and not p.same_referent:
+            return f"“{c.clause[:20]}” refers to an earlier sentence ({f.referent or '?'})"
     return None
 
 
@@ -181,7 +183,10 @@ def _owners(p: Pair) -> str | None:
     """The words that say whose figure it is differ: 全国铁路完成固定资产投资 vs 全国农村公路
     完成固定资产投资. (Also for a sentence restated with its other figures, T13 and T15: the
     words that differ may name a place the knowledge does not know, 昌吉州高新技术企业, or
-    narrow the owner: 农村居民人均可支配收入 vs 居民人均可支配收入.)"""
+    narrow the owner: 农村居民人均可支配收入 vs 居民人均可支配收入. Two figures whose
+    sentences point back (这一数据) to alike subjects have that subject for owner: E07.)"""
+    if p.same_referent:
+        return None
     oa, ob = p.owners(p.match_reason == "same clause")
     if oa != ob:
         return f"{oa or '-'} vs {ob or '-'}"
