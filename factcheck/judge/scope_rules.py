@@ -190,10 +190,12 @@ def _unstated_year_unknown(p: Pair) -> str | None:
     """An unstated scope, or a year said relative to the article (去年, 今年), in an article of
     unknown date cannot be put in a year: against a figure stated for 2022年 it is a scope
     note, not an error (高新技术企业达到277家 on an undated page vs 2022年……196家; 去年……202名
-    on an undated page vs 2024年……220名; 今年 on both: E15)."""
+    on an undated page vs 2024年……220名; 今年 on both: E15). So is a period without its year
+    (前三季度，全州完成固定资产投资900亿元 on an undated page vs 前三季度……850亿元 of 2023)."""
     for x, y in ((p.a, p.b), (p.b, p.a)):
         relative = x.scope.kind == "year" and x.scope.year is None and x.scope.label != y.scope.label
-        if ((not x.scope.known or relative) and y.scope.known and y.scope.year
+        yearless = x.scope.kind == "period" and x.scope.year is None  # 前三季度 of which year?
+        if ((not x.scope.known or relative or yearless) and y.scope.known and y.scope.year
                 and not _year_of(x.date)):
             return f"{x.scope.label or '?'} (article undated) vs {y.scope.label}"
     return None
