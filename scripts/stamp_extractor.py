@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "factcheck"
 STAMP = PACKAGE / "extractor_stamp.py"
 REGENERATE = ".venv/bin/python scripts/stamp_extractor.py"
-# what decides the claims and index terms stored for an article
+# what decides the claims, index terms and similar-clause index (rows.py) stored for an article
 SOURCES = ("normalize.py", "articles.py", "numbers.py", "mentions.py", "subject.py", "context.py", "extract.py",
            "knowledge.py", "dating.py", "reading.py", "evidence.py", "data/words.yaml", "data/regions/changji.yaml",
-           "tokenizer.py", "lexicon.py", "match.py", "records.py", "data/synonyms.yaml", "data/places.yaml")
+           "tokenizer.py", "lexicon.py", "match.py", "records.py", "rows.py", "data/synonyms.yaml", "data/places.yaml")
 
 
 def digest() -> str:
