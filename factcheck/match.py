@@ -88,15 +88,18 @@ SHORT_CLAUSE = 12  # a clause template shorter than this says too little (全书
 
 def retrieval_text(template: str, window: str) -> str:
     """What the similar-clause index holds for a claim and is asked with: its clause template,
-    or, when that is too short or too uniform to say anything, the words around the figure in its sentence
-    (890例（3日）、731例（4日）… → 过去日这一数据分别为：＃日、例日): a restatement of a clause
-    of figures alone is found by the words of its sentence."""
-    if len(template) >= SHORT_CLAUSE and len(set(template)) >= _TEMPLATE_CHARS:
+    or, when that is a list of figures alone (例日例日例日…: its words are units and days), the
+    words around the figure in its sentence (890例（3日）、731例（4日）… →
+    过去日这一数据分别为：＃日、例日): a restatement of such a list is found by the words of its
+    sentence. (Not for a short clause, 造成至少4人死亡: the words around it find every shooting.)"""
+    words = {ch for ch in template if "\u4e00" <= ch <= "\u9fff"}
+    if len(template) < _LIST_CHARS or len(words) > _LIST_WORDS:
         return template
     return window_words(window)
 
 
-_TEMPLATE_CHARS = 8  # different characters a template needs to say anything (例日例日例日。 does not)
+# a list of figures alone: six characters or more, three different characters of words at most
+_LIST_CHARS, _LIST_WORDS = 6, 3
 
 
 def window(c: Claim) -> str:
