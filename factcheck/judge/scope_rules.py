@@ -125,6 +125,18 @@ def _running_in_one_year(p: Pair) -> bool:
     return p.a.scope.kind in _MOVING and p.b.scope.kind in _MOVING and ya is not None and ya == yb
 
 
+@rule("T18", "other-days-named", "scope", "other")
+def _days_named(p: Pair) -> str | None:
+    """Figures after two different days named in their sentences are those days' figures:
+    31日已解除观察1964人 vs 2月1日已解除观察1263人 (two days' releases), not one running total
+    printed twice; another fact, not a scope note."""
+    da = [t for t in p.fa.dates_named if t.endswith("日")]
+    db = [t for t in p.fb.dates_named if t.endswith("日")]
+    if da and db and set(da).isdisjoint(db):
+        return f"{''.join(da)} vs {''.join(db)}"
+    return None
+
+
 @rule("T14", "running-totals-of-other-days", "scope", "differs")
 def _running_totals(p: Pair) -> str | None:
     """A total stated as running (累计, 目前, 现有, 尚有, 截至) moves from day to day: two printed
