@@ -46,6 +46,10 @@ def scope_in(text: str, article_year: int | None, prefer_explicit: bool = False)
     return _scope_of(found, article_year)
 
 
+# the words of next year (a plan's year, 明年起，…): a year scope that is never closed and
+# scopes only its own sentence
+NEXT_YEAR = frozenset({"明年", "来年"})
+
 _DAY_AFTER = lazy(regex.compile, r"^[ \t]*[（(](?:(\d{1,2})月)?(\d{1,2})日[）)]")
 
 

@@ -25,8 +25,7 @@ import re
 import regex
 
 from .patterns import lazy
-from .context import SCOPE_PATTERN as SCOPE_WORDS  # times say nothing about owners
-from .context import day_after
+from .context import NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
 from .knowledge import Knowledge
 from .match import MAX_AS_OF_DAYS, context_terms, neighbours, numbers_in, numeral_index, subject_tokens, template, window
 from .records import Claim, Features
@@ -127,16 +126,17 @@ _REFERS_BACK = lazy(re.compile, r"这一数据|该数据|这一数字|这些数�
 
 
 def _own_day(c: Claim) -> bool:
-    """The figure is followed by its own day in brackets: 731例（4日）."""
+    """The figure is followed by its own day in brackets: 731例（4日） (read again from the
+    sentence for a claim built by hand; extraction knows it from where the figure ends)."""
     at = c.sentence.find(c.text)
     return at >= 0 and day_after(c.sentence[at + len(c.text):at + len(c.text) + 12], c.date, None).known
 
 
-def as_of_day(c: Claim) -> str:
+def as_of_day(c: Claim, own_day: bool = False) -> str:
     """截至8月16日 → '8-16'; 截至6月底 → '6-end'; '' when the sentence states no such date, or
     the figure its own day (截至2月15日24时，过去这一数据分别为：890例（3日）: 3日's figure)."""
     before = _before(c, c.sentence)
-    if "截至" not in before or _own_day(c):  # (every match opens with it: the pattern is not compiled for nothing)
+    if "截至" not in before or own_day:  # (every match opens with it: the pattern is not compiled for nothing)
         return ""
     m = None
     for m in _AS_OF.finditer(before):
@@ -171,20 +171,21 @@ def is_plan(c: Claim, k: Knowledge) -> bool:
     return c.qualifier.startswith("target") or bool(k.plan_pattern.search(_before(c, c.sentence)))
 
 
-def fixed_period(c: Claim) -> bool:
+def fixed_period(c: Claim, own_day: bool = False) -> bool:
     """The figure is stated, in its own sentence, for a closed period (2024年, 上半年,
-    1—4月, a day in brackets after it: 731例（4日）): not a running total (今年, 以来, 截至), not an event's date (2024年10月30日)."""
+    1—4月, a day in brackets after it: 731例（4日）): not a running total (今年, 以来, 截至),
+    not an event's date (2024年10月30日), not next year (明年)."""
     s = c.scope
     if s.kind not in ("year", "period") or s.label in ("今年", "年内", "今年以来", "当年"):
         return False
-    if _own_day(c):
+    if own_day:
         return True  # 731例（4日）: one past day's figure
     if s.label == "全年" and c.date[5:7] in ("01", "02"):  # in January, 全年 is often last year
         return False
     if (s.kind == "year" and s.year and c.date[:4].isdigit() and int(c.date[:4]) == s.year
             and c.date[5:7].isdigit() and int(c.date[5:7]) < 12):
         return False  # the year the article is printed in is not over: 2026年电影票房破128亿元 in April
-    if s.label in ("明年", "来年"):
+    if s.label in NEXT_YEAR:
         return False  # next year (明年起，月最低工资标准调整为2420元): announced, not yet closed
     i = c.sentence.find(s.label)
     if i < 0:
@@ -216,12 +217,11 @@ def occasions(c: Claim) -> frozenset[str]:
     return frozenset(_OCCASION.findall(_before(c, c.sentence) + c.clause))
 
 
-def dates_named(c: Claim) -> tuple[str, ...]:
-    """Days and dates written before the figure (10月18日, 过去4日), not in a title (《…（2023年
-    版）》); none for a figure followed
-    by its own day (而过去4日这一数据分别为：890例（3日）: 3日's figure, whatever span the
-    sentence names)."""
-    if _own_day(c):
+def dates_named(c: Claim, own_day: bool = False) -> tuple[str, ...]:
+    """Days and dates written before the figure (10月18日, 过去4日), not in a title
+    (《…（2023年版）》); none for a figure followed by its own day (而过去4日这一数据分别为：
+    890例（3日）: 3日's figure, whatever span the sentence names)."""
+    if own_day:
         return ()
     before = _before(c, c.sentence)
     if "《" in before:  # 《习近平谈“一带一路”（2023年版）》: a title's year names the book
@@ -293,29 +293,31 @@ def dimension(subject: str, k: Knowledge) -> str:
 
 
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,
-                before: int | None = None, referent: str = "") -> Features:
+                before: int | None = None, referent: str = "", own_day: bool | None = None) -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
     ``scope_from``: where its scope was read, when not in its own sentence, and ``others``:
     the other numbers of its sentence, names such as 5G left out, ``before``: how many stand
-    before it, and ``referent``: the subject of the first figure of the sentence before, what
-    这一数据 points back to; else read again from the sentence)."""
+    before it, ``referent``: the subject of the first figure of the sentence before, what
+    这一数据 points back to, and ``own_day``: a day in brackets follows it; else read again
+    from the sentence)."""
     refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)))
+    own_day = _own_day(c) if own_day is None else own_day
     return Features(
         canonical_subject=k.canonical_subject(c.subject),
         subject_tokens=subject_tokens(c.subject, k),
         context_terms=tuple(sorted(context_terms(c, k))),
         owner=owner(c, k), own_owner=owner(c, k, own_clause_only=True),
-        as_of=as_of_day(c), plan=is_plan(c, k),
+        as_of=as_of_day(c, own_day), plan=is_plan(c, k),
         occasions=tuple(sorted(occasions(c))), places_named=tuple(sorted(places_named(c, k))),
-        title_places=tuple(sorted(title_places(c, k))), dates_named=dates_named(c),
-        fixed_period=fixed_period(c), scope_is_base=scope_is_base(c),
+        title_places=tuple(sorted(title_places(c, k))), dates_named=dates_named(c, own_day),
+        fixed_period=fixed_period(c, own_day), scope_is_base=scope_is_base(c),
         this_time=bool(k.this_time_pattern.search(c.sentence)), event=bool(k.event_pattern.search(c.sentence)),
         template=template(c), numeral_index=numeral_index(c),
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
-        dimension=dimension(k.canonical_subject(c.subject), k), own_day=_own_day(c),
+        dimension=dimension(k.canonical_subject(c.subject), k), own_day=own_day,
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before)
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import regex
 
 from .articles import split_articles
-from .context import Gazetteer, TextContext, day_after, scope_in
+from .context import NEXT_YEAR, Gazetteer, TextContext, day_after, scope_in
 from .evidence import features_of
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
@@ -153,6 +153,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
                 previous[s_left] = last_start
             last_start, last_article = s_left, art.index
         scope = day_after(text[r.end:r.end + 12], doc.date, year) if text[r.end:r.end + 1] in "（( \t" else TimeScope()
+        own_day = scope.known  # 731例（4日）: the day in brackets after it is its scope
         if not scope.known:
             scope = ctx.scope(s_left, r.match_start)
         scope_from = ""
@@ -179,7 +180,8 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         # what the decision rules compare, computed once here and stored with the claim
         others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
         referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
-        claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent)))
+        claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
+                                                          own_day)))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
@@ -253,10 +255,6 @@ def _is_bare_one(text: str, r: RawMention) -> bool:
     return r.start + 1 < len(text) and text[r.start + 1] not in "一二两三四五六七八九十百千万亿零〇半"
 
 
-# a plan's year (明年起，…) scopes its own sentence, not the figures of this year around it
-_OWN_SENTENCE_ONLY = frozenset({"明年", "来年"})
-
-
 def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: int,
                      year: int | None, lead_scopes: dict[int, TimeScope]) -> tuple[TimeScope, str]:
     """Scope from earlier in the paragraph, else the article's lead and headline
@@ -265,12 +263,12 @@ def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: 
     para_start = text.rfind("\n", art.start, sentence_start) + 1 or art.start
     para_start = max(para_start, art.start)
     scope = ctx.scope(para_start, sentence_start)
-    if scope.known and scope.label not in _OWN_SENTENCE_ONLY:
+    if scope.known and scope.label not in NEXT_YEAR:
         return scope, "paragraph"
     found = lead_scopes.get(art.index)
     if found is None:
         found = lead_scopes[art.index] = _lead_scope(text, art, year)
-    if found.label in _OWN_SENTENCE_ONLY:
+    if found.label in NEXT_YEAR:
         return TimeScope(), ""
     if found.kind == "period" and found.label.endswith("）"):
         # a day (今天, 当天, 0—24时) in the lead is the day of the news, not of every figure

@@ -88,6 +88,15 @@ def test_a_figure_of_a_list_of_figures_is_found_by_the_words_of_its_sentence(tmp
     assert judge(*named, seeds_knowledge(), Options()).outcome == "conflict"
 
 
+def test_a_figure_written_twice_in_its_sentence_keeps_its_own_day() -> None:
+    """The second 5例 is followed by its day; the first is not (the day is read where each
+    figure ends, not where its text first occurs in the sentence)."""
+    first, second = [c for c in _claims("全市累计报告5例，其中过去这一数据分别为：5例（3日）。\n", date="2020-02-08")
+                     if c.text == "5例"]
+    assert (first.features.own_day, second.features.own_day) == (False, True)
+    assert second.scope.label == "3日（2月3日）" and second.features.fixed_period
+
+
 def test_features_do_not_depend_on_the_hash_seed() -> None:
     """Two ingests in two processes store the same features (sets are never ordered by hash)."""
     import os

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from difflib import SequenceMatcher
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from functools import cached_property
 from typing import NamedTuple
 
@@ -125,8 +125,7 @@ class Pair:
         na, nb = self.fa.neighbours, self.fb.neighbours
         if not na and not nb:
             return True
-        shared = sum((Counter(na) & Counter(nb)).values())
-        return 3 * shared >= 2 * max(len(na), len(nb))
+        return 3 * self.restated_neighbours >= 2 * max(len(na), len(nb))
 
     @cached_property
     def restated_neighbours(self) -> int:
