@@ -58,6 +58,8 @@ _OCCASION = lazy(re.compile,
 _DATE_TOKEN = lazy(re.compile, r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}天|\d{1,2}时")
 _SINCE = lazy(re.compile, r"以来|至今|先后|已经|连续")
 _EVENT_DATE = lazy(re.compile, r"\d{1,2}月\d{1,2}日")
+_RANGE_END = lazy(re.compile, r"[至到—–~～-]$")  # …至2022年5月10日期间: the end of a range of days
+_RANGE_AFTER = lazy(re.compile, r"(?:期间|之间|间)")
 
 
 def _before(c: Claim, text: str) -> str:
@@ -132,6 +134,33 @@ def _own_day(c: Claim) -> bool:
     return at >= 0 and day_after(c.sentence[at + len(c.text):at + len(c.text) + 12], c.date, None).known
 
 
+# 在调查的21个行业中，有15个…; 3641个国家地表水考核断面中，Ⅰ—Ⅲ类…; 安理会15个成员中14个…: after
+# the figure, the things it counts, then 中 and what the sentence measures among them
+_POPULATION = lazy(regex.compile, r"[\p{Han}A-Za-z0-9Ⅰ-Ⅻ（）()、—–\-]{1,16}?(?<![其在正于处程])(?:当中|之中|中)"
+                                r"(?=[，,：:]|有|\d|[一二三四五六七八九十两]+[个项家种名位座所条])")
+_NOT_A_POPULATION = lazy(re.compile, r"[在正被把将是为了着过]")
+
+
+def population(c: Claim) -> bool:
+    """The figure counts the things among which its sentence measures something else (the
+    survey's frame, not what was measured): 在调查的21个行业中，有15个位于扩张区间 → 21个;
+    3641个国家地表水考核断面中，Ⅰ—Ⅲ类水质优良断面比例为89%. Not 3个项目正在建设中, 参与其中.
+
+    >>> from factcheck.records import Claim, Quantity, TimeScope
+    >>> def at(s, t): return population(Claim("x", 1, 1, 1, 1, t, Quantity(None, None, "个", "exact"), "", "",
+    ...                                    "", TimeScope("unknown", "", None), "", s, s))
+    >>> at("在调查的21个行业中，有15个位于扩张区间。", "21个"), at("在调查的21个行业中，有15个位于扩张区间。", "15个")
+    (True, False)
+    >>> at("安理会15个成员中14个投了赞成票。", "15个"), at("目前3个项目正在建设中，", "3个")
+    (True, False)
+    """
+    at = c.sentence.find(c.text)
+    if at < 0:
+        return False
+    m = _POPULATION.match(c.sentence, at + len(c.text))
+    return m is not None and not _NOT_A_POPULATION.search(m.group())
+
+
 def as_of_day(c: Claim, own_day: bool = False) -> str:
     """截至8月16日 → '8-16'; 截至6月底 → '6-end'; '' when the sentence states no such date, or
     the figure its own day (截至2月15日24时，过去这一数据分别为：890例（3日）: 3日's figure)."""
@@ -173,8 +202,9 @@ def is_plan(c: Claim, k: Knowledge) -> bool:
 
 def fixed_period(c: Claim, own_day: bool = False) -> bool:
     """The figure is stated, in its own sentence, for a closed period (2024年, 上半年,
-    1—4月, a day in brackets after it: 731例（4日）): not a running total (今年, 以来, 截至),
-    not an event's date (2024年10月30日), not next year (明年)."""
+    1—4月, a day in brackets after it: 731例（4日）; the days between two dates: 在2020年2月3日至
+    2022年5月10日期间的重要讲话……109篇): not a running total (今年, 以来, 截至), not an event's
+    date (2024年10月30日), not next year (明年)."""
     s = c.scope
     if s.kind not in ("year", "period") or s.label in ("今年", "年内", "今年以来", "当年"):
         return False
@@ -190,8 +220,9 @@ def fixed_period(c: Claim, own_day: bool = False) -> bool:
     i = c.sentence.find(s.label)
     if i < 0:
         return False  # inherited from the paragraph or headline
-    if _EVENT_DATE.match(c.sentence, i + len(s.label)):
-        return False
+    day = _EVENT_DATE.match(c.sentence, i + len(s.label))
+    if day and not (_RANGE_END.search(c.sentence, max(0, i - 1), i) and _RANGE_AFTER.match(c.sentence, day.end())):
+        return False  # an event's date, not the last day of a stated range (2020年2月3日至2022年5月10日期间)
     end = _period_end(s.label)
     if end and c.date[5:7].isdigit() and int(c.date[5:7]) <= end:
         return False  # 一季度 in a January article: last year's first quarter, as often as not
@@ -239,8 +270,9 @@ def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places other than the paper's home region named in the sentence up to the end of the
     figure's clause, each under its canonical name (北京市 and 北京 are one place). A clause
     after the figure names a frame of comparison, not whose figure it is: 达到169家，【位居
-    全疆前列】."""
-    home = k.home_canonicals
+    全疆前列】. A national paper's home is the country: 全国 (全国人大常委会批准的6万亿元……10万亿元)
+    is no other place for it, as for F02."""
+    home = k.home_canonicals or frozenset({"全国"})
     i = c.sentence.find(c.clause) if c.clause else -1
     text = c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence
     named = (k.canonical_place(n) for n in (m.group() for m in k.named_places.finditer(text)) if n not in _NATIONAL)
@@ -285,11 +317,13 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
     return error_days
 
 
-def dimension(subject: str, k: Knowledge) -> str:
+def dimension(subject: str, k: Knowledge, before: str = "") -> str:
     """The word of measure a subject ends with, when it names a property of one thing:
     南凭高铁设计时速 → 设计时速; 大桥全长 → 全长; 全市早高峰平均时速 → "" (an average); 高速公路
-    总里程 → "" (a network's total grows)."""
-    return next((w for w in k.word_list("dimension_words") if subject.endswith(w)), "")
+    总里程 → "" (a network's total grows). Or the one right before the figure, whose thing
+    follows it (``before``: the text before the figure): 直径35.4米的有机玻璃球 → 直径."""
+    words = k.word_list("dimension_words")
+    return next((w for w in words if subject.endswith(w)), "") or next((w for w in words if before.endswith(w)), "")
 
 
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,
@@ -317,7 +351,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
-        dimension=dimension(k.canonical_subject(c.subject), k), own_day=own_day,
+        dimension=dimension(k.canonical_subject(c.subject), k, _before(c, c.clause)), own_day=own_day, population=population(c),
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before)
 

@@ -86,16 +86,41 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 20, 12
 SHORT_CLAUSE = 12  # a clause template shorter than this says too little (全书分为个专题, 例（日）)
 
 
-def retrieval_text(template: str, window: str) -> str:
+def retrieval_text(c: Claim) -> str:
     """What the similar-clause index holds for a claim and is asked with: its clause template,
     or, when that is a list of figures alone (例日例日例日…: its words are units and days), the
-    words around the figure in its sentence (890例（3日）、731例（4日）… →
-    过去日这一数据分别为：＃日、例日): a restatement of such a list is found by the words of its
-    sentence. (Not for a short clause, 造成至少4人死亡: the words around it find every shooting.)"""
-    words = {ch for ch in template if "\u4e00" <= ch <= "\u9fff"}
-    if len(template) < _LIST_CHARS or len(words) > _LIST_WORDS:
-        return template
-    return window_words(window)
+    words of its sentence before the list, after the label in brackets that names the item:
+    890例（3日）、731例（4日）… → ``＃4日＃过去日这一数据分别为：`` (each item of a restated list is
+    found by its label and the list's head, however far into the list it stands). An item
+    without a label is asked by the words around it (过去日这一数据分别为：＃日、例日). (Not for a
+    short clause, 造成至少4人死亡: the words around it find every shooting.)
+
+    >>> from factcheck.records import Features, TimeScope
+    >>> s = "而过去4日这一数据分别为：890例（3日）、731例（4日）、707例（5日）、696例（6日）。"
+    >>> c = Claim("a", 1, 1, 1, 1, "696例", Quantity(696, 696, "例", "exact"), "", "", "", TimeScope(), "", s,
+    ...           "890例（3日）、731例（4日）、707例（5日）、696例（6日）。")
+    >>> retrieval_text(c._replace(features=Features(template=template(c), window=window(c))))
+    '＃6日＃而过去日这一数据分别为：'
+    """
+    f = c.features
+    if f is None:
+        return ""
+    words = {ch for ch in f.template if "\u4e00" <= ch <= "\u9fff"}
+    if len(f.template) < _LIST_CHARS or len(words) > _LIST_WORDS:
+        return f.template
+    at = c.sentence.find(c.text)
+    label = _ITEM_LABEL.match(c.sentence, at + len(c.text)) if at >= 0 else None
+    if label is None:
+        return window_words(f.window)
+    head = c.sentence[:at]
+    i = len(head)
+    while i > 0 and (head[i - 1] in words or head[i - 1] in _LIST_PUNCT or head[i - 1].isdigit()):
+        i -= 1
+    return f"＃{label.group(1)}＃" + window_words(head[max(0, i - _WINDOW_BEFORE):i])
+
+
+_ITEM_LABEL = lazy(regex.compile, r"[（(]([^（）()，。]{1,6})[）)]")  # 696例（6日）: the item's day
+_LIST_PUNCT = frozenset("（）()、，,.%")
 
 
 # a list of figures alone: six characters or more, three different characters of words at most
@@ -254,7 +279,7 @@ def candidates(store: "ClaimStore", claim: Claim, k: Knowledge, exclude_paths: s
     subject was read another way), each once."""
     units = compatible_units(claim.unit)
     found = store.candidates(index_terms(claim, k), units, exclude_paths, exclude_hashes)
-    template = retrieval_text(claim.features.template, claim.features.window) if claim.features else ""
+    template = retrieval_text(claim)
     if template:
         seen = {s.id for s in found}
         found += [s for s in store.similar(template, units, exclude_paths, exclude_hashes) if s.id not in seen]

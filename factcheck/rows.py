@@ -82,8 +82,7 @@ class DocumentRows(NamedTuple):
 def document_rows(doc: Document, claims: Sequence[Claim], terms: list[list[str]]) -> DocumentRows:
     return DocumentRows(doc.path, doc.content_hash, doc.title, doc.date, doc.source,
                         [claim_row(c) for c in claims], terms, doc.date_source,
-                        [retrieval_text(c.features.template, c.features.window) if c.features else ""
-                         for c in claims])
+                        [retrieval_text(c) for c in claims])
 
 
 # What :func:`stored_claim` reads after the claims columns, in order.

@@ -203,12 +203,13 @@ def score(drafts: list[Draft], findings_by_path: dict[str, list], verdicts: dict
     typo_rows: dict[str, Counter] = defaultdict(Counter)
     true_rows: dict[str, Counter] = defaultdict(Counter)
     misses, false_twin, rewrites_err, whole_errors = [], [], [], []
-    n_whole = 0
+    n_whole = whole_warnings = 0
     for d in drafts:
         found = findings_by_path.get(str(d.path.resolve()), [])
         if d.kind == "whole":
             n_whole += 1
             whole_errors.extend((d, f) for f in found if f.severity == "error")
+            whole_warnings += sum(1 for f in found if f.severity == "warning")
             continue
         o = outcome_at(found, d)
         typo_rows[d.kind][o] += 1
@@ -241,7 +242,9 @@ def score(drafts: list[Draft], findings_by_path: dict[str, list], verdicts: dict
         "rewrites": {"n": sum(typo_rows["rewrite"].values()), "outcomes": dict(typo_rows["rewrite"]),
                      "errors": len(rewrites_err)},
         "whole": {"drafts": n_whole, "errors": len(whole_errors),
-                  "errors_per_100": round(100 * len(whole_errors) / n_whole, 1) if n_whole else None},
+                  "errors_per_100": round(100 * len(whole_errors) / n_whole, 1) if n_whole else None,
+                  "warnings": whole_warnings,
+                  "warnings_per_100": round(100 * whole_warnings / n_whole, 1) if n_whole else None},
         "_misses": misses, "_false_twin": false_twin, "_rewrite_errors": rewrites_err, "_whole_errors": whole_errors,
     }
 

@@ -28,7 +28,8 @@ def print_table(rep: dict) -> None:
           f"(on read-true twins {tw['false_errors_on_read_true']}) {ok[t['0 false errors on twins']]};  outcomes {tw['outcomes']}")
     print(f"equivalent rewrites: {rw['n']} drafts, errors {rw['errors']} {ok[t['0 errors on rewrites']]};  outcomes {rw['outcomes']}")
     print(f"unmodified later items checked whole: {wh['drafts']} drafts, {wh['errors']} errors = "
-          f"{wh['errors_per_100']} per 100 drafts" + (f"; read: {rep['unmodified_errors_read']}" if rep["unmodified_errors_read"] else ""))
+          f"{wh['errors_per_100']} per 100 drafts (warnings {wh.get('warnings_per_100')} per 100)"
+          + (f"; read: {rep['unmodified_errors_read']}" if rep["unmodified_errors_read"] else ""))
     loo = rep.get("seed_loo")
     if loo:
         s, r = loo["sidecar"], loo["raw"]

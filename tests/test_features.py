@@ -88,6 +88,26 @@ def test_a_figure_of_a_list_of_figures_is_found_by_the_words_of_its_sentence(tmp
     assert judge(*named, seeds_knowledge(), Options()).outcome == "conflict"
 
 
+def test_a_late_item_of_a_list_is_found_among_many_lists_by_its_label(tmp_path: Path) -> None:
+    """The fourth item of a list (696例（6日）) stands too far from the list's head for the words
+    around it to say anything (例日例日＃日): it is found by its label and the head, among twenty
+    other lists of the same words."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for day in range(1, 21):  # twenty other days' lists, of other figures
+        (folder / f"x{day:02d}.md").write_text(
+            f"---\ndate: 2020-03-{day:02d}\n---\n\n全国新增出院病例分别为：{100 + day}例（{day}日）、{200 + day}例（{day + 1}日）、"
+            f"{300 + day}例（{day + 2}日）、{400 + day}例（{day + 3}日）。\n", encoding="utf-8")
+    (folder / "a.md").write_text("---\ndate: 2020-02-08\n---\n\n而过去4日这一数据分别为：890例(3日)、731例(4日)、"
+                                 "707例(5日)、696例(6日)。\n", encoding="utf-8")
+    api.ingest([folder], tmp_path / "db")
+    draft = next(c for c in _claims("而过去8日这一数据分别为：890例（3日）、731例（4日）、707例（5日）、669例（6日）、"
+                                    "558例（7日）。\n", date="2020-02-12", path="d.md") if c.text == "669例")
+    with ClaimStore(tmp_path / "db", create=False) as store:
+        found = candidates(store, draft, seeds_knowledge(), {"d.md"}, set())
+    assert any(s.claim.text == "696例" and s.claim.path.endswith("a.md") for s in found)
+
+
 def test_a_figure_written_twice_in_its_sentence_keeps_its_own_day() -> None:
     """The second 5例 is followed by its day; the first is not (the day is read where each
     figure ends, not where its text first occurs in the sentence)."""
@@ -155,3 +175,27 @@ def test_the_first_months_of_a_year_and_an_anniversary_are_no_figures() -> None:
 def test_magnitude_apart(a: tuple, b: tuple, expected: tuple[int, int]) -> None:
     qa, qb = Quantity(*a[1:3], "个", *a[3:]), Quantity(*b[1:3], "个", *b[3:])
     assert magnitude_apart(qa, qb, a[0], b[0]) == expected
+
+
+def test_the_days_between_two_dates_are_a_closed_period() -> None:
+    """A book's contents 在2020年2月3日至2022年5月10日期间 are a closed period's, restated a year
+    later one fact (an error when a digit changes); an event's date (2022年5月10日召开) is not."""
+    text = "该书收录了在2020年2月3日至2022年5月10日期间的重要讲话等{}篇，还收入图片45幅。\n"
+    early = next(c for c in _claims(text.format(109), date="2023-06-12") if c.text == "109篇")
+    late = next(c for c in _claims(text.format(190), date="2024-02-23", path="b.md") if c.text == "190篇")
+    assert early.features.fixed_period and late.features.fixed_period
+    assert judge(late, early, seeds_knowledge(), Options()).outcome == "conflict"
+    event = next(c for c in _claims("2022年5月10日召开的大会上，共签约项目109个。\n") if c.text == "109个")
+    assert event.scope.year == 2022 and not event.features.fixed_period
+
+
+def test_the_country_is_no_other_place_for_a_national_paper() -> None:
+    """全国 (in 全国人大常委会) is a national paper's home, as F02 has it; for the seeds'
+    regional paper it is another territory than 全州."""
+    from factcheck import knowledge
+
+    text = "加上此次全国人大常委会批准的6万亿元债务限额，可以直接增加地方化债资源10万亿元。\n"
+    doc = Document(path="a.md", text=text, content_hash="a", date="2024-11-08")
+    national = next(c for c in extract(doc, knowledge.load()).claims if c.text == "10万亿元")
+    regional = next(c for c in extract(doc, seeds_knowledge()).claims if c.text == "10万亿元")
+    assert national.features.places_named == () and regional.features.places_named == ("全国",)

@@ -87,6 +87,30 @@ def _property(p: Pair) -> str | None:
     return None
 
 
+@rule("T19", "population-of-a-measure", "scope", "same")
+def _population(p: Pair) -> str | None:
+    """A figure that counts the things among which its sentence measures something else (the
+    survey's frame: 在调查的21个行业中，有15个位于扩张区间) is not scoped by the period of what was
+    measured: the month or quarter of the sentence is that of the 15个, and restated in the same
+    words (F07) the frame is one fact, whatever period each sentence reports.
+    在调查的21个行业中，有15个位于扩张区间 (3月份) vs 在调查的21个行业中，有10个…… (7月份); not
+    在调查的21个行业中，有15个 vs 有10个 (what was measured); not a frame of what was added (新增),
+    nor one of two years written out (2024年，全州277家高新技术企业中 vs 2023年，……250家……中: a
+    year's statistic may count that year's population)."""
+    if (p.fa.population and p.fb.population and p.match_reason in RESTATED and p.fa.plan == p.fb.plan
+            and not p.a.qualifier.startswith("flow") and not p.b.qualifier.startswith("flow")
+            and not _other_years_written(p.a, p.b)):
+        p.verbatim = True
+        return "the things a measure is taken among, not the measure"
+    return None
+
+
+def _other_years_written(a: Claim, b: Claim) -> bool:
+    """Both scopes write out a year (2024年, 2023年前三季度), and not the same one."""
+    written = [c.scope.year if c.scope.year and str(c.scope.year) in c.scope.label else None for c in (a, b)]
+    return None not in written and written[0] != written[1]
+
+
 def _timeless(c: Claim, f: Features) -> bool:
     """No period or cut-off of its own sentence, nothing added."""
     own_scope = c.scope.known and f.scope_from not in _INHERITED
