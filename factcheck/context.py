@@ -17,7 +17,7 @@ from .records import TimeScope
 _SCOPE = lazy(regex.compile,
     r"""
     (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
-  | (?P<day>\d{1,2}月\d{1,2}日0?[—–\-]24时|\d{1,2}日0?[—–\-]24时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
+  | (?P<day>\d{1,2}月\d{1,2}日(?:\d{1,2}时?)?[—–\-至]24时|\d{1,2}日(?:\d{1,2}时?)?[—–\-至]24时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
   | (?P<nextyear>明年|来年)
@@ -34,12 +34,17 @@ def scope_in(text: str, article_year: int | None, prefer_explicit: bool = False)
     """The scope stated nearest to the end of ``text`` (the text before a figure).
 
     ``prefer_explicit``: the first explicit year or period wins (an article's lead:
-    2022年11月28日，……创历年新高 is about 2022).
+    2022年11月28日，……创历年新高 is about 2022); unless the year begins a day's period, which
+    is the day then (2020年2月9日0—24时，……新增确诊病例12例: the day's news, not the year's).
+
+    >>> scope_in("2020年2月9日0—24时，河北省报告新增确诊病例12例", 2020, prefer_explicit=True).label
+    '2月9日0—24时（2月9日0—24时）'
     """
     found = None
     for m in _SCOPE.finditer(text):
         if prefer_explicit and m.group("year"):
-            return _scope_of(m, article_year)
+            day = _SCOPE.match(text, m.end())
+            return _scope_of(day if day and day.group("day") else m, article_year)
         found = m
     if found is None:
         return TimeScope()

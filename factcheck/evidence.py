@@ -58,8 +58,9 @@ _OCCASION = lazy(re.compile,
 _DATE_TOKEN = lazy(re.compile, r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}天|\d{1,2}时")
 _SINCE = lazy(re.compile, r"以来|至今|先后|已经|连续")
 _EVENT_DATE = lazy(re.compile, r"\d{1,2}月\d{1,2}日")
-_RANGE_END = lazy(re.compile, r"[至到—–~～-]$")  # …至2022年5月10日期间: the end of a range of days
+_RANGE_END = lazy(re.compile, r"(?<!截)[至到—–~～-]$")  # …至2022年5月10日期间: the end of a range of days
 _RANGE_AFTER = lazy(re.compile, r"(?:期间|之间|间)")
+_RANGE_ON = lazy(re.compile, r"[至到—–~～-](?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:期间|之间|间)")  # 2月3日至5月10日期间
 
 
 def _before(c: Claim, text: str) -> str:
@@ -123,8 +124,10 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
     return _content(text, k)
 
 
-# what a figure counts named only by a word that points back to an earlier sentence
-_REFERS_BACK = lazy(re.compile, r"这一数据|该数据|这一数字|这些数据|上述数据|此项数据|以上数据")
+# what a figure counts named only by a word that points back to an earlier sentence (这一数据),
+# or by a document's short title (《条例》共27条: which regulation? the sentence before says)
+_REFERS_BACK = lazy(re.compile, r"这一数据|该数据|这一数字|这些数据|上述数据|此项数据|以上数据|"
+                               r"《(?:条例|规定|办法|意见|规划|方案|决定|通知|纲要|报告|公约|协定|计划|指南|准则|细则|白皮书)》")
 
 
 def _own_day(c: Claim) -> bool:
@@ -134,31 +137,20 @@ def _own_day(c: Claim) -> bool:
     return at >= 0 and day_after(c.sentence[at + len(c.text):at + len(c.text) + 12], c.date, None).known
 
 
-# 在调查的21个行业中，有15个…; 3641个国家地表水考核断面中，Ⅰ—Ⅲ类…; 安理会15个成员中14个…: after
-# the figure, the things it counts, then 中 and what the sentence measures among them
-_POPULATION = lazy(regex.compile, r"[\p{Han}A-Za-z0-9Ⅰ-Ⅻ（）()、—–\-]{1,16}?(?<![其在正于处程])(?:当中|之中|中)"
-                                r"(?=[，,：:]|有|\d|[一二三四五六七八九十两]+[个项家种名位座所条])")
-_NOT_A_POPULATION = lazy(re.compile, r"[在正被把将是为了着过]")
+_ITEM_LABEL = lazy(regex.compile, r"[（(]([^（）()，。]{1,6})[）)]")
 
 
-def population(c: Claim) -> bool:
-    """The figure counts the things among which its sentence measures something else (the
-    survey's frame, not what was measured): 在调查的21个行业中，有15个位于扩张区间 → 21个;
-    3641个国家地表水考核断面中，Ⅰ—Ⅲ类水质优良断面比例为89%. Not 3个项目正在建设中, 参与其中.
+def item_label(after: str) -> str:
+    """The label in brackets that opens ``after`` (the text right after a figure): 696例（6日）
+    → ``6日``, the item's name in a list of figures."""
+    m = _ITEM_LABEL.match(after)
+    return m.group(1) if m else ""
 
-    >>> from factcheck.records import Claim, Quantity, TimeScope
-    >>> def at(s, t): return population(Claim("x", 1, 1, 1, 1, t, Quantity(None, None, "个", "exact"), "", "",
-    ...                                    "", TimeScope("unknown", "", None), "", s, s))
-    >>> at("在调查的21个行业中，有15个位于扩张区间。", "21个"), at("在调查的21个行业中，有15个位于扩张区间。", "15个")
-    (True, False)
-    >>> at("安理会15个成员中14个投了赞成票。", "15个"), at("目前3个项目正在建设中，", "3个")
-    (True, False)
-    """
-    at = c.sentence.find(c.text)
-    if at < 0:
-        return False
-    m = _POPULATION.match(c.sentence, at + len(c.text))
-    return m is not None and not _NOT_A_POPULATION.search(m.group())
+
+def label_after(sentence: str, text: str) -> str:
+    """:func:`item_label` after the first ``text`` in ``sentence`` (a claim built by hand)."""
+    at = sentence.find(text)
+    return item_label(sentence[at + len(text):]) if at >= 0 else ""
 
 
 def as_of_day(c: Claim, own_day: bool = False) -> str:
@@ -221,8 +213,9 @@ def fixed_period(c: Claim, own_day: bool = False) -> bool:
     if i < 0:
         return False  # inherited from the paragraph or headline
     day = _EVENT_DATE.match(c.sentence, i + len(s.label))
-    if day and not (_RANGE_END.search(c.sentence, max(0, i - 1), i) and _RANGE_AFTER.match(c.sentence, day.end())):
-        return False  # an event's date, not the last day of a stated range (2020年2月3日至2022年5月10日期间)
+    if day and not (_RANGE_END.search(c.sentence, max(0, i - 1), i) and _RANGE_AFTER.match(c.sentence, day.end())
+                    or _RANGE_ON.match(c.sentence, day.end())):
+        return False  # an event's date, not a stated range of days (2022年2月3日至5月10日期间)
     end = _period_end(s.label)
     if end and c.date[5:7].isdigit() and int(c.date[5:7]) <= end:
         return False  # 一季度 in a January article: last year's first quarter, as often as not
@@ -321,20 +314,28 @@ def dimension(subject: str, k: Knowledge, before: str = "") -> str:
     """The word of measure a subject ends with, when it names a property of one thing:
     南凭高铁设计时速 → 设计时速; 大桥全长 → 全长; 全市早高峰平均时速 → "" (an average); 高速公路
     总里程 → "" (a network's total grows). Or the one right before the figure, whose thing
-    follows it (``before``: the text before the figure): 直径35.4米的有机玻璃球 → 直径."""
+    follows it (``before``: the text before the figure): 直径35.4米的有机玻璃球 → 直径; not after
+    一处/一座/某 (一处海拔5000多米的边防哨所 names no particular thing)."""
     words = k.word_list("dimension_words")
+    if _INDEFINITE.search(before):
+        before = ""  # 一处海拔5000多米的边防哨所: which post? no particular thing
     return next((w for w in words if subject.endswith(w)), "") or next((w for w in words if before.endswith(w)), "")
 
 
+_INDEFINITE = lazy(re.compile, r"一[处座个颗台条艘架栋所家片位]|某")
+
+
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,
-                before: int | None = None, referent: str = "", own_day: bool | None = None) -> Features:
+                before: int | None = None, referent: str = "", own_day: bool | None = None,
+                bulletin_day: str = "", item_label: str | None = None) -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
     ``scope_from``: where its scope was read, when not in its own sentence, and ``others``:
     the other numbers of its sentence, names such as 5G left out, ``before``: how many stand
     before it, ``referent``: the subject of the first figure of the sentence before, what
-    这一数据 points back to, and ``own_day``: a day in brackets follows it; else read again
-    from the sentence)."""
+    这一数据 points back to, ``own_day``: a day in brackets follows it, else read again from
+    the sentence; ``bulletin_day``: the day its article's lead reports, 2月9日0—24时; and
+    ``item_label``: the label in brackets right after it, 6日 of 696例（6日）)."""
     refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)))
     own_day = _own_day(c) if own_day is None else own_day
     return Features(
@@ -351,7 +352,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
-        dimension=dimension(k.canonical_subject(c.subject), k, _before(c, c.clause)), own_day=own_day, population=population(c),
+        dimension=dimension(k.canonical_subject(c.subject), k, _before(c, c.clause)), own_day=own_day,
+        bulletin_day=bulletin_day, item_label=label_after(c.sentence, c.text) if item_label is None else item_label,
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before)
 

@@ -14,7 +14,7 @@ import regex
 
 from .articles import split_articles
 from .context import NEXT_YEAR, Gazetteer, TextContext, day_after, scope_in
-from .evidence import features_of
+from .evidence import features_of, item_label
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
 from .match import numbers_in
@@ -118,6 +118,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     ctx = TextContext(text, gazetteer, year, doc.date, _context_lines(text, raw, articles))
     sentences, clauses, segments = _boundaries(text)
     lead_scopes: dict[int, TimeScope] = {}  # article index → the scope of its headline and lead
+    bulletin_days: dict[int, str] = {}  # article index → the day its lead reports figures for
     mentions: list[Mention] = []
     claims: list[Claim] = []
     last_subject: dict[int, str] = {}
@@ -180,8 +181,11 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         # what the decision rules compare, computed once here and stored with the claim
         others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
         referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
+        if art.index not in bulletin_days:
+            bulletin_days[art.index] = _bulletin_day(_lead_scope(text, art, year))
         claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
-                                                          own_day)))
+                                                          own_day, bulletin_days[art.index],
+                                                          item_label(text[r.end:r.end + 10]))))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
@@ -275,6 +279,18 @@ def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: 
         # the article gives: 渝昆高铁全长699公里 in a story of 今天 is no figure of that day
         return TimeScope(), ""
     return found, "lead"
+
+
+_BULLETIN = lazy(re.compile, r"24时|小时|当天|当日")
+
+
+def _bulletin_day(lead: TimeScope) -> str:
+    """The day an article's lead reports figures for, when it is a day's count (2020年2月9日
+    0—24时，河北省报告新增确诊病例12例; 当天, 过去24小时): a daily bulletin, whose figures are that
+    day's. Not the day of an event (今天（11月6日），铜陵长江三桥正式通车)."""
+    if lead.kind != "period" or not lead.label.endswith("）") or not _BULLETIN.search(lead.label):
+        return ""
+    return lead.label[lead.label.index("（") + 1:-1]
 
 
 def _lead_scope(text: str, art: Article, year: int | None) -> TimeScope:

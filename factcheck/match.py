@@ -99,7 +99,7 @@ def retrieval_text(c: Claim) -> str:
     >>> s = "而过去4日这一数据分别为：890例（3日）、731例（4日）、707例（5日）、696例（6日）。"
     >>> c = Claim("a", 1, 1, 1, 1, "696例", Quantity(696, 696, "例", "exact"), "", "", "", TimeScope(), "", s,
     ...           "890例（3日）、731例（4日）、707例（5日）、696例（6日）。")
-    >>> retrieval_text(c._replace(features=Features(template=template(c), window=window(c))))
+    >>> retrieval_text(c._replace(features=Features(template=template(c), window=window(c), item_label="6日")))
     '＃6日＃而过去日这一数据分别为：'
     """
     f = c.features
@@ -108,18 +108,16 @@ def retrieval_text(c: Claim) -> str:
     words = {ch for ch in f.template if "\u4e00" <= ch <= "\u9fff"}
     if len(f.template) < _LIST_CHARS or len(words) > _LIST_WORDS:
         return f.template
-    at = c.sentence.find(c.text)
-    label = _ITEM_LABEL.match(c.sentence, at + len(c.text)) if at >= 0 else None
-    if label is None:
+    at = c.sentence.find(c.text)  # (the list's head is the same for every item of it)
+    if not f.item_label or at < 0:
         return window_words(f.window)
     head = c.sentence[:at]
     i = len(head)
     while i > 0 and (head[i - 1] in words or head[i - 1] in _LIST_PUNCT or head[i - 1].isdigit()):
         i -= 1
-    return f"＃{label.group(1)}＃" + window_words(head[max(0, i - _WINDOW_BEFORE):i])
+    return f"＃{f.item_label}＃" + window_words(head[max(0, i - _WINDOW_BEFORE):i])
 
 
-_ITEM_LABEL = lazy(regex.compile, r"[（(]([^（）()，。]{1,6})[）)]")  # 696例（6日）: the item's day
 _LIST_PUNCT = frozenset("（）()、，,.%")
 
 
@@ -184,9 +182,27 @@ _DAY_LABEL = lazy(regex.compile, r"（(\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}日[^�
 
 
 def day_of(c: Claim) -> str:
-    """The day a figure holds for: the one in a day scope's label, else its article's date."""
+    """The day a figure holds for: the one in a day scope's label, else its article's date,
+    as ``month-day`` (2月9日0—24时 and 2月9日0时-24时 are one day; 当天 in an article of 2020-02-09 too).
+
+    >>> day_key("2月9日0时-24时"), day_key("2020-02-09"), day_key("2月9日0—24时（2月9日0—24时）")
+    ('2-9', '2-9', '2-9')
+    """
     m = _DAY_LABEL.search(c.scope.label)
-    return m.group(1) if m else c.date[:10]
+    return day_key(m.group(1) if m else c.date[:10])
+
+
+def day_key(label: str) -> str:
+    """``month-day`` of a day written 2月9日… or 2020-02-09 (else the label as it is)."""
+    m = _MONTH_DAY.search(label)
+    if m:
+        return f"{int(m.group(1))}-{int(m.group(2))}"
+    m = _ISO_DAY.match(label)
+    return f"{int(m.group(1))}-{int(m.group(2))}" if m else label
+
+
+_MONTH_DAY = lazy(regex.compile, r"(\d{1,2})月(\d{1,2})日")
+_ISO_DAY = lazy(regex.compile, r"\d{4}-(\d{2})-(\d{2})")
 
 
 def days_apart(a: str, b: str) -> int | None:

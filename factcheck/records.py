@@ -103,7 +103,8 @@ class Features(NamedTuple):
     refers_back: bool = False  # its sentence names what it counts only by 这一数据, 上述 …: said before
     referent: str = ""  # when it refers back: the subject of the sentence before's first figure
     neighbours_before: int = 0  # how many of its neighbours stand before it in its sentence
-    population: bool = False  # it counts the things among which its sentence measures (21个行业中，有15个)
+    bulletin_day: str = ""  # the day its article's lead reports figures for (2月9日0—24时，…): a daily bulletin
+    item_label: str = ""  # the label in brackets right after it (696例（6日） → 6日): an item of a list
 
 
 class Claim(NamedTuple):

@@ -187,6 +187,9 @@ def test_the_days_between_two_dates_are_a_closed_period() -> None:
     assert judge(late, early, seeds_knowledge(), Options()).outcome == "conflict"
     event = next(c for c in _claims("2022年5月10日召开的大会上，共签约项目109个。\n") if c.text == "109个")
     assert event.scope.year == 2022 and not event.features.fixed_period
+    same_year = next(c for c in _claims("在2022年2月3日至5月10日期间，共查处案件109起。\n", date="2023-06-12")
+                     if c.text == "109起")
+    assert same_year.features.fixed_period
 
 
 def test_the_country_is_no_other_place_for_a_national_paper() -> None:
@@ -199,3 +202,11 @@ def test_the_country_is_no_other_place_for_a_national_paper() -> None:
     national = next(c for c in extract(doc, knowledge.load()).claims if c.text == "10万亿元")
     regional = next(c for c in extract(doc, seeds_knowledge()).claims if c.text == "10万亿元")
     assert national.features.places_named == () and regional.features.places_named == ("全国",)
+
+
+def test_a_dimension_before_an_indefinite_thing_is_no_property() -> None:
+    """直径35.4米的有机玻璃球 names the ball's diameter; 一处海拔5000多米的边防哨所 names no
+    particular post."""
+    ball = next(c for c in _claims("它由直径35.4米的有机玻璃球组成。\n") if c.text == "35.4米")
+    post = next(c for c in _claims("记者日前来到一处海拔5000多米的边防哨所。\n") if c.text == "5000多米")
+    assert ball.features.dimension == "直径" and post.features.dimension == ""

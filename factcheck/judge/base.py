@@ -77,7 +77,7 @@ class Pair:
         self.fb: Features = ev.features(b, k)
         self.match_reason = ""  # set by the fact rule that made them one fact
         self.score = 0.0
-        # set by T13, T15, T16, T19: one statement restated (E12 then does not ask how far apart)
+        # set by T13, T15, T16: one statement restated (E12 then does not ask how far apart)
         self.verbatim = False
         self.scope_rule = ""  # the scope rule that decided (T01 …), "" when none did
         self.similar = similarity.ratio_function(opts.compiled_ratio)

@@ -24,10 +24,10 @@ def _agree(p: Pair) -> str | None:
 # How many digits make a slip more than chance. A figure printed for another day or year (T01, T18,
 # T02, T06, T08) is another fact: three digits or a 万/亿 swap. A running figure printed on
 # another day (T03, T04, T07, T14), or one no scope rule set apart: three, or two with the
-# other figures of the sentence restated beside it. A restatement (T13, T15, T16, T19): two.
+# other figures of the sentence restated beside it. A restatement (T13, T15, T16): two.
 _OTHER_TIME = ("T01", "T02", "T06", "T08", "T18")
 _RUNNING = ("", "T03", "T04", "T07", "T14")
-_RESTATEMENT_RULES = ("T13", "T15", "T16", "T19")
+_RESTATEMENT_RULES = ("T13", "T15", "T16")
 _SWAPS = (4, 8)  # 万 ↔ 亿, 亿 ↔ 万亿: ten thousand times; 万 ↔ 万亿
 
 
@@ -51,7 +51,7 @@ def _slip(p: Pair) -> str | None:
     moved or 万 and 亿 swapped, not a new figure. No statistic grows tenfold keeping its digits,
     so the scope rules that let a running figure move (T03, T14 …) do not excuse it, given
     enough digits to rule out chance (three; two when the other figures of the sentence are
-    restated beside it, or the sentence is a restatement: T13, T15, T16, T19); another day or year
+    restated beside it, or the sentence is a restatement: T13, T15, T16); another day or year
     (T01, T08) does not either with three digits or a 万/亿 swap. A count with a point that
     counts whole things (4.2只 for 42只) needs no more digits. Not for a figure of a period still
     running (今年新增1.2万户 in February, 12万户 in November), nor for ranges.
@@ -151,7 +151,8 @@ def _another_subject(p: Pair) -> str | None:
 def _outside(p: Pair) -> str | None:
     """A subject read from an earlier clause is a guess: ……，其中国家级28个 (28个 of what?).
     (实施援疆“小组团”项目56个 names its subject, 援疆小组团项目, in its own clause.) So is one
-    named only by 这一数据 or 上述数据 (an earlier sentence says which): 过去这一数据分别为：
+    named only by 这一数据 or 上述数据, or by a short title, 《条例》共27条 (an earlier sentence says
+    which): 过去这一数据分别为：
     890例（3日）… after 新增确诊病例 or after 新增治愈出院病例 reads the same; unless both point
     back to alike subjects (the first figure's of the sentence before: 全国湖北以外地区新增确诊病例
     558例，…。而过去4日这一数据分别为：… in both)."""

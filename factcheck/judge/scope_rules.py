@@ -2,7 +2,7 @@
 :data:`factcheck.judge.SCOPE_RULES`)."""
 from __future__ import annotations
 
-from ..match import MAX_AS_OF_DAYS, day_of, days_apart
+from ..match import MAX_AS_OF_DAYS, day_key, day_of, days_apart
 from ..records import RATE_UNITS, Claim, Features
 from .base import RESTATED, Pair, rule
 
@@ -20,6 +20,20 @@ def _another_day(p: Pair) -> str | None:
 
 def _has_digit(s: str) -> bool:
     return any(ch.isdigit() for ch in s)
+
+
+@rule("T20", "bulletins-of-other-days", "scope", "other")
+def _bulletins(p: Pair) -> str | None:
+    """A daily bulletin's figures (its lead: 2020年2月9日0—24时，河北省报告……) are that day's:
+    in bulletins of two days, figures with no period of their own are two days' figures,
+    another fact. 【#河北新增12例累计218例#】 (2月9日) vs 【#河北新增9例累计135例#】 (2月4日);
+    1例无湖北接触史 vs 2例无湖北接触史. (A figure with its own day, 890例（3日）, restated in the
+    next days' bulletins, is judged by its day: T01.)"""
+    da, db = p.fa.bulletin_day, p.fb.bulletin_day
+    own = [c.scope.known and f.scope_from == "" for c, f in ((p.a, p.fa), (p.b, p.fb))]
+    if da and db and day_key(da) != day_key(db) and not any(own):
+        return f"{da} vs {db}"
+    return None
 
 
 @rule("T02", "another-cutoff", "scope", "other")
@@ -85,30 +99,6 @@ def _property(p: Pair) -> str | None:
         p.verbatim = True
         return f"{da}: a property of one thing, not of a day"
     return None
-
-
-@rule("T19", "population-of-a-measure", "scope", "same")
-def _population(p: Pair) -> str | None:
-    """A figure that counts the things among which its sentence measures something else (the
-    survey's frame: 在调查的21个行业中，有15个位于扩张区间) is not scoped by the period of what was
-    measured: the month or quarter of the sentence is that of the 15个, and restated in the same
-    words (F07) the frame is one fact, whatever period each sentence reports.
-    在调查的21个行业中，有15个位于扩张区间 (3月份) vs 在调查的21个行业中，有10个…… (7月份); not
-    在调查的21个行业中，有15个 vs 有10个 (what was measured); not a frame of what was added (新增),
-    nor one of two years written out (2024年，全州277家高新技术企业中 vs 2023年，……250家……中: a
-    year's statistic may count that year's population)."""
-    if (p.fa.population and p.fb.population and p.match_reason in RESTATED and p.fa.plan == p.fb.plan
-            and not p.a.qualifier.startswith("flow") and not p.b.qualifier.startswith("flow")
-            and not _other_years_written(p.a, p.b)):
-        p.verbatim = True
-        return "the things a measure is taken among, not the measure"
-    return None
-
-
-def _other_years_written(a: Claim, b: Claim) -> bool:
-    """Both scopes write out a year (2024年, 2023年前三季度), and not the same one."""
-    written = [c.scope.year if c.scope.year and str(c.scope.year) in c.scope.label else None for c in (a, b)]
-    return None not in written and written[0] != written[1]
 
 
 def _timeless(c: Claim, f: Features) -> bool:
