@@ -254,26 +254,44 @@ def _prefix_similarity(a: Claim, b: Claim) -> float:
 
 
 _PARTS_MARK = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中")
+_CLAUSE_BREAK = lazy(regex.compile, r"[，,。]")
+
+
+def _spans(claims: Sequence[Claim]) -> list[tuple[int, int]]:
+    """Where each claim stands in its sentence, found in order (the 4例 of 张家口市4例, not the
+    one inside 14例 earlier in the sentence); (-1, -1) when not found."""
+    out: list[tuple[int, int]] = []
+    for i, c in enumerate(claims):
+        start = out[-1][1] if i and claims[i - 1].sentence == c.sentence and out[-1][1] >= 0 else 0
+        m = regex.compile(r"(?<![\d.])" + regex.escape(c.text)).search(c.sentence, start)
+        out.append((m.start(), m.end()) if m else (-1, -1))
+    return out
 
 
 def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
-    """A total, then 其中 and its parts, that do not add up.
+    """A total, then 其中 and its parts, one enumeration, that do not add up.
 
     专利奖9项，其中一等奖1项、二等奖2项、三等奖6项 adds up; 已遴选支持595名骨干人才……
-    下设7个子项目，其中：……已遴选65名；……已遴选20名 (481) does not.
+    下设7个子项目，其中：……已遴选65名；……已遴选20名 (481) does not. Parts said in clauses of
+    their own are subsets, not a division of the total: 现有在院隔离治疗93例，其中重症10例，
+    危重症3例; 累计报告确诊病例265例，其中死亡3例，现有重症病例19例，累计治愈出院54例.
     """
     out: list[Finding] = []
+    spans = _spans(claims)
     for i, marker in enumerate(claims):
-        tail = marker.sentence.split(marker.text, 1)[-1] if marker.text in marker.sentence else ""
+        tail = marker.sentence[spans[i][1]:] if spans[i][1] >= 0 else ""
         # (its literal first: without 其中 the pattern is neither compiled nor run)
         if "其中" not in tail[:16] or not _PARTS_MARK.match(tail[:16]):
             continue
         parts: list[Claim] = []
         in_parens = "（其中" in tail[:16] or "(其中" in tail[:16]
         close = tail.find("）") if in_parens else -1
-        for c in claims[i + 1:]:
+        for j, c in enumerate(claims[i + 1:], i + 1):
             if c.sentence != marker.sentence or (parts and c.unit != parts[0].unit):
                 break
+            if parts and spans[j - 1][1] >= 0 and _CLAUSE_BREAK.search(c.sentence, spans[j - 1][1], max(spans[j][0], 0)):
+                parts = []
+                break  # 其中重症10例，危重症3例: parts in clauses of their own are subsets
             if in_parens and close >= 0 and tail.find(c.text) > close:
                 break  # 145个（其中国家级28个），异地研发平台21个: the part list ends at the bracket
             if c.quantity.stated != "exact":
