@@ -125,9 +125,11 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
 
 
 # what a figure counts named only by a word that points back to an earlier sentence (这一数据),
-# or by a document's short title (《条例》共27条: which regulation? the sentence before says)
+# or by a document's short title counting its own parts (《条例》共27条: which regulation? the
+# sentence before says; not 《报告》显示, which only says where a figure comes from)
 _REFERS_BACK = lazy(re.compile, r"这一数据|该数据|这一数字|这些数据|上述数据|此项数据|以上数据|"
-                               r"《(?:条例|规定|办法|意见|规划|方案|决定|通知|纲要|报告|公约|协定|计划|指南|准则|细则|白皮书)》")
+                               r"《(?:条例|规定|办法|意见|规划|方案|决定|通知|纲要|报告|公约|协定|计划|指南|准则|细则|白皮书)》"
+                               r"(?=共|全文|分为|分|包括|设|含|收录)")
 
 
 def _own_day(c: Claim) -> bool:
@@ -263,9 +265,8 @@ def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places other than the paper's home region named in the sentence up to the end of the
     figure's clause, each under its canonical name (北京市 and 北京 are one place). A clause
     after the figure names a frame of comparison, not whose figure it is: 达到169家，【位居
-    全疆前列】. A national paper's home is the country: 全国 (全国人大常委会批准的6万亿元……10万亿元)
-    is no other place for it, as for F02."""
-    home = k.home_canonicals or frozenset({"全国"})
+    全疆前列】."""
+    home = k.home_canonicals
     i = c.sentence.find(c.clause) if c.clause else -1
     text = c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence
     named = (k.canonical_place(n) for n in (m.group() for m in k.named_places.finditer(text)) if n not in _NATIONAL)

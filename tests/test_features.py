@@ -192,21 +192,17 @@ def test_the_days_between_two_dates_are_a_closed_period() -> None:
     assert same_year.features.fixed_period
 
 
-def test_the_country_is_no_other_place_for_a_national_paper() -> None:
-    """全国 (in 全国人大常委会) is a national paper's home, as F02 has it; for the seeds'
-    regional paper it is another territory than 全州."""
-    from factcheck import knowledge
-
-    text = "加上此次全国人大常委会批准的6万亿元债务限额，可以直接增加地方化债资源10万亿元。\n"
-    doc = Document(path="a.md", text=text, content_hash="a", date="2024-11-08")
-    national = next(c for c in extract(doc, knowledge.load()).claims if c.text == "10万亿元")
-    regional = next(c for c in extract(doc, seeds_knowledge()).claims if c.text == "10万亿元")
-    assert national.features.places_named == () and regional.features.places_named == ("全国",)
-
-
 def test_a_dimension_before_an_indefinite_thing_is_no_property() -> None:
     """直径35.4米的有机玻璃球 names the ball's diameter; 一处海拔5000多米的边防哨所 names no
     particular post."""
     ball = next(c for c in _claims("它由直径35.4米的有机玻璃球组成。\n") if c.text == "35.4米")
     post = next(c for c in _claims("记者日前来到一处海拔5000多米的边防哨所。\n") if c.text == "5000多米")
     assert ball.features.dimension == "直径" and post.features.dimension == ""
+
+
+def test_a_short_title_refers_back_only_when_it_is_what_is_counted() -> None:
+    """《条例》共27条 counts the articles of a regulation the sentence before names; 《报告》显示
+    only says where the figure comes from."""
+    law = next(c for c in _claims("《条例》共27条，主要内容包括三个方面。\n") if c.text == "27条")
+    web = next(c for c in _claims("《报告》显示，截至2024年6月，我国互联网普及率达78.0%。\n") if c.text == "78.0%")
+    assert law.features.refers_back and not web.features.refers_back
