@@ -355,6 +355,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
         dimension=dimension(k.canonical_subject(c.subject), k, _before(c, c.clause)), own_day=own_day,
         bulletin_day=bulletin_day, item_label=label_after(c.sentence, c.text) if item_label is None else item_label,
+        structure=any(w in _before(c, c.clause) for w in k.word_list("structure_words")),
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before)
 

@@ -105,6 +105,7 @@ class Features(NamedTuple):
     neighbours_before: int = 0  # how many of its neighbours stand before it in its sentence
     bulletin_day: str = ""  # the day its article's lead reports figures for (2月9日0—24时，…): a daily bulletin
     item_label: str = ""  # the label in brackets right after it (696例（6日） → 6日): an item of a list
+    structure: bool = False  # its clause says how a thing is made up (全书分为21个专题): a property
 
 
 class Claim(NamedTuple):
