@@ -14,9 +14,9 @@ from .patterns import lazy
 from . import rules, similarity
 from . import evidence as ev
 from .dating import date_label
-from .judge import Options, Pair, Verdict, judge, one_fact
+from .judge import Options, Verdict, judge
 from .knowledge import Knowledge
-from .match import MAX_AS_OF_DAYS, agree, compatible_units, context_terms
+from .match import MAX_AS_OF_DAYS, compatible_units, context_terms
 from .records import Claim, Features, Finding, RuleStep, Source, Why
 
 
@@ -220,17 +220,16 @@ def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptio
                 continue
             if len(a.subject) < 3 or a.qualifier != b.qualifier or a.place != b.place or a.scope != b.scope:
                 continue  # (one scope: their time scopes cannot differ)
-            pair, trail = Pair(a, b, k, Options(threshold=95.0, disabled=opts.disabled_rules)), []
-            if not one_fact(pair, trail):
-                continue
             if context_terms(a, k) != context_terms(b, k) or _prefix_similarity(a, b) < 70:
                 continue
             if _parallel(ev.features(a, k), ev.features(b, k)):
                 continue
-            if not agree(a.quantity, b.quantity, a.text, b.text):  # as against the archive
-                why = Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in trail), fields_compared(a, b, k))
+            # judged by the rules that judge a draft against the archive (水路 vs 铁路 预计发送旅客: E09)
+            v = judge(a, b, k, Options(threshold=95.0, disabled=opts.disabled_rules))
+            if v.outcome == "conflict":
+                why = Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in v.trail), fields_compared(a, b, k))
                 src = Source(b.path, b.article_title, b.date, b.line, b.column, b.text, b.sentence,
-                             b.quantity, b.scope, b.place, b.subject, pair.score, pair.shared, why)
+                             b.quantity, b.scope, b.place, b.subject, v.score, tuple(v.matched), why)
                 findings.append(_finding("FC201", a, (src,), opts))
                 break
     findings.extend(_parts_total(claims, opts))
