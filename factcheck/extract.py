@@ -281,7 +281,7 @@ def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: 
     return found, "lead"
 
 
-_BULLETIN = lazy(re.compile, r"24时|小时|当天|当日")
+_BULLETIN = lazy(re.compile, r"\d时?[—–\-至]\d{1,2}时|小时|当天|当日")
 
 
 def _bulletin_day(lead: TimeScope) -> str:

@@ -26,7 +26,8 @@ def _has_digit(s: str) -> bool:
 def _bulletins(p: Pair) -> str | None:
     """A daily bulletin's figures (its lead: 2020年2月9日0—24时，河北省报告……) are that day's:
     in bulletins of two days, figures with no period of their own are two days' figures,
-    another fact; so are their running totals (累计, 现有: each day's). 【#河北新增12例累计218例#】
+    another fact; so are their running totals (累计, 现有: each day's), and the bulletins of two
+    halves of a day (0时至12时, 12时至24时). 【#河北新增12例累计218例#】
     (2月9日) vs 【#河北新增9例累计135例#】 (2月4日); 1例无湖北接触史 vs 2例无湖北接触史. (A figure
     with a closed period of its own, 890例（3日）, restated in the next days' bulletins, is
     judged by its period: T01.)"""
