@@ -22,10 +22,10 @@ def _agree(p: Pair) -> str | None:
 
 
 # How many digits make a slip more than chance. A figure printed for another day or year (T01, T18,
-# T02, T06, T08) is another fact: three digits or a 万/亿 swap. A running figure printed on
+# T02, T06, T08, T20) is another fact: three digits or a 万/亿 swap. A running figure printed on
 # another day (T03, T04, T07, T14), or one no scope rule set apart: three, or two with the
 # other figures of the sentence restated beside it. A restatement (T13, T15, T16): two.
-_OTHER_TIME = ("T01", "T02", "T06", "T08", "T18")
+_OTHER_TIME = ("T01", "T02", "T06", "T08", "T18", "T20")
 _RUNNING = ("", "T03", "T04", "T07", "T14")
 _RESTATEMENT_RULES = ("T13", "T15", "T16")
 _SWAPS = (4, 8)  # 万 ↔ 亿, 亿 ↔ 万亿: ten thousand times; 万 ↔ 万亿
