@@ -14,7 +14,7 @@ from .patterns import lazy
 from . import rules, similarity
 from . import evidence as ev
 from .dating import date_label
-from .judge import Options, Verdict, judge
+from .judge import Options, Verdict, judge, judge_in_draft
 from .knowledge import Knowledge
 from .match import MAX_AS_OF_DAYS, compatible_units, context_terms
 from .records import Claim, Features, Finding, RuleStep, Source, Why
@@ -224,8 +224,8 @@ def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptio
                 continue
             if _parallel(ev.features(a, k), ev.features(b, k)):
                 continue
-            # judged by the rules that judge a draft against the archive (水路 vs 铁路 预计发送旅客: E09)
-            v = judge(a, b, k, Options(threshold=95.0, disabled=opts.disabled_rules))
+            # judged by the rules about who or what, as against the archive (水路 vs 铁路 预计发送旅客: E09)
+            v = judge_in_draft(a, b, k, Options(threshold=95.0, disabled=opts.disabled_rules))
             if v.outcome == "conflict":
                 why = Why(tuple(RuleStep(f.rule, f.name, f.says, f.detail) for f in v.trail), fields_compared(a, b, k))
                 src = Source(b.path, b.article_title, b.date, b.line, b.column, b.text, b.sentence,
@@ -253,7 +253,13 @@ def _prefix_similarity(a: Claim, b: Claim) -> float:
 
 
 _PARTS_MARK = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中")
-_CLAUSE_BREAK = lazy(regex.compile, r"[，,。]")
+_SEPARATOR = lazy(regex.compile, r"[，,。；;、]")  # the first after a part says how the next is joined
+_COLON_LIST = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中[：:]")
+
+
+def _depth(text: str) -> int:
+    """Brackets open at the end of ``text``."""
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
 def _spans(claims: Sequence[Claim]) -> list[tuple[int, int]]:
@@ -271,9 +277,11 @@ def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
     """A total, then 其中 and its parts, one enumeration, that do not add up.
 
     专利奖9项，其中一等奖1项、二等奖2项、三等奖6项 adds up; 已遴选支持595名骨干人才……
-    下设7个子项目，其中：……已遴选65名；……已遴选20名 (481) does not. Parts said in clauses of
-    their own are subsets, not a division of the total: 现有在院隔离治疗93例，其中重症10例，
-    危重症3例; 累计报告确诊病例265例，其中死亡3例，现有重症病例19例，累计治愈出院54例.
+    下设7个子项目，其中：……，已遴选65名；……已遴选20名 (481) does not. Parts joined by 、, or by
+    ； after 其中：, are one division; parts said in clauses of their own are subsets:
+    现有在院隔离治疗93例，其中重症10例，危重症3例; 累计报告确诊病例265例，其中死亡3例，现有重症
+    病例19例，累计治愈出院54例. A part of a part in brackets (银川市9例（兴庆区3例、…）) is not
+    counted, and a ； after a 、-list ends it (其中南宁市3例、北海市1例；新增疑似病例79例).
     """
     out: list[Finding] = []
     spans = _spans(claims)
@@ -285,14 +293,27 @@ def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
         parts: list[Claim] = []
         in_parens = "（其中" in tail[:16] or "(其中" in tail[:16]
         close = tail.find("）") if in_parens else -1
+        colon_list = bool(_COLON_LIST.match(tail[:16]))
+        joined = ""  # how the parts are joined: 、 or ； (其中：…；…；…)
+        start = spans[i][1]
         for j, c in enumerate(claims[i + 1:], i + 1):
-            if c.sentence != marker.sentence or (parts and c.unit != parts[0].unit):
+            if c.sentence != marker.sentence or (parts and c.unit != parts[0].unit) or spans[j][0] < 0:
                 break
-            if parts and spans[j - 1][1] >= 0 and _CLAUSE_BREAK.search(c.sentence, spans[j - 1][1], max(spans[j][0], 0)):
-                parts = []
-                break  # 其中重症10例，危重症3例: parts in clauses of their own are subsets
-            if in_parens and close >= 0 and tail.find(c.text) > close:
+            if in_parens and close >= 0 and spans[j][0] - start > close:
                 break  # 145个（其中国家级28个），异地研发平台21个: the part list ends at the bracket
+            between = c.sentence[spans[j - 1][1] if parts else start:spans[j][0]]
+            if _depth(c.sentence[start:spans[j][0]]) > (1 if in_parens else 0):
+                continue  # 银川市9例（兴庆区3例、…）: a part of a part
+            if parts:
+                sep = _SEPARATOR.search(between)
+                mark = sep.group() if sep else "、"
+                if mark in "，,。":
+                    parts = []
+                    break  # 其中重症10例，危重症3例: parts in clauses of their own are subsets
+                mark = "；" if mark in "；;" else "、"
+                if mark == "；" and not colon_list or joined and mark != joined:
+                    break  # 其中南宁市3例、北海市1例；新增疑似病例79例: the list has ended
+                joined = mark
             if c.quantity.stated != "exact":
                 parts = []
                 break

@@ -30,25 +30,34 @@ _SCOPE = lazy(regex.compile,
 
 
 
-def scope_in(text: str, article_year: int | None, prefer_explicit: bool = False) -> TimeScope:
+def scope_in(text: str, article_year: int | None, prefer_explicit: bool = False, article_date: str = "") -> TimeScope:
     """The scope stated nearest to the end of ``text`` (the text before a figure).
 
     ``prefer_explicit``: the first explicit year or period wins (an article's lead:
     2022年11月28日，……创历年新高 is about 2022); unless the year begins a day's period, which
     is the day then (2020年2月9日0—24时，……新增确诊病例12例: the day's news, not the year's).
 
+    A written day (2月9日0—24时) is also preferred to a later 当日 (2月9日0—24时，当日新增治愈出院
+    病例632例), and 当天/当日 is the article's date (``article_date``).
+
     >>> scope_in("2020年2月9日0—24时，河北省报告新增确诊病例12例", 2020, prefer_explicit=True).label
     '2月9日0—24时（2月9日0—24时）'
+    >>> scope_in("2月9日0—24时，当日新增治愈出院病例632例", 2020, prefer_explicit=True).label
+    '2月9日0—24时（2月9日0—24时）'
     """
-    found = None
+    found = first_day = None
     for m in _SCOPE.finditer(text):
         if prefer_explicit and m.group("year"):
             day = _SCOPE.match(text, m.end())
-            return _scope_of(day if day and day.group("day") else m, article_year)
+            return _scope_of(day if day and day.group("day") else m, article_year, article_date)
+        if prefer_explicit and first_day is None and m.group("day") and m.group()[:1].isdigit():
+            first_day = m
         found = m
+    if first_day is not None:
+        return _scope_of(first_day, article_year, article_date)
     if found is None:
         return TimeScope()
-    return _scope_of(found, article_year)
+    return _scope_of(found, article_year, article_date)
 
 
 # the words of next year (a plan's year, 明年起，…): a year scope that is never closed and

@@ -129,7 +129,7 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
 # sentence before says; not 《报告》显示, which only says where a figure comes from)
 _REFERS_BACK = lazy(re.compile, r"这一数据|该数据|这一数字|这些数据|上述数据|此项数据|以上数据|"
                                r"《(?:条例|规定|办法|意见|规划|方案|决定|通知|纲要|报告|公约|协定|计划|指南|准则|细则|白皮书)》"
-                               r"(?=共|全文|分为|分|包括|设|含|收录)")
+                               r"(?=共|全文|分为|分[\d一二三四五六七八九十两]|包括|设有|下设|含有|收录)")
 
 
 def _own_day(c: Claim) -> bool:
@@ -318,12 +318,12 @@ def dimension(subject: str, k: Knowledge, before: str = "") -> str:
     follows it (``before``: the text before the figure): 直径35.4米的有机玻璃球 → 直径; not after
     一处/一座/某 (一处海拔5000多米的边防哨所 names no particular thing)."""
     words = k.word_list("dimension_words")
-    if _INDEFINITE.search(before):
+    if _INDEFINITE.search(before[-8:]):
         before = ""  # 一处海拔5000多米的边防哨所: which post? no particular thing
     return next((w for w in words if subject.endswith(w)), "") or next((w for w in words if before.endswith(w)), "")
 
 
-_INDEFINITE = lazy(re.compile, r"一[处座个颗台条艘架栋所家片位]|某")
+_INDEFINITE = lazy(re.compile, r"(?<![第唯统单])一[处座个颗台条艘架栋所家片位]|某")  # not 第一座, 唯一一座
 
 
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,

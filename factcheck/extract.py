@@ -182,7 +182,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
         referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
         if art.index not in bulletin_days:
-            bulletin_days[art.index] = _bulletin_day(_lead_scope(text, art, year))
+            bulletin_days[art.index] = _bulletin_day(_lead_scope(text, art, year, doc.date))
         claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
                                                           own_day, bulletin_days[art.index],
                                                           item_label(text[r.end:r.end + 10]))))
@@ -281,23 +281,23 @@ def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: 
     return found, "lead"
 
 
-_BULLETIN = lazy(re.compile, r"\d时?[—–\-至]\d{1,2}时|小时|当天|当日")
+_BULLETIN = lazy(re.compile, r"\d时?[—–\-至]\d{1,2}时|小时")
 
 
 def _bulletin_day(lead: TimeScope) -> str:
     """The day an article's lead reports figures for, when it is a day's count (2020年2月9日
-    0—24时，河北省报告新增确诊病例12例; 当天, 过去24小时): a daily bulletin, whose figures are that
-    day's. Not the day of an event (今天（11月6日），铜陵长江三桥正式通车)."""
+    0—24时，河北省报告新增确诊病例12例; 过去24小时): a daily bulletin, whose figures are that
+    day's. Not the day of an event (今天（11月6日），铜陵长江三桥正式通车; 以色列国防军当天空袭……)."""
     if lead.kind != "period" or not lead.label.endswith("）") or not _BULLETIN.search(lead.label):
         return ""
     return lead.label[lead.label.index("（") + 1:-1]
 
 
-def _lead_scope(text: str, art: Article, year: int | None) -> TimeScope:
+def _lead_scope(text: str, art: Article, year: int | None, date: str = "") -> TimeScope:
     start = _lead(art, len(text))[0]
     lead_end = _SENTENCE_END.search(text, start)
     lead = text[start:lead_end.end() if lead_end else art.end]
-    return scope_in(art.headline + "。" + lead, year, prefer_explicit=True)
+    return scope_in(art.headline + "。" + lead, year, prefer_explicit=True, article_date=date)
 
 
 __all__ = ["extract", "Extraction", "EXTRACTOR_VERSION"]

@@ -18,7 +18,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def _write(path: Path, date: str, text: str) -> Path:
-    path.write_text(f"---\ndate: {date}\ntitle: {path.stem}\n---\n\n{text}\n", encoding="utf-8")
+    """An article with front matter; without ``date`` an undated one (no date anywhere)."""
+    dated = f"date: {date}\n" if date else ""
+    path.write_text(f"---\n{dated}title: {path.stem}\n---\n\n{text}\n", encoding="utf-8")
     return path
 
 
@@ -29,7 +31,7 @@ def test_case(case: dict, tmp_path: Path) -> None:
         _write(prior_dir / f"a{i}.md", str(p["date"]), p["text"])
     db = tmp_path / "db"
     api.ingest([prior_dir], db, settings=seeds_settings())
-    draft = _write(tmp_path / "draft.md", str(case["draft"]["date"]), case["draft"]["text"])
+    draft = _write(tmp_path / "draft.md", str(case["draft"].get("date") or ""), case["draft"]["text"])
     result = api.check([draft], db, settings=seeds_settings())
     got = sorted((f.code, f.claim.text, f.sources[0].text if f.sources and f.code != "FC202" else None)
                  for f in result.findings)

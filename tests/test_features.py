@@ -206,3 +206,18 @@ def test_a_short_title_refers_back_only_when_it_is_what_is_counted() -> None:
     law = next(c for c in _claims("《条例》共27条，主要内容包括三个方面。\n") if c.text == "27条")
     web = next(c for c in _claims("《报告》显示，截至2024年6月，我国互联网普及率达78.0%。\n") if c.text == "78.0%")
     assert law.features.refers_back and not web.features.refers_back
+
+
+def test_a_bulletin_is_a_lead_with_a_written_day_period() -> None:
+    """2月9日0—24时，当日… is the bulletin of 2月9日 (the written day, not the later 当日); an
+    event's 当天 is no bulletin; a figure of the day after its own cut-off is judged by it."""
+    bulletin = _claims("2月9日0—24时，当日新增治愈出院病例632例。\n", date="2020-02-10")[0]
+    event = _claims("以色列国防军当天空袭了加沙地带，造成35人死亡。\n", date="2024-05-07")[0]
+    assert bulletin.features.bulletin_day == "2月9日0—24时" and event.features.bulletin_day == ""
+
+
+def test_short_titles_and_indefinites_are_read_narrowly() -> None:
+    """《报告》分析指出 is a source, not what is counted; 第一座 is no indefinite 一座."""
+    web = next(c for c in _claims("《报告》分析指出，截至2024年6月，我国互联网普及率达78.0%。\n") if c.text == "78.0%")
+    dish = next(c for c in _claims("这是世界上第一座直径500米的射电望远镜。\n") if c.text == "500米")
+    assert not web.features.refers_back and dish.features.dimension == "直径"

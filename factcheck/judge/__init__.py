@@ -29,7 +29,7 @@ from . import error_rules, fact_rules, scope_rules  # noqa: F401  (each register
 from .base import RULES, Fired, Options, Pair, Rule, Verdict, get, rule
 from .error_rules import ENTITY_RULES, ERROR_RULES, SLIP_ERROR_RULES
 
-__all__ = ["RULES", "Fired", "Options", "Pair", "Rule", "Verdict", "get", "rule", "judge", "one_fact", "scope",
+__all__ = ["RULES", "Fired", "Options", "Pair", "Rule", "Verdict", "get", "rule", "judge", "judge_in_draft", "one_fact", "scope",
            "FACT_RULES", "SCOPE_RULES", "ENTITY_RULES", "ERROR_RULES", "decision_rules"]
 
 
@@ -98,6 +98,28 @@ def judge(a: Claim, b: Claim, k: Knowledge, opts: Options) -> Verdict:
     if _ask(p, ("E01",), trail) or _ask(p, ERROR_RULES, trail):
         return done("silent")
     return done("conflict")
+
+
+# inside one draft: the rules about who or what (the rules about when do not apply: one date)
+IN_DRAFT_RULES = (*ENTITY_RULES, "E06", "E07", "E08", "E09")
+
+
+def judge_in_draft(a: Claim, b: Claim, k: Knowledge, opts: Options) -> Verdict:
+    """Two figures of one draft: one fact (``F`` rules), do they agree (``V01``), and if not,
+    does a rule about who or what (``IN_DRAFT_RULES``) make them two things? The rules about
+    time (``T``, E10–E15) do not apply: one draft has one date, known or not (目前……277家 and
+    目前……250家 in an undated draft are one fact twice)."""
+    p = Pair(a, b, k, opts)
+    trail: list[Fired] = []
+
+    def done(outcome: str) -> Verdict:
+        return Verdict(outcome, tuple(trail), p.score, p.shared)
+
+    if not one_fact(p, trail):
+        return done("other")
+    if _ask(p, ("V01",), trail):
+        return done("agrees")
+    return done("silent" if _ask(p, IN_DRAFT_RULES, trail) else "conflict")
 
 
 def decision_rules() -> list[Rule]:

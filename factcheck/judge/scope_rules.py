@@ -2,8 +2,11 @@
 :data:`factcheck.judge.SCOPE_RULES`)."""
 from __future__ import annotations
 
+import re
+
 from ..match import MAX_AS_OF_DAYS, day_key, day_of, days_apart
 from ..records import RATE_UNITS, Claim, Features
+from ..patterns import lazy
 from .base import RESTATED, Pair, rule
 
 
@@ -30,12 +33,18 @@ def _bulletins(p: Pair) -> str | None:
     halves of a day (0时至12时, 12时至24时). 【#河北新增12例累计218例#】
     (2月9日) vs 【#河北新增9例累计135例#】 (2月4日); 1例无湖北接触史 vs 2例无湖北接触史. (A figure
     with a closed period of its own, 890例（3日）, restated in the next days' bulletins, is
-    judged by its period: T01.)"""
-    da, db = p.fa.bulletin_day, p.fb.bulletin_day
-    own = [c.scope.kind in ("year", "period") and f.scope_from == "" for c, f in ((p.a, p.fa), (p.b, p.fb))]
-    if da and db and day_key(da) != day_key(db) and not any(own):
+    judged by its period: T01; one with its own cut-off, 截至2月9日24时, by the cut-off: T02. A
+    bulletin whose day is not known is not another day.)"""
+    ka, kb = day_key(p.fa.bulletin_day), day_key(p.fb.bulletin_day)
+    own = [c.scope.kind in ("year", "period") and f.scope_from == "" or bool(f.as_of)
+           for c, f in ((p.a, p.fa), (p.b, p.fb))]
+    if _RESOLVED.match(ka) and _RESOLVED.match(kb) and ka != kb and not any(own):
+        da, db = p.fa.bulletin_day, p.fb.bulletin_day
         return f"{da} vs {db}"
     return None
+
+
+_RESOLVED = lazy(re.compile, r"\d{1,2}-\d{1,2}(?: |$)")  # a bulletin's day as month-day (2-9, 2-9 0-12)
 
 
 @rule("T02", "another-cutoff", "scope", "other")
@@ -76,8 +85,8 @@ def _verbatim(p: Pair) -> str | None:
     state. Both plans or both not; two plans only with another figure restated beside them
     (预计每年发电量可达10亿度，可满足52.6万户家庭用电需求). A figure alone in its sentence
     only when its clause says how a thing is made up (``structure_words``: 分为, 下设, 收录 …):
-    a lone figure in a restated template may be a recurring event's (俄防空部队击落了102架无人机
-    in 2024 and 93架 in 2025). 全书分为21个专题 (2023) vs 全书分为12个专题 (2024); not
+    a lone figure in a restated template may be a recurring event's (俄防空部队击落了93架无人机
+    in 2024 and 102架 in 2025). 全书分为21个专题 (2023) vs 全书分为12个专题 (2024); not
     胜利79周年座谈会3日在北京举行 (2024) vs 78周年 (2023); not 《论述摘编》分7个专题，共计300段
     论述 vs 分10个专题，共计292段论述."""
     if (p.match_reason in RESTATED and p.score >= 95 and p.same_neighbours and p.neighbours_in_place
