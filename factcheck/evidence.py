@@ -68,6 +68,11 @@ def _before(c: Claim, text: str) -> str:
     return text[:i] if i >= 0 else text
 
 
+def _after(c: Claim, text: str) -> str:
+    i = text.find(c.text)
+    return text[i + len(c.text):] if i >= 0 else ""
+
+
 def _content(text: str, k: Knowledge) -> str:
     """The words of ``text`` that can say whose figure it is: no times, no verbs of
     measurement (compared by matching already), no words of a total or an addition (总量,
@@ -311,19 +316,21 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
     return error_days
 
 
-def dimension(subject: str, k: Knowledge, before: str = "") -> str:
+def dimension(subject: str, k: Knowledge, before: str = "", after: str = "") -> str:
     """The word of measure a subject ends with, when it names a property of one thing:
     南凭高铁设计时速 → 设计时速; 大桥全长 → 全长; 全市早高峰平均时速 → "" (an average); 高速公路
     总里程 → "" (a network's total grows). Or the one right before the figure, whose thing
-    follows it (``before``: the text before the figure): 直径35.4米的有机玻璃球 → 直径; not after
-    一处/一座/某 (一处海拔5000多米的边防哨所 names no particular thing)."""
+    follows it (``before``: the text before the figure): 直径35.4米的有机玻璃球 → 直径; not for
+    an indefinite thing, 一处/一座/某 before or after it (``after``: the text after the figure):
+    一处海拔5000多米的边防哨所, 海拔2800多米的某高原训练场 name no particular place."""
     words = k.word_list("dimension_words")
-    if _INDEFINITE.search(before[-8:]):
-        before = ""  # 一处海拔5000多米的边防哨所: which post? no particular thing
+    if _INDEFINITE.search(before[-8:]) or _INDEFINITE_AFTER.match(after):
+        return ""  # 一处海拔5000多米的边防哨所: which post? no particular thing
     return next((w for w in words if subject.endswith(w)), "") or next((w for w in words if before.endswith(w)), "")
 
 
 _INDEFINITE = lazy(re.compile, r"(?<![第唯统单])一[处座个颗台条艘架栋所家片位]|某")  # not 第一座, 唯一一座
+_INDEFINITE_AFTER = lazy(re.compile, r"[^，。；]{0,2}?的(?:某|一[处座个颗台条艘架栋所家片位])")
 
 
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,
@@ -353,7 +360,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
-        dimension=dimension(k.canonical_subject(c.subject), k, _before(c, c.clause)), own_day=own_day,
+        dimension=dimension(k.canonical_subject(c.subject), k, _before(c, c.clause), _after(c, c.clause)),
+        own_day=own_day,
         bulletin_day=bulletin_day, item_label=label_after(c.sentence, c.text) if item_label is None else item_label,
         structure=any(w in _before(c, c.clause) for w in k.word_list("structure_words")),
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",

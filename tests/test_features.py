@@ -197,7 +197,8 @@ def test_a_dimension_before_an_indefinite_thing_is_no_property() -> None:
     particular post."""
     ball = next(c for c in _claims("它由直径35.4米的有机玻璃球组成。\n") if c.text == "35.4米")
     post = next(c for c in _claims("记者日前来到一处海拔5000多米的边防哨所。\n") if c.text == "5000多米")
-    assert ball.features.dimension == "直径" and post.features.dimension == ""
+    field = next(c for c in _claims("在海拔2800多米的某高原训练场，某旅展开演练。\n") if c.text == "2800多米")
+    assert ball.features.dimension == "直径" and post.features.dimension == "" and field.features.dimension == ""
 
 
 def test_a_short_title_refers_back_only_when_it_is_what_is_counted() -> None:
