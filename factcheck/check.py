@@ -268,8 +268,10 @@ def _spans(claims: Sequence[Claim]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for i, c in enumerate(claims):
         start = out[-1][1] if i and claims[i - 1].sentence == c.sentence and out[-1][1] >= 0 else 0
-        m = regex.compile(r"(?<![\d.])" + regex.escape(c.text)).search(c.sentence, start)
-        out.append((m.start(), m.end()) if m else (-1, -1))
+        at = c.sentence.find(c.text, start)
+        while at > 0 and (c.sentence[at - 1].isdigit() or c.sentence[at - 1] == "."):
+            at = c.sentence.find(c.text, at + 1)  # inside a longer number
+        out.append((at, at + len(c.text)) if at >= 0 else (-1, -1))
     return out
 
 

@@ -147,17 +147,11 @@ def _own_day(c: Claim) -> bool:
 _ITEM_LABEL = lazy(regex.compile, r"[（(]([^（）()，。]{1,6})[）)]")
 
 
-def item_label(after: str) -> str:
+def item_label_of(after: str) -> str:
     """The label in brackets that opens ``after`` (the text right after a figure): 696例（6日）
     → ``6日``, the item's name in a list of figures."""
     m = _ITEM_LABEL.match(after)
     return m.group(1) if m else ""
-
-
-def label_after(sentence: str, text: str) -> str:
-    """:func:`item_label` after the first ``text`` in ``sentence`` (a claim built by hand)."""
-    at = sentence.find(text)
-    return item_label(sentence[at + len(text):]) if at >= 0 else ""
 
 
 def as_of_day(c: Claim, own_day: bool = False) -> str:
@@ -329,8 +323,9 @@ def dimension(subject: str, k: Knowledge, before: str = "", after: str = "") -> 
     return next((w for w in words if subject.endswith(w)), "") or next((w for w in words if before.endswith(w)), "")
 
 
-_INDEFINITE = lazy(re.compile, r"(?<![第唯统单])一[处座个颗台条艘架栋所家片位]|某")  # not 第一座, 唯一一座
-_INDEFINITE_AFTER = lazy(re.compile, r"[^，。；]{0,2}?的(?:某|一[处座个颗台条艘架栋所家片位])")
+_ONE_OF = r"(?:某|(?<![第唯统单])一[处座个颗台条艘架栋所家片位])"  # 一处, 某: not 第一座, 唯一一座
+_INDEFINITE = lazy(re.compile, _ONE_OF)
+_INDEFINITE_AFTER = lazy(re.compile, r"[^，。；]{0,2}?的" + _ONE_OF)
 
 
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,
@@ -362,7 +357,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         scope_from=scope_from if c.scope.known else "", window=window(c), neighbours=neighbours(c) if others is None else others,
         dimension=dimension(k.canonical_subject(c.subject), k, _before(c, c.clause), _after(c, c.clause)),
         own_day=own_day,
-        bulletin_day=bulletin_day, item_label=label_after(c.sentence, c.text) if item_label is None else item_label,
+        bulletin_day=bulletin_day, item_label=item_label_of(_after(c, c.sentence)) if item_label is None else item_label,
         structure=any(w in _before(c, c.clause) for w in k.word_list("structure_words")),
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before)

@@ -14,7 +14,7 @@ import regex
 
 from .articles import split_articles
 from .context import NEXT_YEAR, Gazetteer, TextContext, day_after, scope_in
-from .evidence import features_of, item_label
+from .evidence import features_of, item_label_of
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
 from .match import numbers_in
@@ -118,7 +118,6 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     ctx = TextContext(text, gazetteer, year, doc.date, _context_lines(text, raw, articles))
     sentences, clauses, segments = _boundaries(text)
     lead_scopes: dict[int, TimeScope] = {}  # article index → the scope of its headline and lead
-    bulletin_days: dict[int, str] = {}  # article index → the day its lead reports figures for
     mentions: list[Mention] = []
     claims: list[Claim] = []
     last_subject: dict[int, str] = {}
@@ -158,8 +157,11 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         if not scope.known:
             scope = ctx.scope(s_left, r.match_start)
         scope_from = ""
+        lead = lead_scopes.get(art.index)
+        if lead is None:
+            lead = lead_scopes[art.index] = _lead_scope(text, art, year, doc.date)
         if not scope.known:
-            scope, scope_from = _inherited_scope(text, ctx, art, s_left, year, lead_scopes)
+            scope, scope_from = _inherited_scope(ctx, art, s_left, lead, text)
         # another place only counts in the figure's own clause; the home region anywhere before it
         lead_start, lead_end = _lead(art, len(text))
         place = (ctx.place(c_left, r.match_start) or ctx.place(s_left, r.match_start, topical=True)
@@ -181,11 +183,9 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         # what the decision rules compare, computed once here and stored with the claim
         others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
         referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
-        if art.index not in bulletin_days:
-            bulletin_days[art.index] = _bulletin_day(_lead_scope(text, art, year, doc.date))
         claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
-                                                          own_day, bulletin_days[art.index],
-                                                          item_label(text[r.end:r.end + 10]))))
+                                                          own_day, _bulletin_day(lead),
+                                                          item_label_of(text[r.end:r.end + 10]))))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
@@ -259,26 +259,23 @@ def _is_bare_one(text: str, r: RawMention) -> bool:
     return r.start + 1 < len(text) and text[r.start + 1] not in "一二两三四五六七八九十百千万亿零〇半"
 
 
-def _inherited_scope(text: str, ctx: TextContext, art: Article, sentence_start: int,
-                     year: int | None, lead_scopes: dict[int, TimeScope]) -> tuple[TimeScope, str]:
-    """Scope from earlier in the paragraph, else the article's lead and headline
-    (``lead_scopes`` keeps the latter per article, for the other figures of the article),
-    with where it was read: ``paragraph`` or ``lead``."""
+def _inherited_scope(ctx: TextContext, art: Article, sentence_start: int, lead: TimeScope,
+                     text: str) -> tuple[TimeScope, str]:
+    """Scope from earlier in the paragraph, else ``lead``, the scope of the article's headline
+    and lead (read once per article), with where it was read: ``paragraph`` or ``lead``."""
     para_start = text.rfind("\n", art.start, sentence_start) + 1 or art.start
     para_start = max(para_start, art.start)
     scope = ctx.scope(para_start, sentence_start)
     if scope.known and scope.label not in NEXT_YEAR:
         return scope, "paragraph"
-    found = lead_scopes.get(art.index)
-    if found is None:
-        found = lead_scopes[art.index] = _lead_scope(text, art, year)
-    if found.label in NEXT_YEAR:
+    if lead.label in NEXT_YEAR:
         return TimeScope(), ""
-    if found.kind == "period" and found.label.endswith("）"):
+    if lead.kind == "period" and lead.label.endswith("）"):
         # a day (今天, 当天, 0—24时) in the lead is the day of the news, not of every figure
         # the article gives: 渝昆高铁全长699公里 in a story of 今天 is no figure of that day
+        # (a daily bulletin's day is Features.bulletin_day, for T20)
         return TimeScope(), ""
-    return found, "lead"
+    return lead, "lead"
 
 
 _BULLETIN = lazy(re.compile, r"\d时?[—–\-至]\d{1,2}时|小时")
@@ -293,7 +290,7 @@ def _bulletin_day(lead: TimeScope) -> str:
     return lead.label[lead.label.index("（") + 1:-1]
 
 
-def _lead_scope(text: str, art: Article, year: int | None, date: str = "") -> TimeScope:
+def _lead_scope(text: str, art: Article, year: int | None, date: str) -> TimeScope:
     start = _lead(art, len(text))[0]
     lead_end = _SENTENCE_END.search(text, start)
     lead = text[start:lead_end.end() if lead_end else art.end]

@@ -183,20 +183,21 @@ _DAY_LABEL = lazy(regex.compile, r"（(\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}日[^�
 
 def day_of(c: Claim) -> str:
     """The day a figure holds for: the one in a day scope's label, else its article's date,
-    as ``month-day`` (2月9日0—24时 and 2月9日0时-24时 are one day; 当天 in an article of 2020-02-09 too).
-
-    >>> day_key("2月9日0时-24时"), day_key("2020-02-09"), day_key("2月9日0—24时（2月9日0—24时）")
-    ('2-9', '2-9', '2-9')
-    >>> day_key("2月9日0时至12时"), day_key("2月9日12—24时")
-    ('2-9 0-12', '2-9 12-24')
-    """
+    as :func:`day_key` (2月9日0—24时 and 2月9日0时-24时 are one day; 当天 in an article of
+    2020-02-09 too)."""
     m = _DAY_LABEL.search(c.scope.label)
     return day_key(m.group(1) if m else c.date[:10])
 
 
 def day_key(label: str) -> str:
     """``month-day`` of a day written 2月9日… or 2020-02-09 (else the label as it is), and the
-    hours when they are part of a day (0时至12时 and 12—24时 are two halves of it)."""
+    hours when they are part of a day (0时至12时 and 12—24时 are two halves of it).
+
+    >>> day_key("2月9日0时-24时"), day_key("2020-02-09"), day_key("2月9日0—24时（2月9日0—24时）")
+    ('2-9', '2-9', '2-9')
+    >>> day_key("2月9日0时至12时"), day_key("2月9日12—24时")
+    ('2-9 0-12', '2-9 12-24')
+    """
     hours = _HOURS.search(label)
     span = (int(hours.group(1)), int(hours.group(2))) if hours else (0, 24)
     part = f" {span[0]}-{span[1]}" if span != (0, 24) else ""

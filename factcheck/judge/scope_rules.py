@@ -39,8 +39,7 @@ def _bulletins(p: Pair) -> str | None:
     own = [c.scope.kind in ("year", "period") and f.scope_from == "" or bool(f.as_of)
            for c, f in ((p.a, p.fa), (p.b, p.fb))]
     if _RESOLVED.match(ka) and _RESOLVED.match(kb) and ka != kb and not any(own):
-        da, db = p.fa.bulletin_day, p.fb.bulletin_day
-        return f"{da} vs {db}"
+        return f"{p.fa.bulletin_day} vs {p.fb.bulletin_day}"
     return None
 
 
