@@ -16,13 +16,14 @@ from .records import TimeScope
 
 _SCOPE = lazy(regex.compile,
     r"""
-    (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
+    (?P<since>(?:19|20)\d{2}年(?:\d{1,2}月份?)?(?:底|末|初)?以来)
+  | (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
   | (?P<day>\d{1,2}月\d{1,2}日(?:\d{1,2}时?)?[—–\-至]\d{1,2}时|\d{1,2}日(?:\d{1,2}时?)?[—–\-至]\d{1,2}时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
   | (?P<nextyear>明年|来年)
   | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|过去\d{1,2}[日天]|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
-  | (?P<asof>截至\d{1,2}月\d{1,2}日(?:\d{1,2}时)?|截至\d{1,2}月底?|目前|截至|现有|现已|现在|当前)
+  | (?P<asof>截至\d{1,2}月\d{1,2}日(?:\d{1,2}时)?|截至\d{1,2}月底?|目前|如今|截至|现有|现已|现在|当前)
   | (?P<period2>上半年|下半年|前[一二三]季度|[一二三四]季度|第[一二三四]季度|\d{1,2}[—–\-]\d{1,2}月份?|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|\d{1,2}月份|\d{1,2}月末|\d{1,2}月底|\d{1,2}月(?=[，,]))
     """,
     regex.VERBOSE,
@@ -91,6 +92,8 @@ def _scope_of(found: regex.Match[str], article_year: int | None, article_date: s
         # 当天 / 过去24小时 / 0—24时: one day, the article's (two days' tolls are two facts)
         day = label if label[:1].isdigit() else ""
         return TimeScope("period", f"{label}（{day or article_date or '?'}）", article_year)
+    if found.group("since"):  # 2012年以来: a running total since then, held on the article's day
+        return TimeScope("cumulative", label, article_year)
     if found.group("year"):
         year = int(found.group("year"))
         if found.group("period"):

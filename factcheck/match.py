@@ -141,13 +141,25 @@ def window_words(w: str) -> str:
     return _NUMERALS.sub("", w)
 
 
-_NUMBER = lazy(re.compile, r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d.])")  # not in 5G, C919
+_NUMBER = lazy(re.compile, r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d.])[年月日时]?")  # not in 5G, C919
+_DATE_PARTS = "年月日时"
 
 
 def numbers_in(text: str) -> tuple[str, ...]:
-    """The numbers of ``text`` as written, those in names of letters and digits left out:
-    5G应用已融入97个国民经济大类 → ``("97",)``."""
+    """The numbers of ``text`` as written, those in names of letters and digits left out,
+    a part of a date or time with its 年, 月, 日 or 时.
+
+    >>> numbers_in("5G应用已融入97个国民经济大类")
+    ('97',)
+    >>> numbers_in("自2021年12月以来已连续14次加息")
+    ('2021年', '12月', '14')
+    """
     return tuple(_NUMBER.findall(text))
+
+
+def is_date_part(number: str) -> bool:
+    """A number of :func:`numbers_in` that is part of a date or time (2021年, 12月), no figure."""
+    return number[-1:] in _DATE_PARTS
 
 
 def neighbours(c: Claim) -> tuple[str, ...]:
@@ -294,6 +306,33 @@ def magnitude_apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> tuple
     if k < 1 or abs(ratio - Decimal(10) ** k) > Decimal("1e-6") * ratio:
         return 0, 0
     return k, len(da)
+
+
+def digits_transposed(a: Quantity, b: Quantity, text_a: str, text_b: str) -> int:
+    """``n`` when the two figures are written alike but for two neighbouring digits swapped
+    (``n`` digits each, the point and the words around the numeral the same); else 0.
+
+    >>> q = lambda v: Quantity(v, v, "个")
+    >>> digits_transposed(q(832), q(823), "832个", "823个"), digits_transposed(q(3641), q(3614), "3641个", "3614个")
+    (3, 4)
+    >>> digits_transposed(q(217), q(219), "217个", "219个"), digits_transposed(q(1.5), q(5.1), "1.5个", "5.1个")
+    (0, 0)
+    """
+    if a.stated != b.stated or a.stated == "range":
+        return 0
+    ma, mb = _ARABIC.search(text_a), _ARABIC.search(text_b)
+    if not ma or not mb:
+        return 0
+    na, nb = ma.group().replace(",", ""), mb.group().replace(",", "")
+    if len(na) != len(nb) or text_a[ma.end():] != text_b[mb.end():] or text_a[:ma.start()] != text_b[:mb.start()]:
+        return 0
+    diff = [i for i, (x, y) in enumerate(zip(na, nb)) if x != y]
+    if len(diff) != 2 or diff[1] != diff[0] + 1 or "." in (na[diff[0]], na[diff[1]]):
+        return 0
+    i, j = diff
+    if na[i] != nb[j] or na[j] != nb[i]:
+        return 0
+    return len(na.replace(".", "").lstrip("0"))
 
 
 def candidates(store: "ClaimStore", claim: Claim, k: Knowledge, exclude_paths: set[str],

@@ -69,6 +69,8 @@ DATE = lazy(regex.compile,
   | (?:前|第)?{CNN}季度
   | (?<![提超])前{NUM}个月(?:份)?
   | [上下]半年
+  | 未来{NUM}(?:多|余)?(?:个)?(?:天|日|小时|周|星期|个月|年)
+  | (?:今明|明后)[两三]天
     """,
     regex.VERBOSE,
 )
@@ -89,7 +91,8 @@ ORDINAL = lazy(regex.compile,
     units=_UNITS,
 )
 
-# Mentions that contain digits but are names, codes, grades or references.
+# Mentions that contain digits but are names, codes, grades or references; a quoted short
+# name that begins with a count (“两个确立”, “四个意识”, “十四个坚持”: slogans count nothing).
 NOT_QUANTITY = lazy(regex.compile,
     rf"""
     [A-Za-z]+\d+[A-Za-z\d]*型? | \d+[A-Za-z]+(?![\p{{Han}}]) | \d+[A-Za-z]+\d*(?=[A-Za-z”]|型)
@@ -97,6 +100,7 @@ NOT_QUANTITY = lazy(regex.compile,
   | 下转\d+版 | 转\d+版
   | \d+(?:\+[\dA-Za-z]+)+ | [A-Za-z]\+\d+
   | (?<=[“"]){NUM}(?=[”"])
+  | (?<=“){NUM}(?=[个项大条种点类位]\p{{Han}}{{1,5}}”)
   | (?<=[\p{{Han}}])\d{{2,}}(?=[”"])
     """,
     regex.VERBOSE,
@@ -107,7 +111,7 @@ NOT_QUANTITY = lazy(regex.compile,
 # them needs no scan, nor the pattern compiled (an undated draft without ordinals).
 _NOT_CLAIMS = (
     ("not-a-quantity", NOT_QUANTITY, "级版+“\"”ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
-    ("date", DATE, "年月日时季"),
+    ("date", DATE, "年月日时季天周期"),
     ("ordinal", ORDINAL, "第届前是级奖大周"),
 )
 

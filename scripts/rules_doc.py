@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "decisions.md"
 
-from factcheck.judge import ENTITY_RULES, ERROR_RULES, FACT_RULES, RULES, SCOPE_RULES  # noqa: E402
+from factcheck.judge import ENTITY_RULES, ERROR_RULES, FACT_RULES, RULES, SCOPE_RULES, VALUE_RULES  # noqa: E402
 
 QUESTIONS = (
     ("1. One fact or not", FACT_RULES,
@@ -22,9 +22,10 @@ QUESTIONS = (
     ("2. Time scopes", SCOPE_RULES,
      "*other*: another period is another fact (no finding); *differs*: a difference is a scope "
      "note (FC102), not an error; *same*: compared as one period. No rule firing: the same scope."),
-    ("3. Values", ("V01", "V02"), "*agree*: the figures agree (FC100 with `-v`). *slip*: one is the "
-     "other with its decimal point moved or 万/亿 swapped: an error (FC101) whatever the scope rules "
-     "said about time, unless a rule of section 5 about who or what (E01 to E10) fires."),
+    ("3. Values", VALUE_RULES, "*agree*: the figures agree (FC100 with `-v`). *slip*: one is the "
+     "other with its decimal point moved or 万/亿 swapped, or (a figure that may have moved) two digits "
+     "swapped: an error (FC101) whatever the scope rules said about time, unless a rule of section 5 "
+     "about who or what (E01 to E10) fires."),
     ("4. Another entity after all", ENTITY_RULES,
      "Asked before a scope note (FC102) and before an error: *other* means nothing is reported."),
     ("5. Is a disagreement an error", ("E01", *[r for r in ERROR_RULES if r not in ENTITY_RULES]),

@@ -156,5 +156,5 @@ def test_rules_are_named_and_documented() -> None:
 
 def test_every_rule_is_asked() -> None:
     """A registered rule that no question asks could never fire."""
-    asked = {*judge.FACT_RULES, *judge.SCOPE_RULES, "V01", "V02", *judge.ENTITY_RULES, "E01", *judge.ERROR_RULES}
+    asked = {*judge.FACT_RULES, *judge.SCOPE_RULES, *judge.VALUE_RULES, *judge.ENTITY_RULES, "E01", *judge.ERROR_RULES}
     assert sorted(set(judge.RULES) - asked) == []

@@ -31,7 +31,7 @@ def subject(text: str, figure: str) -> str:
     # a word followed by the aspect particle 了 is the predicate
     ("113家高新技术企业贡献了全州大部分研发经费。", "113家", "高新技术企业"),
     # the quotation the figure stands in closes the name
-    ("坚定拥护“两个确立”。", "两个", "确立"),
+    ("实施“乡村振兴5项工程”建设。", "5项", "工程"),
     # a quotation after a head noun is another element
     ("支持首批20个试点城市“智能化改造”。", "20个", "试点城市"),
     # a run-on phrase (a missing full stop) ends before a place name

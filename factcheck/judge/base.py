@@ -11,7 +11,7 @@ from typing import NamedTuple
 from .. import evidence as ev
 from .. import similarity
 from ..knowledge import Knowledge
-from ..match import MAX_AS_OF_DAYS, template_similarity, window_words
+from ..match import MAX_AS_OF_DAYS, is_date_part, template_similarity, window_words
 from ..records import Claim, Features
 
 
@@ -132,6 +132,13 @@ class Pair:
         """How many of the other figures of the two sentences are the same (each counted once
         on both sides)."""
         return sum((Counter(self.fa.neighbours) & Counter(self.fb.neighbours)).values())
+
+    @cached_property
+    def restated_figures(self) -> int:
+        """:attr:`restated_neighbours` but parts of dates (自2021年12月以来 restated says the
+        same start, not the same figures)."""
+        common = Counter(self.fa.neighbours) & Counter(self.fb.neighbours)
+        return sum(n for x, n in common.items() if not is_date_part(x))
 
     @cached_property
     def neighbours_in_place(self) -> bool:

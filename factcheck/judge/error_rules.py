@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import evidence as ev
-from ..match import agree, days_apart, magnitude_apart
+from ..match import agree, days_apart, digits_transposed, magnitude_apart
 from ..records import RATE_UNITS, Claim, Features
 from .base import RESTATED, Pair, rule
 
@@ -33,9 +33,11 @@ _SWAPS = (4, 8)  # 万 ↔ 亿, 亿 ↔ 万亿: ten thousand times; 万 ↔ 万�
 
 def _still_running(c: Claim, f: Features) -> bool:
     """A figure of a period still running, as its own sentence says (今年, 今年以来, 新增 …): it
-    may grow tenfold in it. (A 今年以来 read from the paragraph says nothing of this figure.)"""
+    may grow tenfold in it. (A 今年以来 read from the paragraph says nothing of this figure;
+    2012年以来 is a total of years, 2024年以来 in 2024 the year so far.)"""
     label = c.scope.label if f.scope_from == "" else ""
-    return c.qualifier.startswith("flow") or "以来" in label or label.startswith(("今年", "本年", "年内"))
+    this_year = c.date[:4].isdigit() and label.startswith(c.date[:4] + "年") and label.endswith("以来")
+    return c.qualifier.startswith("flow") or this_year or label.startswith(("今年", "本年", "年内"))
 
 
 def _fractional_count(p: Pair) -> bool:
@@ -73,6 +75,24 @@ def _slip(p: Pair) -> str | None:
     if not enough:
         return None
     return f"{p.a.text} vs {p.b.text}: the same digits, ×{10 ** k:,}"
+
+
+@rule("V03", "digits-transposed", "value", "slip")
+def _transposed(p: Pair) -> str | None:
+    """Two neighbouring digits swapped (832 and 823): a running figure that moved between two
+    printings (T03, T14 …: a scope note otherwise; or one the rules about when would leave
+    unreported, E11 to E15: printed far apart, on an undated page) seldom lands on its own
+    digits in another order, so with three digits or more it is a slip, not an update. Only
+    for one fact whose figure may have moved: another day's or year's figure is another fact,
+    and a figure of a period still running (今年新增) may be anything. 如今，832个脱贫县都已经
+    培育起2—3个主导产业 (2022) vs 如今，823个脱贫县都培育出了2到3个主导产业 (2026); not 217个城市
+    vs 219个城市, nor 25个 vs 52个 (two digits)."""
+    if p.scope_rule not in _RUNNING or _still_running(p.a, p.fa) or _still_running(p.b, p.fb):
+        return None
+    n = digits_transposed(p.a.quantity, p.b.quantity, p.a.text, p.b.text)
+    if n < 3:
+        return None
+    return f"{p.a.text} vs {p.b.text}: two digits swapped"
 
 
 # --- 4. another entity after all (no warning, no error) ------------------------------------

@@ -87,12 +87,15 @@ def _verbatim(p: Pair) -> str | None:
     a lone figure in a restated template may be a recurring event's (俄防空部队击落了93架无人机
     in 2024 and 102架 in 2025). 全书分为21个专题 (2023) vs 全书分为12个专题 (2024); not
     胜利79周年座谈会3日在北京举行 (2024) vs 78周年 (2023); not 《论述摘编》分7个专题，共计300段
-    论述 vs 分10个专题，共计292段论述."""
+    论述 vs 分10个专题，共计292段论述. Not printed at the same time of two years (within
+    ``ANNUAL_DAYS`` days of a whole number of years): a template printed every spring is an
+    annual occasion's (来自中央国家机关各部门和北京市的137名部级领导干部参加 (2024-04-07) vs 140名
+    (2023-04-08), the yearly tree planting)."""
     if (p.match_reason in RESTATED and p.score >= 95 and p.same_neighbours and p.neighbours_in_place
             and p.fa.plan == p.fb.plan
             and (not p.fa.plan or p.fa.neighbours)
             and (p.restated_neighbours >= 1 or p.fa.structure and p.fb.structure)
-            and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb)):
+            and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb) and not _same_time_another_year(p)):
         p.verbatim = True
         return f"clauses {p.score:.0f}% alike, no period or running word of their own"
     return None
@@ -129,21 +132,35 @@ def _one_changed(p: Pair) -> str | None:
     more; none replaced where it stands):
     a running total copied with its neighbours is one statement, and the one figure that
     differs is a slip, not an update (an update moves its neighbours too). Only for running
-    or unscoped figures of one year (1—7月 of two years are two facts).
+    or unscoped figures of one year (1—7月 of two years are two facts), not printed at the
+    same time of two years (T13); parts of dates are no figures (自2021年12月以来已连续14次加息
+    vs 十二次 restates its start, not its figures).
     截至目前，我国已创建绿色工厂3616家、绿色工业园区267家、绿色供应链管理企业403家 (5月) vs
     ……绿色工厂3916家、绿色工业园区267家、绿色供应链管理企业403家 (7月); also when one sentence
     begins 近十年，能耗累计下降超过36%，… and the other ends …，累计推广绿色产品近3万个. Not
     ……绿色工厂3916家、绿色工业园区297家、绿色供应链管理企业403家 (one neighbour moved too),
     nor ……403家，累计推广绿色产品近3万个 vs ……605家，……近3.5万个 (two moved in the middle)."""
-    restated = p.restated_neighbours
+    restated = p.restated_figures
     if (p.match_reason in RESTATED and restated >= _MIN_NEIGHBOURS and p.same_neighbours and p.neighbours_in_place
-            and p.fa.plan == p.fb.plan and _running_in_one_year(p)):
+            and p.fa.plan == p.fb.plan and _running_in_one_year(p) and not _same_time_another_year(p)):
         p.verbatim = True
         return f"{restated} other figures restated unchanged"
     return None
 
 
 _MIN_NEIGHBOURS = 2
+ANNUAL_DAYS = 15  # how near to a whole number of years apart two printings are "the same time of year"
+
+
+def _same_time_another_year(p: Pair) -> bool:
+    """Printed a year or more apart at the same time of year (两会 in March, a year-end
+    ceremony): a restated template then is more likely the next occasion of an annual event
+    than the same statement again."""
+    apart = days_apart(p.a.date, p.b.date)
+    if apart is None or apart < 365 - ANNUAL_DAYS:
+        return False
+    off = apart % 365.25
+    return min(off, 365.25 - off) <= ANNUAL_DAYS
 
 
 def _running_in_one_year(p: Pair) -> bool:
@@ -230,7 +247,7 @@ def _unstated_other_year(p: Pair) -> str | None:
 def _unstated_year_unknown(p: Pair) -> str | None:
     """An unstated scope, or a year said relative to the article (去年, 今年), in an article of
     unknown date cannot be put in a year: against a figure stated for 2022年 it is a scope
-    note, not an error (高新技术企业达到277家 on an undated page vs 2022年……196家; 去年……202名
+    note, not an error (高新技术企业达到277家 on an undated page vs 2022年……196家; 去年……198名
     on an undated page vs 2024年……220名; 今年 on both: E15). So is a period without its year
     (前三季度，全州完成固定资产投资900亿元 on an undated page vs 前三季度……850亿元 of 2023)."""
     for x, y in ((p.a, p.b), (p.b, p.a)):
