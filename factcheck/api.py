@@ -11,8 +11,7 @@ the baseline file by :func:`accept`. Settings come from :mod:`factcheck.config`.
 """
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 from types import MappingProxyType

@@ -8,15 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import regex
-
-from .patterns import lazy
 from . import rules, similarity
 from . import evidence as ev
 from .dating import date_label
 from .judge import Options, Verdict, judge, judge_in_draft
 from .knowledge import Knowledge
 from .match import MAX_AS_OF_DAYS, compatible_units, context_terms
+from .parts import parts_total
 from .records import Claim, Features, Finding, RuleStep, Source, Why
 
 
@@ -232,7 +230,7 @@ def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptio
                              b.quantity, b.scope, b.place, b.subject, v.score, tuple(v.matched), why)
                 findings.append(_finding("FC201", a, (src,), opts))
                 break
-    findings.extend(_parts_total(claims, opts))
+    findings.extend(parts_total(claims, opts.lang))
     return findings
 
 
@@ -250,93 +248,3 @@ def _prefix_similarity(a: Claim, b: Claim) -> float:
     pa = a.sentence.split(a.text, 1)[0][-20:]
     pb = b.sentence.split(b.text, 1)[0][-20:]
     return similarity.ratio(pa, pb)
-
-
-_PARTS_MARK = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中")
-_SEPARATOR = lazy(regex.compile, r"[，,。；;、]")  # the first after a part says how the next is joined
-_COLON_LIST = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中[：:]")
-
-
-def _depth(text: str) -> int:
-    """Brackets open at the end of ``text``."""
-    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
-
-
-def _spans(claims: Sequence[Claim]) -> list[tuple[int, int]]:
-    """Where each claim stands in its sentence, found in order (the 4例 of 张家口市4例, not the
-    one inside 14例 earlier in the sentence); (-1, -1) when not found."""
-    out: list[tuple[int, int]] = []
-    for i, c in enumerate(claims):
-        start = out[-1][1] if i and claims[i - 1].sentence == c.sentence and out[-1][1] >= 0 else 0
-        at = c.sentence.find(c.text, start)
-        while at > 0 and (c.sentence[at - 1].isdigit() or c.sentence[at - 1] == "."):
-            at = c.sentence.find(c.text, at + 1)  # inside a longer number
-        out.append((at, at + len(c.text)) if at >= 0 else (-1, -1))
-    return out
-
-
-def _parts_total(claims: Sequence[Claim], opts: CheckOptions) -> list[Finding]:
-    """A total, then 其中 and its parts, one enumeration, that do not add up.
-
-    专利奖9项，其中一等奖1项、二等奖2项、三等奖6项 adds up; 已遴选支持595名骨干人才……
-    下设7个子项目，其中：……，已遴选65名；……已遴选20名 (481) does not. Parts joined by 、, or by
-    ； after 其中：, are one division; parts said in clauses of their own are subsets:
-    现有在院隔离治疗93例，其中重症10例，危重症3例; 累计报告确诊病例265例，其中死亡3例，现有重症
-    病例19例，累计治愈出院54例. A part of a part in brackets (银川市9例（兴庆区3例、…）) is not
-    counted, and a ； after a 、-list ends it (其中南宁市3例、北海市1例；新增疑似病例79例).
-    """
-    out: list[Finding] = []
-    spans = _spans(claims)
-    for i, marker in enumerate(claims):
-        tail = marker.sentence[spans[i][1]:] if spans[i][1] >= 0 else ""
-        # (its literal first: without 其中 the pattern is neither compiled nor run)
-        if "其中" not in tail[:16] or not _PARTS_MARK.match(tail[:16]):
-            continue
-        parts: list[Claim] = []
-        in_parens = "（其中" in tail[:16] or "(其中" in tail[:16]
-        close = tail.find("）") if in_parens else -1
-        colon_list = bool(_COLON_LIST.match(tail[:16]))
-        joined = ""  # how the parts are joined: 、 or ； (其中：…；…；…)
-        start = spans[i][1]
-        for j, c in enumerate(claims[i + 1:], i + 1):
-            if c.sentence != marker.sentence or (parts and c.unit != parts[0].unit) or spans[j][0] < 0:
-                break
-            if in_parens and close >= 0 and spans[j][0] - start > close:
-                break  # 145个（其中国家级28个），异地研发平台21个: the part list ends at the bracket
-            between = c.sentence[spans[j - 1][1] if parts else start:spans[j][0]]
-            if _depth(c.sentence[start:spans[j][0]]) > (1 if in_parens else 0):
-                continue  # 银川市9例（兴庆区3例、…）: a part of a part
-            if parts:
-                sep = _SEPARATOR.search(between)
-                mark = sep.group() if sep else "、"
-                if mark in "，,。":
-                    parts = []
-                    break  # 其中重症10例，危重症3例: parts in clauses of their own are subsets
-                mark = "；" if mark in "；;" else "、"
-                if mark == "；" and not colon_list or joined and mark != joined:
-                    break  # 其中南宁市3例、北海市1例；新增疑似病例79例: the list has ended
-                joined = mark
-            if c.quantity.stated != "exact":
-                parts = []
-                break
-            parts.append(c)
-        if len(parts) < 2:
-            continue
-        unit = parts[0].unit
-        total = marker if marker.unit == unit else next(
-            (c for c in reversed(claims[max(0, i - 6):i]) if c.unit == unit and c.quantity.is_exact
-             and marker.line - c.line <= 12), None)
-        if total is None or not total.quantity.is_exact or unit in ("%", "元"):
-            continue
-        s = sum(float(p.low) for p in parts)  # type: ignore[arg-type]
-        expected = float(total.low)  # type: ignore[arg-type]
-        if abs(s - expected) <= 1e-9:
-            continue
-        srcs = tuple(Source(p.path, p.article_title, p.date, p.line, p.column, p.text, p.sentence,
-                            p.quantity, p.scope, p.place, p.subject) for p in parts)
-        total_s = int(s) if s.is_integer() else s
-        terms = "+".join(p.text.rstrip(unit) for p in parts)
-        msg = (f"{total.text} 的分项 {terms} 合计为 {total_s}{unit}，与总数不符" if opts.lang == "zh"
-               else f"the parts of {total.text} ({terms}) add up to {total_s}{unit}")
-        out.append(Finding("FC202", rules.get("FC202").severity, msg, total, srcs))
-    return out

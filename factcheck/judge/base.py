@@ -11,7 +11,7 @@ from typing import NamedTuple
 from .. import evidence as ev
 from .. import similarity
 from ..knowledge import Knowledge
-from ..match import MAX_AS_OF_DAYS, is_date_part, template_similarity, window_words
+from ..match import MAX_AS_OF_DAYS, days_apart, is_date_part, template_similarity, window_words
 from ..records import Claim, Features
 
 
@@ -210,3 +210,18 @@ def get(key: str) -> Rule:
         if r.name == key:
             return r
     raise KeyError(f"unknown decision rule {key!r}; known: {', '.join(RULES)}")
+
+
+ANNUAL_DAYS = 15  # how near to a whole number of years apart two printings are "the same time of year"
+
+
+def same_time_another_year(p: Pair) -> bool:
+    """Printed a year or more apart at the same time of year (两会 in March, a year-end
+    ceremony), and not both about how a thing is made up (全书分为21个专题): a restated
+    template then is more likely the next occasion of an annual event than the same
+    statement again (T13, T15, V03)."""
+    apart = days_apart(p.a.date, p.b.date)
+    if apart is None or apart < 365 - ANNUAL_DAYS or p.fa.structure and p.fb.structure:
+        return False
+    off = apart % 365.25
+    return min(off, 365.25 - off) <= ANNUAL_DAYS

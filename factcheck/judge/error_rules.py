@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .. import evidence as ev
 from ..match import agree, days_apart, digits_transposed, magnitude_apart
 from ..records import RATE_UNITS, Claim, Features
-from .base import RESTATED, Pair, rule
+from .base import RESTATED, Pair, rule, same_time_another_year
 
 
 # --- 3. values ------------------------------------------------------------------------------
@@ -31,13 +31,17 @@ _RESTATEMENT_RULES = ("T13", "T15", "T16")
 _SWAPS = (4, 8)  # 万 ↔ 亿, 亿 ↔ 万亿: ten thousand times; 万 ↔ 万亿
 
 
-def _still_running(c: Claim, f: Features) -> bool:
-    """A figure of a period still running, as its own sentence says (今年, 今年以来, 新增 …): it
-    may grow tenfold in it. (A 今年以来 read from the paragraph says nothing of this figure;
-    2012年以来 is a total of years, 2024年以来 in 2024 the year so far.)"""
+def _still_running(c: Claim, f: Features, young: bool = False) -> bool:
+    """A figure of a period still running, as its own sentence says (今年, 今年以来, 新增 …,
+    2023年以来): it may grow by 9 (2023年以来，全省发放创业担保贷款132亿元 in June, 123亿元 in
+    February). ``young``: only a period begun this year, one that may still grow tenfold (今年
+    新增1.2万户 in February, 12万户 in November; not 2020年1月以来的图片45幅 printed in 2023).
+    (A 今年以来 read from the paragraph says nothing of this figure.)"""
     label = c.scope.label if f.scope_from == "" else ""
-    this_year = c.date[:4].isdigit() and label.startswith(c.date[:4] + "年") and label.endswith("以来")
-    return c.qualifier.startswith("flow") or this_year or label.startswith(("今年", "本年", "年内"))
+    since = label.endswith("以来") and not label.startswith("今年")
+    if since and young:
+        since = c.date[:4].isdigit() and label.startswith(c.date[:4] + "年")
+    return c.qualifier.startswith("flow") or since or label.startswith(("今年", "本年", "年内"))
 
 
 def _fractional_count(p: Pair) -> bool:
@@ -60,7 +64,7 @@ def _slip(p: Pair) -> str | None:
     截至目前，我国已布局建设77个国家重大科技基础设施，……超过60个 vs ……建设7.7个，……超过60个;
     预拨3.5亿元 vs 预拨3.5万元. (77 vs 67 is no slip of this kind; 5个 vs 0.5个 has one digit.)"""
     k, digits = magnitude_apart(p.a.quantity, p.b.quantity, p.a.text, p.b.text)
-    if not k or _still_running(p.a, p.fa) or _still_running(p.b, p.fb):
+    if not k or _still_running(p.a, p.fa, young=True) or _still_running(p.b, p.fb, young=True):
         return None
     swap = k in _SWAPS or _fractional_count(p)
     if p.scope_rule in _OTHER_TIME:
@@ -79,16 +83,21 @@ def _slip(p: Pair) -> str | None:
 
 @rule("V03", "digits-transposed", "value", "slip")
 def _transposed(p: Pair) -> str | None:
-    """Two neighbouring digits swapped (832 and 823): a running figure that moved between two
-    printings (T03, T14 …: a scope note otherwise; or one the rules about when would leave
-    unreported, E11 to E15: printed far apart, on an undated page) seldom lands on its own
-    digits in another order, so with three digits or more it is a slip, not an update. Only
-    for one fact whose figure may have moved: another day's or year's figure is another fact,
-    and a figure of a period still running (今年新增) may be anything. 如今，832个脱贫县都已经
-    培育起2—3个主导产业 (2022) vs 如今，823个脱贫县都培育出了2到3个主导产业 (2026); not 217个城市
-    vs 219个城市, nor 25个 vs 52个 (two digits)."""
+    """Two neighbouring digits swapped (267 and 276) in a sentence restated with its other
+    figures unchanged: a running figure that moved between two printings (T03, T14 …: a scope
+    note otherwise; or one the rules about when would leave unreported, E11 to E15: printed
+    far apart, on an undated page) moves its neighbours too, and seldom lands on its own digits
+    in another order, so with three digits or more it is a slip, not an update. Not for a
+    figure alone in its sentence or whose neighbours moved (主席团会议应到167人，出席165人 vs
+    应到176人，出席175人: a year's session; 击落132架无人机 vs 123架: a running figure may move by
+    9), nor at the same time of two years (T13), nor for another day's or year's figure
+    (another fact), nor a figure of a period still running (今年新增, 2023年以来).
+    截至目前，我国已在国家层面创建绿色工厂3616家、绿色工业园区267家 (2023-05) vs ……3616家、
+    ……276家 (2024-01); not 25家 vs 52家 (two digits)."""
     if p.scope_rule not in _RUNNING or _still_running(p.a, p.fa) or _still_running(p.b, p.fb):
         return None
+    if not (p.restated_neighbours and p.same_neighbours and p.neighbours_in_place) or same_time_another_year(p):
+        return None  # a lone figure, or one whose neighbours moved too, may have moved by 9 or 90
     n = digits_transposed(p.a.quantity, p.b.quantity, p.a.text, p.b.text)
     if n < 3:
         return None

@@ -7,7 +7,7 @@ import re
 from ..match import MAX_AS_OF_DAYS, day_key, day_of, days_apart
 from ..records import RATE_UNITS, Claim, Features
 from ..patterns import lazy
-from .base import RESTATED, Pair, rule
+from .base import RESTATED, Pair, rule, same_time_another_year
 
 
 @rule("T01", "another-day", "scope", "other")
@@ -88,14 +88,14 @@ def _verbatim(p: Pair) -> str | None:
     in 2024 and 102架 in 2025). 全书分为21个专题 (2023) vs 全书分为12个专题 (2024); not
     胜利79周年座谈会3日在北京举行 (2024) vs 78周年 (2023); not 《论述摘编》分7个专题，共计300段
     论述 vs 分10个专题，共计292段论述. Not printed at the same time of two years (within
-    ``ANNUAL_DAYS`` days of a whole number of years): a template printed every spring is an
-    annual occasion's (来自中央国家机关各部门和北京市的137名部级领导干部参加 (2024-04-07) vs 140名
-    (2023-04-08), the yearly tree planting)."""
+    ``ANNUAL_DAYS`` days of a whole number of years), unless both clauses say how a thing is
+    made up: a template printed every spring is an annual occasion's (来自中央国家机关各部门和
+    北京市的137名部级领导干部参加 (2024-04-07) vs 140名 (2023-04-08), the yearly tree planting)."""
     if (p.match_reason in RESTATED and p.score >= 95 and p.same_neighbours and p.neighbours_in_place
             and p.fa.plan == p.fb.plan
             and (not p.fa.plan or p.fa.neighbours)
             and (p.restated_neighbours >= 1 or p.fa.structure and p.fb.structure)
-            and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb) and not _same_time_another_year(p)):
+            and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb) and not same_time_another_year(p)):
         p.verbatim = True
         return f"clauses {p.score:.0f}% alike, no period or running word of their own"
     return None
@@ -142,27 +142,13 @@ def _one_changed(p: Pair) -> str | None:
     nor ……403家，累计推广绿色产品近3万个 vs ……605家，……近3.5万个 (two moved in the middle)."""
     restated = p.restated_figures
     if (p.match_reason in RESTATED and restated >= _MIN_NEIGHBOURS and p.same_neighbours and p.neighbours_in_place
-            and p.fa.plan == p.fb.plan and _running_in_one_year(p) and not _same_time_another_year(p)):
+            and p.fa.plan == p.fb.plan and _running_in_one_year(p) and not same_time_another_year(p)):
         p.verbatim = True
         return f"{restated} other figures restated unchanged"
     return None
 
 
 _MIN_NEIGHBOURS = 2
-ANNUAL_DAYS = 15  # how near to a whole number of years apart two printings are "the same time of year"
-
-
-def _same_time_another_year(p: Pair) -> bool:
-    """Printed a year or more apart at the same time of year (两会 in March, a year-end
-    ceremony): a restated template then is more likely the next occasion of an annual event
-    than the same statement again."""
-    apart = days_apart(p.a.date, p.b.date)
-    if apart is None or apart < 365 - ANNUAL_DAYS:
-        return False
-    off = apart % 365.25
-    return min(off, 365.25 - off) <= ANNUAL_DAYS
-
-
 def _running_in_one_year(p: Pair) -> bool:
     """Both figures are running or unscoped (no stated period) and held in one year: 1—7月
     of 2023 and of 2025, 截至3月3日 of two years, are two facts however alike."""
@@ -313,7 +299,7 @@ def _rate(p: Pair) -> str | None:
     昌吉州规模以上工业增加值增长12% vs ……增长8% (nothing else restated), not 病死率为2.1%，其中
     湖北为3.1%，湖北以外为0.16% vs 2.2%……3.1%……0.17% (one sub-rate unmoved says nothing)."""
     restated = (p.match_reason in RESTATED and p.score >= _RESTATED_SCORE
-                and p.restated_neighbours >= 2 and p.same_neighbours and p.neighbours_in_place)
+                and p.restated_figures >= 2 and p.same_neighbours and p.neighbours_in_place)
     if p.a.unit in RATE_UNITS and not (p.a.scope.known and p.b.scope.known) and not restated:
         return f"{p.a.text} / {p.b.text}"
     return None
