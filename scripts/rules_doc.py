@@ -29,8 +29,8 @@ QUESTIONS = (
     ("4. Another entity after all", ENTITY_RULES,
      "Asked before a scope note (FC102) and before an error: *other* means nothing is reported."),
     ("5. Is a disagreement an error", ("E01", *[r for r in ERROR_RULES if r not in ENTITY_RULES]),
-     "E01 requires evidence that the two are one entity; the others name a reason against an "
-     "error. Any that fires: no finding (the trail says which)."),
+     "E01 requires evidence that the two are one entity (for a scope note too); the others name a "
+     "reason against an error. Any that fires: no finding (the trail says which)."),
 )
 
 

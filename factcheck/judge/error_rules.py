@@ -157,9 +157,10 @@ ENTITY_RULES = ("E02", "E03", "E04", "E05")
 
 @rule("E01", "one-entity-evidence", "error", "unsure")
 def _no_entity_evidence(p: Pair) -> str | None:
-    """An error needs evidence beyond the subject words that the two are one entity: the same
-    clause reworded, the same named programme, the same stated place, or clauses that say
-    much the same. 营业收入 of which industry? Without it the difference is not reported."""
+    """An error, or a scope note, needs evidence beyond the subject words that the two are one
+    entity: the same clause reworded, the same named programme, the same stated place, or
+    clauses that say much the same. 营业收入 of which industry? 平均年龄30岁的科研团队 vs 平均
+    年龄28岁的科研团队: two teams. Without it the difference is not reported."""
     a, b = p.a, p.b
     if p.match_reason in (*RESTATED, "programme") or (a.place and a.place == b.place) or p.template >= 60:
         return None
