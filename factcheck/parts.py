@@ -48,40 +48,44 @@ def _label(claims: Sequence[Claim], spans: list[tuple[int, int]], k: int) -> str
 
 
 def _named_head(claims: Sequence[Claim], spans: list[tuple[int, int]], head: int, tail: str) -> int:
-    """The figure 其中 breaks down, when the words after 其中 name an earlier figure's (the
-    longest end of its words found there) better than the one right before it: 处分1647人，移送
+    """The figure 其中 breaks down, when the words right after 其中 begin with an earlier
+    figure's (the longest end of its words), in the same part of the sentence (no ； between),
+    better than the one right before it: 处分1647人，移送
     司法机关73人，其中，处分厅局级干部54人、县处级285人 (1647); 新增确诊病例5例，新增治愈出院病例1例，
     其中：新增确诊病例中，贵阳市1例 (5)."""
     sentence = claims[head].sentence
-    after = tail[tail.find("其中") + 2:][:24]
+    after = tail[tail.find("其中") + 2:].lstrip("，,：: ")[:24]
 
     def named(k: int) -> int:
         label = _label(claims, spans, k)
-        return max((n for n in range(2, len(label) + 1) if label[-n:] in after), default=0)
+        return max((n for n in range(2, len(label) + 1) if after.startswith(label[-n:])), default=0)
 
     best, score = head, named(head)
     for k in range(head - 1, -1, -1):
-        if claims[k].sentence != sentence or spans[k][0] < 0:
-            break
+        if claims[k].sentence != sentence or spans[k][0] < 0 or _LIST_END.search(sentence[spans[k][1]:spans[head][0]]):
+            break  # not across a ； (确诊病例84例，其中福州市24例…；疑似病例94例，其中福州市40例…)
         n = named(k)
         if n > score and claims[k].unit == claims[head].unit:
             best, score = k, n
     return best
 
 
-_EACH = lazy(regex.compile, r"([^，,。；;、]*)各$")
+_EACH = lazy(regex.compile, r"([^，,。；;]*)各$")
+_LIST_END = lazy(regex.compile, r"[；;]")
 
 
 def _each(between: str) -> int:
-    """How many parts one figure stands for: 襄阳市和宜昌市各1例 → 2; else 1."""
+    """How many parts one figure stands for: 襄阳市和宜昌市各1例, 、襄阳市、宜昌市各1例 → 2; else 1."""
     m = _EACH.search(between.rstrip())
-    return len(regex.split(r"[和与及、]", m.group(1))) if m and m.group(1) else 1
+    names = [x for x in regex.split(r"[和与及、]", m.group(1)) if x.strip()] if m else []
+    return len(names) or 1
 
 
 def _cut_off(rest: str) -> bool:
-    """The text after a list's last part shows the list cut off (a page ending mid-list:
-    其中：武汉市50006例、孝感市3518例、黄冈市2907例、 ; ……蚌埠1例、黄...)."""
-    return rest.rstrip().endswith(("、", "...", "…"))
+    """The text after a list's last part shows the list incomplete: cut off where a page
+    ends (其中：武汉市50006例、孝感市3518例、黄冈市2907例、 ; ……蚌埠1例、黄...), or said to go on
+    (其中武汉市50例、孝感市20例等)."""
+    return rest.rstrip().endswith(("、", "...", "…")) or rest.lstrip().startswith("等")
 
 
 def _selection(parts: float, total: float) -> bool:
@@ -164,6 +168,8 @@ def parts_total(claims: Sequence[Claim], lang: str = "zh") -> list[Finding]:
                     parts = []
                     break  # 其中重症10例，危重症3例: parts in clauses of their own are subsets
                 mark = "；" if mark in "；;" else "、"
+                if joined == "；" and mark == "、":
+                    mark = "；"  # 其中：美国1例；菲律宾1例、英国1例: a group inside a ；-list
                 if mark == "；" and not colon_list or joined and mark != joined:
                     break  # 其中南宁市3例、北海市1例；新增疑似病例79例: the list has ended
                 joined = mark

@@ -226,11 +226,14 @@ def score(drafts: list[Draft], findings_by_path: dict[str, list], verdicts: dict
         out = {}
         for k in typo_variants.TYPO_KINDS:
             n = sum(rows[k].values())
+            flagged = rows[k]["error"] + rows[k]["error-other"] + rows[k]["warning"]
             out[k] = {"n": n, "caught": rows[k]["error"], "rate": round(rows[k]["error"] / n, 3) if n else None,
-                      "outcomes": dict(rows[k])}
+                      "flagged": flagged, "outcomes": dict(rows[k])}
         n = sum(v["n"] for v in out.values())
         c = sum(v["caught"] for v in out.values())
-        out["all"] = {"n": n, "caught": c, "rate": round(c / n, 3) if n else None}
+        f = sum(v["flagged"] for v in out.values())
+        out["all"] = {"n": n, "caught": c, "rate": round(c / n, 3) if n else None, "flagged": f,
+                      "flagged_rate": round(f / n, 3) if n else None}
         return out
 
     return {

@@ -22,6 +22,9 @@ def print_table(rep: dict) -> None:
         r, rt = rep["typos"][k], rep["typos_on_read_true_twins"][k]
         tail = " ".join(f"{a}={b}" for a, b in sorted(r.get("outcomes", {}).items()))
         print(f"{k:<12} {r['n']:>6} {r['caught']:>7} {pct(r['rate']):>8}   {rt['caught']:>5}/{rt['n']:<4} {pct(rt['rate']):>8}   {tail}")
+    a = rep["typos"]["all"]
+    print(f"flagged at the figure (an error, or a warning the editor sees there): {a['flagged']}/{a['n']} = "
+          f"{pct(a['flagged_rate'])}")
     print(f"target ≥ 95 %: {ok[t['typos_caught >= 95%']]}")
     tw, rw, wh = rep["twins"], rep["rewrites"], rep["whole"]
     print(f"\nunmodified twins: {tw['n']} drafts, false errors at the twin figure {tw['false_errors']} "

@@ -172,7 +172,8 @@ def test_the_script_runs_on_a_slice_of_the_corpus(tmp_path: Path) -> None:
     rep = json.loads(out.stdout)
     assert rep["twins_found"] >= 1 and rep["twins_used"] <= 20
     for kind in (*tv.TYPO_KINDS, "all"):
-        assert set(rep["typos"][kind]) >= {"n", "caught", "rate"}
+        assert set(rep["typos"][kind]) >= {"n", "caught", "rate", "flagged"}
+        assert rep["typos"][kind]["caught"] <= rep["typos"][kind]["flagged"] <= rep["typos"][kind]["n"]
     assert rep["typos"]["all"]["n"] >= 1
     assert rep["twins"]["n"] == rep["twins_used"]
     assert rep["whole"]["drafts"] == 10

@@ -159,12 +159,21 @@ ENTITY_RULES = ("E02", "E03", "E04", "E05")
 def _no_entity_evidence(p: Pair) -> str | None:
     """An error, or a scope note, needs evidence beyond the subject words that the two are one
     entity: the same clause reworded, the same named programme, the same stated place, or
-    clauses that say much the same. 营业收入 of which industry? 平均年龄30岁的科研团队 vs 平均
-    年龄28岁的科研团队: two teams. Without it the difference is not reported."""
+    clauses that say much the same; for a scope note on a running figure that moved (T03,
+    T14), the same long name of what is counted will do (国家历史文化名城 143座 vs 140座 two
+    years before), unless printed at the same time of two years (14位委员作大会发言 vs 13位). 营业收入 of which industry?
+    平均年龄30岁的科研团队 vs 平均年龄28岁的科研团队: two teams. Without it the difference is not
+    reported."""
     a, b = p.a, p.b
     if p.match_reason in (*RESTATED, "programme") or (a.place and a.place == b.place) or p.template >= 60:
         return None
+    sa, sb = p.subjects
+    if p.scope_rule in ("T03", "T14") and sa == sb and len(sa) >= _NAMED_SUBJECT and not same_time_another_year(p):
+        return None  # a running figure moved: 国家历史文化名城 143座 (2025) vs 140座 (2023), one long name
     return f"no shared clause, programme or place (clauses {p.template:.0f}% alike)"
+
+
+_NAMED_SUBJECT = 5  # characters of a subject specific enough to name one statistic (not 科研团队)
 
 
 @rule("E06", "another-subject", "error", "no-error")
