@@ -277,9 +277,11 @@ def _other_period(p: Pair) -> str | None:
     return None
 
 
-@rule("T11", "other-kind-of-period", "scope", "differs")
+@rule("T11", "other-kind-of-period", "scope", "other")
 def _other_kind(p: Pair) -> str | None:
-    """A year and a part of one, stated in other words: 2024年 vs 今年上半年 … a scope note."""
+    """A year and a part of one, stated in other words: 2024年 vs 今年上半年 are two facts, as two
+    stated periods are (T10): the half-year's figure is no figure of the year, and a note that
+    they differ tells an editor nothing (2023年，人民币贷款增加22.75万亿元 vs 一季度……10.6万亿元)."""
     sa, sb = p.a.scope, p.b.scope
     if sa.known and sb.known and sa.kind not in _CUMULATIVE and sb.kind not in _CUMULATIVE and sa.kind != sb.kind:
         return f"{sa.label} vs {sb.label}"
