@@ -107,11 +107,15 @@ def _cited(s: Source, lang: str) -> str:
 
 
 def _slip(s: Source | None, lang: str) -> str:
-    """What a magnitude slip (V02) adds to an error's message: the likely cause."""
-    if s is None or s.why is None or not any(step.rule == "V02" for step in s.why.rules):
-        return ""
-    return "：数字相同、数量级不同，疑为小数点或万/亿之误" if lang == "zh" else \
-        ": the same digits, another magnitude: a decimal point or 万/亿 slip?"
+    """What a slip (V02, V03) adds to an error's message: the likely cause."""
+    rules_fired = {step.rule for step in s.why.rules} if s is not None and s.why is not None else set()
+    if "V02" in rules_fired:
+        return "：数字相同、数量级不同，疑为小数点或万/亿之误" if lang == "zh" else \
+            ": the same digits, another magnitude: a decimal point or 万/亿 slip?"
+    if "V03" in rules_fired:
+        return "：相邻两位数字顺序颠倒，疑为录入之误" if lang == "zh" else \
+            ": two neighbouring digits swapped: a typing slip?"
+    return ""
 
 
 def _message(code: str, claim: Claim, sources: Sequence[Source], lang: str) -> str:
