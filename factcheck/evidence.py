@@ -130,10 +130,13 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
 
 
 # what a figure counts named only by a word that points back to an earlier sentence (这一数据),
-# or by a document's short title counting its own parts (《条例》共27条: which regulation? the
-# sentence before says; not 《报告》显示, which only says where a figure comes from)
+# or by a document's short title counting its own parts: a title that is only a kind of
+# document, at most two characters before it (《条例》共27条, 《问答》共分14个板块, 《论述摘编》分10个
+# 专题: which one? the sentence before says; not 《报告》显示, which only says where a figure
+# comes from; not a name, 《民法典》共7编)
 _REFERS_BACK = lazy(re.compile, r"这一数据|该数据|这一数字|这些数据|上述数据|此项数据|以上数据|"
-                               r"《(?:条例|规定|办法|意见|规划|方案|决定|通知|纲要|报告|公约|协定|计划|指南|准则|细则|白皮书)》"
+                               r"《[\u4e00-\u9fff]{0,2}(?:条例|规定|办法|意见|规划|方案|决定|通知|纲要|报告|公约|协定|计划|"
+                               r"指南|准则|细则|白皮书|问答|读本|摘编|选编|文集|汇编|概论|手册|文选)》"
                                r"(?=共|全文|分为|分[\d一二三四五六七八九十两]|包括|设有|下设|含有|收录)")
 
 

@@ -190,7 +190,7 @@ def _another_subject(p: Pair) -> str | None:
 def _outside(p: Pair) -> str | None:
     """A subject read from an earlier clause is a guess: ……，其中国家级28个 (28个 of what?).
     (实施援疆“小组团”项目56个 names its subject, 援疆小组团项目, in its own clause.) So is one
-    named only by 这一数据 or 上述数据, or by a short title, 《条例》共27条 (an earlier sentence says
+    named only by 这一数据 or 上述数据, or by a short title that is only a kind of document, 《条例》共27条, 《问答》共分14个板块 (an earlier sentence says
     which): 过去这一数据分别为：
     890例（3日）… after 新增确诊病例 or after 新增治愈出院病例 reads the same; unless both point
     back to alike subjects (the first figure's of the sentence before: 全国湖北以外地区新增确诊病例
