@@ -18,6 +18,8 @@ _PARTS_MARK = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中")
 _SEPARATOR = lazy(regex.compile, r"[，,。；;、]")  # the first after a part says how the next is joined
 _COLON_LIST = lazy(regex.compile, r"^[^，。；：\d]{0,8}[，,：:]?其中[：:]")
 _IN_PARENS = lazy(regex.compile, r"^[^，。；：\d（(]{0,8}[（(]其中")
+_LIST_END = lazy(regex.compile, r"[；;]")
+_EACH = lazy(regex.compile, r"([^，,。；;]*)各$")
 
 
 def _head(claims: Sequence[Claim], spans: list[tuple[int, int]], i: int) -> int | None:
@@ -36,6 +38,7 @@ def _head(claims: Sequence[Claim], spans: list[tuple[int, int]], i: int) -> int 
 
 
 _JOINED = lazy(regex.compile, r"[和与及]")  # 男性10人和女性5人: parts joined by a word
+_NAMES = lazy(regex.compile, r"[和与及、]")  # 襄阳市和宜昌市, 襄阳市、宜昌市: places named together
 _LABEL_END = lazy(regex.compile, r"[^，,。；;：:、（）()\s\d]{2,}$")
 
 
@@ -70,14 +73,10 @@ def _named_head(claims: Sequence[Claim], spans: list[tuple[int, int]], head: int
     return best
 
 
-_EACH = lazy(regex.compile, r"([^，,。；;]*)各$")
-_LIST_END = lazy(regex.compile, r"[；;]")
-
-
 def _each(between: str) -> int:
     """How many parts one figure stands for: 襄阳市和宜昌市各1例, 、襄阳市、宜昌市各1例 → 2; else 1."""
     m = _EACH.search(between.rstrip())
-    names = [x for x in regex.split(r"[和与及、]", m.group(1)) if x.strip()] if m else []
+    names = [x for x in _NAMES.split(m.group(1)) if x.strip()] if m else []
     return len(names) or 1
 
 
@@ -139,46 +138,11 @@ def parts_total(claims: Sequence[Claim], lang: str = "zh") -> list[Finding]:
         # (its literal first: without 其中 the pattern is neither compiled nor run)
         if "其中" not in tail[:16] or not _PARTS_MARK.match(tail[:16]):
             continue
-        parts: list[Claim] = []
-        weights: list[int] = []  # 襄阳市和宜昌市各1例 counts twice
-        last = i  # the index of the last part
-        in_parens = bool(_IN_PARENS.match(tail))  # 145个（其中国家级28个）; not 6例，其中：哈尔滨市3例（其中……）
-        close = tail.find("）") if in_parens else -1
-        colon_list = bool(_COLON_LIST.match(tail[:16]))
-        joined = ""  # how the parts are joined: 、 or ； (其中：…；…；…)
         head = _head(claims, spans, i)
         if head is None:
             continue
         head = _named_head(claims, spans, head, tail)
-        start = spans[head][1]
-        for j, c in enumerate(claims[i + 1:], i + 1):
-            if c.sentence != marker.sentence or (parts and c.unit != parts[0].unit) or spans[j][0] < 0:
-                break
-            if in_parens and close >= 0 and spans[j][0] - start > close:
-                break  # 145个（其中国家级28个），异地研发平台21个: the part list ends at the bracket
-            between = c.sentence[spans[j - 1][1] if parts else start:spans[j][0]]
-            if _depth(c.sentence[start:spans[j][0]]) > (1 if in_parens else 0):
-                continue  # 银川市9例（兴庆区3例、…）: a part of a part
-            if parts:
-                sep = _SEPARATOR.search(between)
-                if sep is None and not _JOINED.search(between):
-                    break  # 从132万人增加至150万人: one part's change, not two parts
-                mark = sep.group() if sep else "、"
-                if mark in "，,。":
-                    parts = []
-                    break  # 其中重症10例，危重症3例: parts in clauses of their own are subsets
-                mark = "；" if mark in "；;" else "、"
-                if joined == "；" and mark == "、":
-                    mark = "；"  # 其中：美国1例；菲律宾1例、英国1例: a group inside a ；-list
-                if mark == "；" and not colon_list or joined and mark != joined:
-                    break  # 其中南宁市3例、北海市1例；新增疑似病例79例: the list has ended
-                joined = mark
-            if c.quantity.stated != "exact":
-                parts = []
-                break
-            parts.append(c)
-            weights.append(_each(between))
-            last = j
+        parts, weights, last = _list_after(claims, spans, i, spans[head][1], tail)
         if len(parts) < 2 or _cut_off(marker.sentence[spans[last][1]:]):
             continue
         unit = parts[0].unit
@@ -200,3 +164,46 @@ def parts_total(claims: Sequence[Claim], lang: str = "zh") -> list[Finding]:
                else f"the parts of {total.text} ({terms}) add up to {total_s}{unit}")
         out.append(Finding("FC202", rules.get("FC202").severity, msg, total, srcs))
     return out
+
+
+def _list_after(claims: Sequence[Claim], spans: list[tuple[int, int]], i: int, start: int,
+                tail: str) -> tuple[list[Claim], list[int], int]:
+    """The parts listed after 其中, which follows claim ``i`` (``tail``: its sentence from the
+    end of that figure; ``start``: where the total ends in the sentence); how many parts each
+    stands for (襄阳市和宜昌市各1例: 2); and the index of the last. No parts when the list is
+    not one division (其中重症10例，危重症3例: subsets in clauses of their own)."""
+    parts: list[Claim] = []
+    weights: list[int] = []
+    last = i
+    in_parens = bool(_IN_PARENS.match(tail))  # 145个（其中国家级28个）; not 6例，其中：哈尔滨市3例（其中……）
+    close = tail.find("）") if in_parens else -1
+    colon_list = bool(_COLON_LIST.match(tail[:16]))
+    joined = ""  # how the parts are joined: 、 or ； (其中：…；…；…)
+    sentence = claims[i].sentence
+    for j, c in enumerate(claims[i + 1:], i + 1):
+        if c.sentence != sentence or (parts and c.unit != parts[0].unit) or spans[j][0] < 0:
+            break
+        if in_parens and close >= 0 and spans[j][0] - start > close:
+            break  # 145个（其中国家级28个），异地研发平台21个: the part list ends at the bracket
+        between = sentence[spans[j - 1][1] if parts else start:spans[j][0]]
+        if _depth(sentence[start:spans[j][0]]) > (1 if in_parens else 0):
+            continue  # 银川市9例（兴庆区3例、…）: a part of a part
+        if parts:
+            sep = _SEPARATOR.search(between)
+            if sep is None and not _JOINED.search(between):
+                break  # 从132万人增加至150万人: one part's change, not two parts
+            mark = sep.group() if sep else "、"
+            if mark in "，,。":
+                return [], [], last  # 其中重症10例，危重症3例: parts in clauses of their own are subsets
+            mark = "；" if mark in "；;" else "、"
+            if joined == "；" and mark == "、":
+                mark = "；"  # 其中：美国1例；菲律宾1例、英国1例: a group inside a ；-list
+            if mark == "；" and not colon_list or joined and mark != joined:
+                break  # 其中南宁市3例、北海市1例；新增疑似病例79例: the list has ended
+            joined = mark
+        if c.quantity.stated != "exact":
+            return [], [], last
+        parts.append(c)
+        weights.append(_each(between))
+        last = j
+    return parts, weights, last

@@ -14,6 +14,8 @@ from ..knowledge import Knowledge
 from ..match import MAX_AS_OF_DAYS, days_apart, is_date_part, template_similarity, window_words
 from ..records import Claim, Features
 
+ANNUAL_DAYS = 15  # how near to a whole number of years apart two printings are "the same time of year"
+
 
 class Options(NamedTuple):
     """What the caller decides about judging (the engine builds it from the config)."""
@@ -128,17 +130,33 @@ class Pair:
         return 3 * self.restated_neighbours >= 2 * max(len(na), len(nb))
 
     @cached_property
+    def _common_neighbours(self) -> Counter[str]:
+        """The other numbers both sentences have, each as often as both have it."""
+        return Counter(self.fa.neighbours) & Counter(self.fb.neighbours)
+
+    @cached_property
     def restated_neighbours(self) -> int:
         """How many of the other figures of the two sentences are the same (each counted once
         on both sides)."""
-        return sum((Counter(self.fa.neighbours) & Counter(self.fb.neighbours)).values())
+        return sum(self._common_neighbours.values())
 
     @cached_property
     def restated_figures(self) -> int:
         """:attr:`restated_neighbours` but parts of dates (自2021年12月以来 restated says the
         same start, not the same figures)."""
-        common = Counter(self.fa.neighbours) & Counter(self.fb.neighbours)
-        return sum(n for x, n in common.items() if not is_date_part(x))
+        return sum(n for x, n in self._common_neighbours.items() if not is_date_part(x))
+
+    @cached_property
+    def same_time_another_year(self) -> bool:
+        """Printed a year or more apart at the same time of year (两会 in March, a year-end
+        ceremony), and not both about how a thing is made up (全书分为21个专题): a restated
+        template then is more likely the next occasion of an annual event than the same
+        statement again (T13, T15, V03, E01)."""
+        apart = days_apart(self.a.date, self.b.date)
+        if apart is None or apart < 365 - ANNUAL_DAYS or self.fa.structure and self.fb.structure:
+            return False
+        off = apart % 365.25
+        return min(off, 365.25 - off) <= ANNUAL_DAYS
 
     @cached_property
     def neighbours_in_place(self) -> bool:
@@ -210,18 +228,3 @@ def get(key: str) -> Rule:
         if r.name == key:
             return r
     raise KeyError(f"unknown decision rule {key!r}; known: {', '.join(RULES)}")
-
-
-ANNUAL_DAYS = 15  # how near to a whole number of years apart two printings are "the same time of year"
-
-
-def same_time_another_year(p: Pair) -> bool:
-    """Printed a year or more apart at the same time of year (两会 in March, a year-end
-    ceremony), and not both about how a thing is made up (全书分为21个专题): a restated
-    template then is more likely the next occasion of an annual event than the same
-    statement again (T13, T15, V03)."""
-    apart = days_apart(p.a.date, p.b.date)
-    if apart is None or apart < 365 - ANNUAL_DAYS or p.fa.structure and p.fb.structure:
-        return False
-    off = apart % 365.25
-    return min(off, 365.25 - off) <= ANNUAL_DAYS

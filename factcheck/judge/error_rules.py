@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .. import evidence as ev
 from ..match import agree, days_apart, digits_transposed, magnitude_apart
 from ..records import RATE_UNITS, Claim, Features
-from .base import RESTATED, Pair, rule, same_time_another_year
+from .base import RESTATED, Pair, rule
 
 
 # --- 3. values ------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ def _transposed(p: Pair) -> str | None:
     ……276家 (2024-01); not 25家 vs 52家 (two digits)."""
     if p.scope_rule not in _RUNNING or _still_running(p.a, p.fa) or _still_running(p.b, p.fb):
         return None
-    if not (p.restated_neighbours and p.same_neighbours and p.neighbours_in_place) or same_time_another_year(p):
+    if not (p.restated_neighbours and p.same_neighbours and p.neighbours_in_place) or p.same_time_another_year:
         return None  # a lone figure, or one whose neighbours moved too, may have moved by 9 or 90
     n = digits_transposed(p.a.quantity, p.b.quantity, p.a.text, p.b.text)
     if n < 3:
@@ -161,14 +161,14 @@ def _no_entity_evidence(p: Pair) -> str | None:
     entity: the same clause reworded, the same named programme, the same stated place, or
     clauses that say much the same; for a scope note on a running figure that moved (T03,
     T14), the same long name of what is counted will do (国家历史文化名城 143座 vs 140座 two
-    years before), unless printed at the same time of two years (14位委员作大会发言 vs 13位). 营业收入 of which industry?
-    平均年龄30岁的科研团队 vs 平均年龄28岁的科研团队: two teams. Without it the difference is not
-    reported."""
+    years before), unless printed at the same time of two years (14位委员作大会发言 vs 13位).
+    营业收入 of which industry? 平均年龄30岁的科研团队 vs 平均年龄28岁的科研团队: two teams.
+    Without it the difference is not reported."""
     a, b = p.a, p.b
     if p.match_reason in (*RESTATED, "programme") or (a.place and a.place == b.place) or p.template >= 60:
         return None
     sa, sb = p.subjects
-    if p.scope_rule in ("T03", "T14") and sa == sb and len(sa) >= _NAMED_SUBJECT and not same_time_another_year(p):
+    if p.scope_rule in ("T03", "T14") and sa == sb and len(sa) >= _NAMED_SUBJECT and not p.same_time_another_year:
         return None  # a running figure moved: 国家历史文化名城 143座 (2025) vs 140座 (2023), one long name
     return f"no shared clause, programme or place (clauses {p.template:.0f}% alike)"
 
@@ -190,8 +190,8 @@ def _another_subject(p: Pair) -> str | None:
 def _outside(p: Pair) -> str | None:
     """A subject read from an earlier clause is a guess: ……，其中国家级28个 (28个 of what?).
     (实施援疆“小组团”项目56个 names its subject, 援疆小组团项目, in its own clause.) So is one
-    named only by 这一数据 or 上述数据, or by a short title that is only a kind of document, 《条例》共27条, 《问答》共分14个板块 (an earlier sentence says
-    which): 过去这一数据分别为：
+    named only by 这一数据 or 上述数据, or by a short title that is only a kind of document,
+    《条例》共27条, 《问答》共分14个板块 (an earlier sentence says which): 过去这一数据分别为：
     890例（3日）… after 新增确诊病例 or after 新增治愈出院病例 reads the same; unless both point
     back to alike subjects (the first figure's of the sentence before: 全国湖北以外地区新增确诊病例
     558例，…。而过去4日这一数据分别为：… in both)."""

@@ -7,7 +7,7 @@ import re
 from ..match import MAX_AS_OF_DAYS, day_key, day_of, days_apart
 from ..records import RATE_UNITS, Claim, Features
 from ..patterns import lazy
-from .base import RESTATED, Pair, rule, same_time_another_year
+from .base import RESTATED, Pair, rule
 
 
 @rule("T01", "another-day", "scope", "other")
@@ -95,7 +95,7 @@ def _verbatim(p: Pair) -> str | None:
             and p.fa.plan == p.fb.plan
             and (not p.fa.plan or p.fa.neighbours)
             and (p.restated_neighbours >= 1 or p.fa.structure and p.fb.structure)
-            and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb) and not same_time_another_year(p)):
+            and _unmarked(p.a, p.fa) and _unmarked(p.b, p.fb) and not p.same_time_another_year):
         p.verbatim = True
         return f"clauses {p.score:.0f}% alike, no period or running word of their own"
     return None
@@ -142,7 +142,7 @@ def _one_changed(p: Pair) -> str | None:
     nor ……403家，累计推广绿色产品近3万个 vs ……605家，……近3.5万个 (two moved in the middle)."""
     restated = p.restated_figures
     if (p.match_reason in RESTATED and restated >= _MIN_NEIGHBOURS and p.same_neighbours and p.neighbours_in_place
-            and p.fa.plan == p.fb.plan and _running_in_one_year(p) and not same_time_another_year(p)):
+            and p.fa.plan == p.fb.plan and _running_in_one_year(p) and not p.same_time_another_year):
         p.verbatim = True
         return f"{restated} other figures restated unchanged"
     return None
