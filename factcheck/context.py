@@ -188,7 +188,9 @@ class Gazetteer:
         """The place named nearest the end of ``text``, canonical for the home region.
 
         ``local_only`` ignores 全国/全疆/全市: in an article's lead they describe, not locate.
+        Names of bodies (全国人大) locate nothing (``place_free_names``).
         """
+        text = self.knowledge.without_place_free_names(text)
         best_pos, best = -1, ""
         if self._home is not None:
             for m in self._home.finditer(text):
@@ -323,10 +325,11 @@ class TextContext:
         self.qual_ends = [e for e, _, _ in self.quals]
         home = gazetteer._home
         places: list[tuple[int, int, str, bool]] = []  # (end, start, canonical, is_home)
+        placeable = gazetteer.knowledge.without_place_free_names(text)  # 全国人大 locates nothing
         for s, e in spans:
             if home is not None:
-                places += [(m.end(), m.start(), gazetteer.home, True) for m in home.finditer(text, s, e)]
-            for start, end in _other_places(text, gazetteer.knowledge, s, e):
+                places += [(m.end(), m.start(), gazetteer.home, True) for m in home.finditer(placeable, s, e)]
+            for start, end in _other_places(placeable, gazetteer.knowledge, s, e):
                 name = text[start:end]
                 if name.startswith("自治区") or name in ("全州",) or (home and home.fullmatch(name)):
                     continue

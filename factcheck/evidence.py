@@ -267,12 +267,20 @@ def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places other than the paper's home region named in the sentence up to the end of the
     figure's clause, each under its canonical name (北京市 and 北京 are one place). A clause
     after the figure names a frame of comparison, not whose figure it is: 达到169家，【位居
-    全疆前列】."""
+    全疆前列】. Nor does a place written before the figure's own, as in an address
+    (连接新疆阿勒泰市: 阿勒泰市, in 新疆)."""
     home = k.home_canonicals
     i = c.sentence.find(c.clause) if c.clause else -1
-    text = c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence
-    named = (k.canonical_place(n) for n in (m.group() for m in k.named_places.finditer(text)) if n not in _NATIONAL)
+    text = k.without_place_free_names(c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence)
+    named = (k.canonical_place(m.group()) for m in k.named_places.finditer(text)
+             if m.group() not in _NATIONAL and not _address(text, m.end(), c.place))
     return frozenset(n for n in (*named, *_REGIONS.findall(text)) if n not in home)
+
+
+def _address(text: str, end: int, place: str) -> bool:
+    """The place named right before the figure's own place is where that place is (新疆阿勒泰市,
+    an address): no other place."""
+    return bool(place) and text.startswith(place, end)
 
 
 def title_places(c: Claim, k: Knowledge) -> frozenset[str]:

@@ -30,7 +30,7 @@ REGIONS_DIR = os.path.join(DATA_DIR, "regions")
 WORD_LISTS = ("measure_verbs", "flow_words", "stock_words", "target_words", "plan_words", "plan_verbs",
               "filler_words", "area_words", "event_words", "place_kind_words", "suffix_free_words",
               "count_classifiers", "predicate_verbs", "this_time_words", "dimension_words",
-              "structure_words")
+              "structure_words", "place_free_names")
 
 
 class KnowledgeError(Exception):
@@ -104,6 +104,18 @@ class Knowledge:
         parts = longer + [rf"(?<![\p{{Han}}]){regex.escape(n)}(?=党委|政府|本级|财政|科技局|人社局|直|级|委)"
                           for n in short]
         return compile_cached(regex.compile, "|".join(parts)) if parts else None
+
+    def without_place_free_names(self, text: str) -> str:
+        """``text`` with the names of bodies that locate nothing (全国人大) blanked out, each
+        character by one (positions stay): no place is read in them."""
+        pattern = self._place_free_pattern
+        return pattern.sub(lambda m: "＿" * len(m.group()), text) if pattern else text
+
+    @cached_property
+    def _place_free_pattern(self) -> re.Pattern[str] | None:
+        """A flat literal alternation, longest first (on ``re``: see :attr:`named_places`)."""
+        names = sorted(self.word_list("place_free_names"), key=len, reverse=True)
+        return compile_cached(re.compile, "|".join(map(re.escape, names))) if names else None
 
     @cached_property
     def place_table(self) -> dict[str, str]:

@@ -75,7 +75,12 @@ def _same_clause(p: Pair) -> str | None:
     reworded after the figure, or whose subject was read another way, is one fact when the
     twelve or more characters right before the figure are the same, figures too, and the counted
     things are alike or one was not found: 阿禾公路连接新疆阿勒泰市和喀纳斯景区禾木村，全长
-    209.45公里，将…… / 阿禾公路连接阿勒泰市和喀纳斯景区禾木村，全长209.45公里。"""
+    209.45公里，将…… / 阿禾公路连接阿勒泰市和喀纳斯景区禾木村，全长209.45公里。 And a sentence
+    restated with the same specific figures around the figure, each where it stood, in a clause
+    still alike (:attr:`Pair.figures_around`), however its subject was read: 目前，中欧班列已通达
+    欧洲25个国家227个城市以及11个亚洲国家超过100个城市 / ……25个国家227个城市，连接11个亚洲国家
+    超过100个城市; not 西渝高铁正线全长739公里，设计时速350公里 vs 渝昆高铁全长699公里，设计时速
+    350公里 (no figure around them specific enough)."""
     short = min(len(p.fa.template), len(p.fb.template)) < SHORT_CLAUSE
     if not short and p.template >= 85 and p.fa.numeral_index == p.fb.numeral_index:
         p.match_reason, p.score = "same clause", p.template
@@ -86,6 +91,9 @@ def _same_clause(p: Pair) -> str | None:
     if p.same_before >= _SAME_BEFORE and p.fa.numeral_index == p.fb.numeral_index and _subjects_agree(p):
         p.match_reason, p.score = "words before", max(p.window, p.template)
         return f"the {p.same_before} characters before the figures the same"
+    if p.figures_around:
+        p.match_reason, p.score = "figures around", p.template
+        return f"clauses {p.template:.0f}% alike, {p.restated_figures} other figures restated where they stood"
     return None
 
 
@@ -97,7 +105,6 @@ def _subjects_agree(p: Pair) -> bool:
     的30家中管企业 vs 本轮巡视的22个中央和国家机关 count two things after the same words)."""
     sa, sb = p.subjects
     return not sa or not sb or sa == sb or p.ratio >= p.opts.threshold
-
 
 @rule("F08", "generic-subject-other-clause", "fact", "other")
 def _generic(p: Pair) -> str | None:
