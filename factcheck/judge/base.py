@@ -190,15 +190,17 @@ class Pair:
         """The sentence restated with its other figures: two or more, every one of the shorter
         sentence's, each where it stood (one sentence may begin or end with more), one of them
         specific (three significant digits or more: 227, 8155, not 350 or 5), the figure in the
-        same place of a clause still alike (``AROUND_TEMPLATE``). Specific figures do not recur
+        same place of a clause still alike (``AROUND_TEMPLATE``); or one specific figure around
+        the same clause word for word (大桥全长11.88公里，主跨988米). Specific figures do not recur
         by chance, in order, around another: the two are one statement, however its subject was
         read or reworded (目前，中欧班列已通达欧洲25个国家227个城市以及11个亚洲国家超过100个城市 /
         目前，中欧班列已通达欧洲25个国家227个城市，连接11个亚洲国家超过100个城市). Not two lines whose
         specifications agree (西渝高铁正线全长739公里，设计时速350公里，……5小时……2小时 vs
         渝昆高铁全长699公里，设计时速350公里，……5小时……2小时)."""
         shorter = min(len(self.fa.neighbours), len(self.fb.neighbours))
-        return (self.restated_figures >= _AROUND and self.restated_neighbours == shorter
-                and self.neighbours_in_place and self.template >= AROUND_TEMPLATE
+        alike = (self.template >= AROUND_TEMPLATE if self.restated_figures >= _AROUND
+                 else self.restated_figures == 1 and self.fa.template == self.fb.template)
+        return (alike and self.restated_neighbours == shorter and self.neighbours_in_place
                 and self.fa.numeral_index == self.fb.numeral_index
                 and any(significant_digits(x) >= _SPECIFIC_DIGITS for x in self._common_neighbours))
 

@@ -194,7 +194,11 @@ def _outside(p: Pair) -> str | None:
     《条例》共27条, 《问答》共分14个板块 (an earlier sentence says which): 过去这一数据分别为：
     890例（3日）… after 新增确诊病例 or after 新增治愈出院病例 reads the same; unless both point
     back to alike subjects (the first figure's of the sentence before: 全国湖北以外地区新增确诊病例
-    558例，…。而过去4日这一数据分别为：… in both)."""
+    558例，…。而过去4日这一数据分别为：… in both), or the figure stands among the same specific
+    figures in both (F07: 荒漠化、沙化土地面积分别比十年前净减少500万公顷、433万公顷 restated with
+    2033万公顷 and 53% before it is one statement, whatever subject was read for it)."""
+    if p.figures_around:
+        return None  # among the same specific figures: one statement, whatever its subject
     for c, f in ((p.a, p.fa), (p.b, p.fb)):
         if not f.subject_in_clause:
             return f"{c.subject} not in “{c.clause[:20]}”"
@@ -206,13 +210,13 @@ def _outside(p: Pair) -> str | None:
 @rule("E08", "generic-without-owner", "error", "no-error")
 def _generic_no_owner(p: Pair) -> str | None:
     """A generic subject or a rate, and no owner or place in either sentence: 增长5.2%. (In
-    the same clause, or after the same twelve characters, F07, the words say whose: 大桥全长
-    11.88公里，主跨988米; not boilerplate around a short clause, 活动现场，共签约项目15个，签约
-    金额35亿元 vs 签约项目12个，签约金额38亿元.)"""
+    the same clause, after the same twelve characters, or among the same specific figures,
+    F07, the words say whose: 大桥全长11.88公里，主跨988米; not boilerplate around a short
+    clause, 活动现场，共签约项目15个，签约金额35亿元 vs 签约项目12个，签约金额38亿元.)"""
     a, b = p.a, p.b
     named = p.fa.named or p.fb.named
     generic = len(p.subjects[0]) <= 4 or a.unit in RATE_UNITS
-    if (p.match_reason not in ("same clause", "words before") and not named and not (a.place and b.place) and generic
+    if (p.match_reason not in ("same clause", "words before", "figures around") and not named and not (a.place and b.place) and generic
             and not any(p.owners(False))):
         return f"{a.subject or a.unit}: no owner"
     return None

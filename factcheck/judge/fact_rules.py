@@ -93,7 +93,8 @@ def _same_clause(p: Pair) -> str | None:
         return f"the {p.same_before} characters before the figures the same"
     if p.figures_around:
         p.match_reason, p.score = "figures around", p.template
-        return f"clauses {p.template:.0f}% alike, {p.restated_figures} other figures restated where they stood"
+        alike = "the same clause" if p.fa.template == p.fb.template else f"clauses {p.template:.0f}% alike"
+        return f"{alike}, {p.restated_figures} other figure(s) restated where they stood"
     return None
 
 

@@ -106,23 +106,18 @@ def _property(p: Pair) -> str | None:
     """A property of one thing (its length, span, design speed, range: ``dimension_words``)
     does not move from day to day: the day or year of the news around it, read from its
     paragraph or lead, does not scope it, and restated years later it is one fact. Only in
-    the same clause or words (F07), which name the thing (not only the same figures around
-    it); not when its own sentence states a
+    the same clause or words, or among the same specific figures (F07), which name the
+    thing; not when its own sentence states a
     period or a cut-off, nor for what was added (新增); not 总建筑面积约4.5万平方米 (a media
     centre) vs 总建筑面积约48万平方米 (an airport terminal).
     成渝中线高铁正线全长292公里，设计时速350公里 (2022) vs ……设计时速350公里 (2025, 4月12日 in
     the lead); not 截至目前，全线已建成通车全长120公里."""
     da, db = p.fa.dimension, p.fb.dimension
-    if (da and da == db and p.match_reason in _NAMES_THE_THING and p.fa.plan == p.fb.plan
+    if (da and da == db and p.match_reason in RESTATED and p.fa.plan == p.fb.plan
             and _timeless(p.a, p.fa) and _timeless(p.b, p.fb)):
         p.verbatim = True
         return f"{da}: a property of one thing, not of a day"
     return None
-
-
-# F07's reasons that read the words naming the thing (not only the figures around: two lines
-# may share a design speed and travel times, 设计时速350公里)
-_NAMES_THE_THING = tuple(r for r in RESTATED if r != "figures around")
 
 
 def _timeless(c: Claim, f: Features) -> bool:
