@@ -27,7 +27,8 @@ import regex
 from .patterns import lazy
 from .context import NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
 from .knowledge import Knowledge
-from .match import MAX_AS_OF_DAYS, context_terms, neighbours, numbers_in, numeral_index, subject_tokens, template, window
+from .match import (MAX_AS_OF_DAYS, context_terms, figure_at, figure_in, neighbours, numbers_in, numeral_index,
+                    subject_tokens, template, window)
 from .records import Claim, Features
 
 # what subject extraction leaves out of a subject: quotes, brackets, short asides
@@ -64,12 +65,12 @@ _RANGE_ON = lazy(re.compile, r"[至到—–~～-](?:(?:19|20)\d{2}年)?\d{1,2}�
 
 
 def _before(c: Claim, text: str) -> str:
-    i = text.find(c.text)
+    i = figure_in(c, text)
     return text[:i] if i >= 0 else text
 
 
 def _after(c: Claim, text: str) -> str:
-    i = text.find(c.text)
+    i = figure_in(c, text)
     return text[i + len(c.text):] if i >= 0 else ""
 
 
@@ -143,7 +144,7 @@ _REFERS_BACK = lazy(re.compile, r"这一数据|该数据|这一数字|这些数�
 def _own_day(c: Claim) -> bool:
     """The figure is followed by its own day in brackets: 731例（4日） (read again from the
     sentence for a claim built by hand; extraction knows it from where the figure ends)."""
-    at = c.sentence.find(c.text)
+    at = figure_at(c)
     return at >= 0 and day_after(c.sentence[at + len(c.text):at + len(c.text) + 12], c.date, None).known
 
 
@@ -341,7 +342,7 @@ _INDEFINITE_AFTER = lazy(re.compile, r"[^，。；]{0,2}?的" + _ONE_OF)
 
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,
                 before: int | None = None, referent: str = "", own_day: bool | None = None,
-                bulletin_day: str = "", item_label: str | None = None) -> Features:
+                bulletin_day: str = "", item_label: str | None = None, at: int = -1) -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
     ``scope_from``: where its scope was read, when not in its own sentence, and ``others``:
@@ -349,7 +350,11 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
     before it, ``referent``: the subject of the first figure of the sentence before, what
     这一数据 points back to, ``own_day``: a day in brackets follows it, else read again from
     the sentence; ``bulletin_day``: the day its article's lead reports, 2月9日0—24时; and
-    ``item_label``: the label in brackets right after it, 6日 of 696例（6日）)."""
+    ``item_label``: the label in brackets right after it, 6日 of 696例（6日）; ``at``: where it
+    stands in its sentence, -1 when not known: then its first occurrence there, see
+    :func:`match.figure_at`)."""
+    if at >= 0:
+        c = c._replace(features=Features(at=at))  # what the readers below ask where it stands
     refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)))
     own_day = _own_day(c) if own_day is None else own_day
     return Features(
@@ -371,7 +376,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         bulletin_day=bulletin_day, item_label=item_label_of(_after(c, c.sentence)) if item_label is None else item_label,
         structure=any(w in _before(c, c.clause) for w in k.word_list("structure_words")),
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
-        neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before)
+        neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
+        at=figure_at(c))
 
 
 def features(c: Claim, k: Knowledge) -> Features:

@@ -173,6 +173,9 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         line, col = lines.position(o_start)
         end_line, end_col = lines.position(max(o_start, o_end - 1))
         sentence = text[s_left:s_right].strip()
+        at = r.match_start - s_left - (s_right - s_left - len(text[s_left:s_right].lstrip()))
+        if sentence[at:at + len(written)] != written:
+            at = -1  # (written without the spaces the sentence keeps: found again from the text)
         claim = Claim(
             path=doc.path, line=line, column=col, end_line=end_line, end_column=end_col + 1,
             text=written, quantity=r.quantity, subject=subject,
@@ -185,7 +188,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
         claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
                                                           own_day, _bulletin_day(lead),
-                                                          item_label_of(text[r.end:r.end + 10]))))
+                                                          item_label_of(text[r.end:r.end + 10]), at)))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 

@@ -15,6 +15,7 @@ from . import similarity
 from .patterns import lazy
 from .knowledge import Knowledge
 from .mentions import DIG
+from .positions import figure_offset
 from .records import Claim, Quantity
 
 if TYPE_CHECKING:
@@ -73,6 +74,28 @@ def compatible_units(unit: str) -> list[str]:
 _NUMERALS = lazy(regex.compile, r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+(?=[项个家名人所位支件亿万元])|余|多|[“”\"（）()、]")
 
 
+def figure_at(c: Claim) -> int:
+    """Where the figure stands in its sentence: as extraction recorded it (the second 100亿元
+    of 设立100亿元产业发展投资引导基金和100亿元人才发展基金 is not the first), else
+    :func:`positions.figure_offset`; -1 when not found.
+
+    """
+    f = c.features
+    return f.at if f is not None and f.at >= 0 else figure_offset(c.sentence, c.text)
+
+
+def figure_in(c: Claim, text: str) -> int:
+    """Where the figure stands in ``text``: its sentence, or a part of it (its clause); -1
+    when not found."""
+    at = figure_at(c)
+    if text == c.sentence:
+        return at
+    off = c.sentence.find(text)
+    if at >= 0 and 0 <= off <= at <= off + len(text) - len(c.text):
+        return at - off
+    return text.find(c.text)
+
+
 def template(c: Claim) -> str:
     """The clause with its figures taken out; a magnitude after digits is written 万 whichever
     it was (2033万公顷 / 2033亿公顷 read 万公顷: a slip of 万 and 亿 is one clause)."""
@@ -108,7 +131,7 @@ def retrieval_text(c: Claim) -> str:
     words = {ch for ch in f.template if "\u4e00" <= ch <= "\u9fff"}
     if len(f.template) < _LIST_CHARS or len(words) > _LIST_WORDS:
         return f.template
-    at = c.sentence.find(c.text)  # (the list's head is the same for every item of it)
+    at = figure_at(c)  # (the list's head is the same for every item of it)
     if not f.item_label or at < 0:
         return window_words(f.window)
     head = c.sentence[:at]
@@ -130,7 +153,7 @@ def window(c: Claim) -> str:
     全书分为21个专题，生动记录了… → ``全书分为＃专题，生动记录了…`` (20 characters before, 12
     after). It tells a restatement where the figure's own clause is too short to
     (全书分为21个专题), and whether the figures next to it were restated too."""
-    at = c.sentence.find(c.text)
+    at = figure_at(c)
     if at < 0:
         return ""
     return c.sentence[max(0, at - _WINDOW_BEFORE):at] + "＃" + c.sentence[at + len(c.text):at + len(c.text) + _WINDOW_AFTER]
@@ -167,7 +190,7 @@ def neighbours(c: Claim) -> tuple[str, ...]:
     not record them (built by hand): 载货能力由原来的6.9吨提升到了7.4吨 → ``("6.9",)`` for
     7.4吨. Extraction records the same from the figure's own position, the numbers of names
     it read as no quantity (下转3版) left out too."""
-    at = c.sentence.find(c.text)
+    at = figure_at(c)
     if at < 0:
         return ()
     return numbers_in(c.sentence[:at]) + numbers_in(c.sentence[at + len(c.text):])
@@ -185,8 +208,8 @@ _DIGITS = lazy(regex.compile, r"\d+(?:\.\d+)?")
 
 def numeral_index(c: Claim) -> int:
     """Which figure of its clause the claim is: 0 for the first, 1 for the second …"""
-    head = c.clause.split(c.text, 1)[0]
-    return len(_DIGITS.findall(head))
+    at = figure_in(c, c.clause)
+    return len(_DIGITS.findall(c.clause[:at] if at >= 0 else c.clause))
 
 
 MAX_AS_OF_DAYS = 7

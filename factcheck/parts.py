@@ -11,6 +11,7 @@ import regex
 
 from . import rules
 from .patterns import lazy
+from .positions import figure_offset
 from .records import Claim, Finding, Source
 
 
@@ -103,14 +104,15 @@ def _depth(text: str) -> int:
 
 
 def _spans(claims: Sequence[Claim]) -> list[tuple[int, int]]:
-    """Where each claim stands in its sentence, found in order (the 4例 of 张家口市4例, not the
-    one inside 14例 earlier in the sentence); (-1, -1) when not found."""
+    """Where each claim stands in its sentence, as extraction recorded it; for a claim built by
+    hand, found in order (the 4例 of 张家口市4例, not the one inside 14例 earlier in the
+    sentence); (-1, -1) when not found."""
     out: list[tuple[int, int]] = []
     for i, c in enumerate(claims):
         start = out[-1][1] if i and claims[i - 1].sentence == c.sentence and out[-1][1] >= 0 else 0
-        at = c.sentence.find(c.text, start)
-        while at > 0 and (c.sentence[at - 1].isdigit() or c.sentence[at - 1] == "."):
-            at = c.sentence.find(c.text, at + 1)  # inside a longer number
+        at = c.features.at if c.features is not None and c.features.at >= start else -1
+        if at < 0:  # not recorded (built by hand): the next occurrence, not inside a longer number
+            at = figure_offset(c.sentence, c.text, start)
         out.append((at, at + len(c.text)) if at >= 0 else (-1, -1))
     return out
 

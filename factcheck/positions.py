@@ -7,6 +7,20 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 
+def figure_offset(sentence: str, figure: str, start: int = 0) -> int:
+    """Where a figure first stands in a sentence, not inside a longer number (3.5万台 after
+    13.5万台履带式收割机、), from ``start`` on; -1 when it is not there. (Extraction records
+    where each figure stands: this is for a figure known only by its text.)
+
+    >>> figure_offset("江苏准备了13.5万台履带式收割机、3.5万台烘干机", "3.5万台")
+    18
+    """
+    at = sentence.find(figure, start) if figure else -1
+    while at > 0 and (sentence[at - 1].isdigit() or sentence[at - 1] == "."):
+        at = sentence.find(figure, at + 1)
+    return at
+
+
 class LineIndex:
     """Maps offsets in a text to 1-based (line, column).
 

@@ -29,6 +29,18 @@ def test_every_claim_carries_its_features_from_extraction() -> None:
     assert {"遴选", "培育"} <= set(talent.features.context_terms)
 
 
+def test_a_figure_written_twice_in_its_sentence_is_read_where_it_stands() -> None:
+    """Extraction records where each figure stands: the second 100亿元 is the talent fund's, and
+    3.5万台 is not the end of 13.5万台."""
+    claims = _claims("新疆设立100亿元产业发展投资引导基金和100亿元人才发展基金。江苏准备了13.5万台履带式收割机、3.5万台烘干机。\n")
+    first, second = (c for c in claims if c.text == "100亿元")
+    assert (first.features.at, second.features.at) == (4, 20)
+    assert second.features.window == "新疆设立100亿元产业发展投资引导基金和＃人才发展基金。"
+    assert first.features.neighbours_before == 0 and second.features.neighbours_before == 1
+    dryer = next(c for c in claims if c.text == "3.5万台")
+    assert dryer.features.window == "江苏准备了13.5万台履带式收割机、＃烘干机。"
+
+
 def test_the_rules_compare_fields_and_read_no_text_again() -> None:
     """Blanking the sentences, clauses and titles after extraction changes no verdict."""
     a = _claims("2024年，昌吉州遴选培育“庭州英才”260名。\n")[0]

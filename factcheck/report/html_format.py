@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import __version__
 from ..api import CheckedDraft, CheckResult
-from ..positions import LineIndex
+from ..positions import LineIndex, figure_offset
 from ..records import Claim, Finding
 from ..rules import RULES
 from .record import claim_record, finding_record
@@ -181,7 +181,7 @@ def _lines_html(draft: CheckedDraft, figs: list[Figure], draft_id: str, L: dict[
 # --- the detail of one figure ----------------------------------------------------------
 def _sentence(sentence: str, figure: str) -> str:
     """The sentence, escaped, with the figure marked."""
-    i = sentence.find(figure) if figure else -1
+    i = figure_offset(sentence, figure)
     if i < 0:
         return _e(sentence)
     return f"{_e(sentence[:i])}<mark>{_e(figure)}</mark>{_e(sentence[i + len(figure):])}"

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from ..api import CheckResult
 from ..dating import date_label
+from ..positions import figure_offset
 from ..reading import display_path
 from ..records import Finding, Why
 
@@ -55,7 +56,7 @@ def _paint(text: str, key: str, colour: bool) -> str:
 
 def mark(sentence: str, figure: str, width: int = 70) -> str:
     """The sentence with the figure marked 【…】, shortened around it."""
-    i = sentence.find(figure)
+    i = figure_offset(sentence, figure)
     if i < 0:
         return sentence[:width]
     left = max(0, i - width // 2)
