@@ -13,7 +13,7 @@ from . import evidence as ev
 from .dating import date_label
 from .judge import Options, Verdict, judge, judge_in_draft
 from .knowledge import Knowledge
-from .match import MAX_AS_OF_DAYS, compatible_units, context_terms
+from .match import MAX_AS_OF_DAYS, compatible_units, context_terms, figure_at
 from .parts import parts_total
 from .records import Claim, Features, Finding, RuleStep, Source, Why
 
@@ -249,6 +249,11 @@ def _parallel(fa: Features, fb: Features) -> bool:
 
 def _prefix_similarity(a: Claim, b: Claim) -> float:
     """How alike the clause text before the two figures is (0–100)."""
-    pa = a.sentence.split(a.text, 1)[0][-20:]
-    pb = b.sentence.split(b.text, 1)[0][-20:]
+    pa, pb = (_head(c)[-20:] for c in (a, b))
     return similarity.ratio(pa, pb)
+
+
+def _head(c: Claim) -> str:
+    """Its sentence before it (the whole sentence when it is not found there)."""
+    at = figure_at(c)
+    return c.sentence[:at] if at >= 0 else c.sentence
