@@ -28,7 +28,7 @@ from .patterns import lazy
 from .context import NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
 from .knowledge import Knowledge
 from .match import (MAX_AS_OF_DAYS, context_terms, figure_at, figure_in, neighbours, numbers_in, numeral_index,
-                    subject_tokens, template, window)
+                    specific_neighbours, subject_tokens, template, window)
 from .records import Claim, Features
 
 # what subject extraction leaves out of a subject: quotes, brackets, short asides
@@ -377,7 +377,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         structure=any(w in _before(c, c.clause) for w in k.word_list("structure_words")),
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
-        at=figure_at(c))
+        specific_neighbours=specific_neighbours(c), at=figure_at(c))
 
 
 def features(c: Claim, k: Knowledge) -> Features:

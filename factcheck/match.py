@@ -185,6 +185,47 @@ def is_date_part(number: str) -> bool:
     return number[-1:] in _DATE_PARTS
 
 
+# a number with its magnitude and the first character of its measure word (55.3万辆, 988米)
+_MEASURED = lazy(regex.compile, r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([万亿千百]*)(\p{Han})")
+_SPECIFIC_DIGITS = 3  # significant digits of a number that does not recur by chance (227, 8155; not 350)
+
+
+def significant_digits(number: str) -> int:
+    """1166 → 4, 350 → 2, 0.25 → 2, 2021年 → 0 (a part of a date is no figure)."""
+    if not number[-1:].isdigit():
+        return 0
+    return len(number.replace(".", "").lstrip("0").rstrip("0"))
+
+
+def specific_numbers(text: str) -> tuple[str, ...]:
+    """The quantities of ``text`` that do not recur by chance, each with its magnitude and the
+    first character of its measure word: three significant digits or more, and a measure word
+    (two sentences that share 55.3万辆 state one thing; 55.3万辆 and 55.3万套 do not). Not a
+    rate or index (50.3%, which months and indices share), not a date's part (2021年), not a
+    year written bare (2025国庆档).
+
+    >>> specific_numbers("出口55.3万辆，同比增长50.3%，设计时速350公里，主跨988米，2025国庆档")
+    ('55.3万辆', '988米')
+    """
+    out = []
+    for m in _MEASURED.finditer(text):
+        number, magnitude, unit = m.groups()
+        if unit in _DATE_PARTS or significant_digits(number) < _SPECIFIC_DIGITS:
+            continue
+        if not magnitude and "." not in number and 1900 <= int(number) <= 2100:
+            continue  # 2025国庆档: a year without its 年
+        out.append(number + magnitude + unit)
+    return tuple(out)
+
+
+def specific_neighbours(c: Claim) -> tuple[str, ...]:
+    """:func:`specific_numbers` of the claim's sentence but the claim itself."""
+    at = figure_at(c)
+    if at < 0:
+        return ()
+    return specific_numbers(c.sentence[:at]) + specific_numbers(c.sentence[at + len(c.text):])
+
+
 def neighbours(c: Claim) -> tuple[str, ...]:
     """The other numbers of a claim's sentence, in order, for a claim whose extraction did
     not record them (built by hand): 载货能力由原来的6.9吨提升到了7.4吨 → ``("6.9",)`` for

@@ -106,6 +106,9 @@ class Features(NamedTuple):
     bulletin_day: str = ""  # the day its article's lead reports figures for (2月9日0—24时，…): a daily bulletin
     item_label: str = ""  # the label in brackets right after it (696例（6日） → 6日): an item of a list
     structure: bool = False  # its clause says how a thing is made up (全书分为21个专题): a property
+    # its neighbours that do not recur by chance, with their measure word (988米, 55.3万辆; not
+    # 350公里 or 50.3%): a restatement shares them (match.specific_numbers)
+    specific_neighbours: tuple[str, ...] = ()
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)
     at: int = -1

@@ -59,15 +59,7 @@ class Verdict(NamedTuple):
 _MIN_WINDOW = 12  # characters of a window (besides ＃) that say anything
 _AROUND = 2  # other figures of a sentence restated where they stood that make one statement
 AROUND_TEMPLATE = 60  # how alike (0-100) the clauses of such a restatement still are
-_SPECIFIC_DIGITS = 3  # significant digits of a figure that does not recur by chance (227, 8155; not 350)
-
-
-def significant_digits(number: str) -> int:
-    """The significant digits of a number as :func:`match.numbers_in` gives it: 1166 → 4,
-    350 → 2, 0.25 → 2, 2021年 → 0 (a part of a date is no figure)."""
-    if not number[-1:].isdigit():
-        return 0
-    return len(number.replace(".", "").lstrip("0").rstrip("0"))
+_ONE_AROUND_CLAUSE = 6  # characters of a clause restated word for word beside one specific figure
 
 # Pair.match_reason when F07 found the two one statement: the same clause, the same words
 # around a short clause, the same characters right before the figures, the same other figures
@@ -189,20 +181,27 @@ class Pair:
     def figures_around(self) -> bool:
         """The sentence restated with its other figures: two or more, every one of the shorter
         sentence's, each where it stood (one sentence may begin or end with more), one of them
-        specific (three significant digits or more: 227, 8155, not 350 or 5), the figure in the
-        same place of a clause still alike (``AROUND_TEMPLATE``); or one specific figure around
-        the same clause word for word (大桥全长11.88公里，主跨988米). Specific figures do not recur
-        by chance, in order, around another: the two are one statement, however its subject was
-        read or reworded (目前，中欧班列已通达欧洲25个国家227个城市以及11个亚洲国家超过100个城市 /
+        specific, the same quantity in both (``Features.specific_neighbours``: three significant
+        digits and a measure word, 227个, 8155个; not 350公里, 50.3%, nor 55.3万辆 against 55.3万套),
+        the figure in the same place of a clause still alike (``AROUND_TEMPLATE``); or one
+        specific figure around the same clause word for word, six characters or more (大桥全长
+        11.88公里，主跨988米; not 同比增长). Not when one sentence states a day or hour the other does
+        not (截至当地时间23日21时20分: a cut-off; the figures beside it may have stayed while it
+        moved). Specific figures do not recur by chance, in order, around another: the two are
+        one statement, however its subject was read or reworded (目前，中欧班列已通达欧洲25个国家227个城市以及11个亚洲国家超过100个城市 /
         目前，中欧班列已通达欧洲25个国家227个城市，连接11个亚洲国家超过100个城市). Not two lines whose
         specifications agree (西渝高铁正线全长739公里，设计时速350公里，……5小时……2小时 vs
         渝昆高铁全长699公里，设计时速350公里，……5小时……2小时)."""
-        shorter = min(len(self.fa.neighbours), len(self.fb.neighbours))
+        fa, fb = self.fa, self.fb
+        shorter = min(len(fa.neighbours), len(fb.neighbours))
         alike = (self.template >= AROUND_TEMPLATE if self.restated_figures >= _AROUND
-                 else self.restated_figures == 1 and self.fa.template == self.fb.template)
+                 else self.restated_figures == 1 and fa.template == fb.template
+                 and len(fa.template) >= _ONE_AROUND_CLAUSE)
+        unshared = Counter(fa.neighbours) + Counter(fb.neighbours) - self._common_neighbours - self._common_neighbours
         return (alike and self.restated_neighbours == shorter and self.neighbours_in_place
-                and self.fa.numeral_index == self.fb.numeral_index
-                and any(significant_digits(x) >= _SPECIFIC_DIGITS for x in self._common_neighbours))
+                and fa.numeral_index == fb.numeral_index
+                and not any(is_date_part(x) for x in unshared)
+                and not set(fa.specific_neighbours).isdisjoint(fb.specific_neighbours))
 
     @cached_property
     def same_referent(self) -> bool:
