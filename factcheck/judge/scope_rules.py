@@ -170,6 +170,21 @@ def _days_named(p: Pair) -> str | None:
     return None
 
 
+@rule("T21", "occasions-apart", "scope", "other")
+def _occasions_apart(p: Pair) -> str | None:
+    """Figures of sentences that each report one event (举行, 召开, 出席, 发言 …: ``event_words``),
+    with no period or cut-off of their own, printed days apart are two occasions' figures,
+    another fact, not a scope note: 23位政协委员和专家发言 (2024-05) vs 10位政协委员在会上发言
+    (2022-11), two consultations; 审议通过5个专门委员会……的报告 vs 7个, two sessions. Not when the
+    sentences restate other figures beside it (收录了……2020年2月3日至2022年5月10日期间的……109篇，
+    还收录……45幅: a book described twice, one statement)."""
+    apart = days_apart(p.a.date, p.b.date)
+    if (p.fa.event and p.fb.event and apart is not None and apart > MAX_AS_OF_DAYS
+            and p.a.scope.kind in _MOVING and p.b.scope.kind in _MOVING and not p.restated_neighbours):
+        return f"{apart} days apart"
+    return None
+
+
 @rule("T14", "running-totals-of-other-days", "scope", "differs")
 def _running_totals(p: Pair) -> str | None:
     """A total stated as running (累计, 目前, 现有, 尚有, 截至) moves from day to day: two printed
