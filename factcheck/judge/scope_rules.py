@@ -177,9 +177,12 @@ def _occasions_apart(p: Pair) -> str | None:
     another fact, not a scope note: 23位政协委员和专家发言 (2024-05) vs 10位政协委员在会上发言
     (2022-11), two consultations; 审议通过5个专门委员会……的报告 vs 7个, two sessions. Not when the
     sentences restate other figures beside it (收录了……2020年2月3日至2022年5月10日期间的……109篇，
-    还收录……45幅: a book described twice, one statement)."""
+    还收录……45幅: a book described twice, one statement), nor for totals stated as running
+    (累计, 截至, 目前, 现有: asked after T14, a scope note: 教育部今天发布全国高等学校名单，截至目前，
+    全国高等学校共计3167所 vs 3072所 two years before). Printed apart as T03 counts it (``max_days``)."""
+    limit = MAX_AS_OF_DAYS if p.opts.max_days is None else p.opts.max_days
     apart = days_apart(p.a.date, p.b.date)
-    if (p.fa.event and p.fb.event and apart is not None and apart > MAX_AS_OF_DAYS
+    if (p.fa.event and p.fb.event and apart is not None and apart > limit
             and p.a.scope.kind in _MOVING and p.b.scope.kind in _MOVING and not p.restated_neighbours):
         return f"{apart} days apart"
     return None
