@@ -172,8 +172,9 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         qualifier = f"{q_class}:{q_word}" if q_class == "flow" else q_class
         line, col = lines.position(o_start)
         end_line, end_col = lines.position(max(o_start, o_end - 1))
-        sentence = text[s_left:s_right].strip()
-        at = r.match_start - s_left - (s_right - s_left - len(text[s_left:s_right].lstrip()))
+        span = text[s_left:s_right]
+        sentence = span.strip()
+        at = r.match_start - s_left - (len(span) - len(span.lstrip()))  # where it stands in the sentence
         if sentence[at:at + len(written)] != written:
             at = -1  # (written without the spaces the sentence keeps: found again from the text)
         claim = Claim(

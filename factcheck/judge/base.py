@@ -197,7 +197,8 @@ class Pair:
         alike = (self.template >= AROUND_TEMPLATE if self.restated_figures >= _AROUND
                  else self.restated_figures == 1 and fa.template == fb.template
                  and len(fa.template) >= _ONE_AROUND_CLAUSE)
-        unshared = Counter(fa.neighbours) + Counter(fb.neighbours) - self._common_neighbours - self._common_neighbours
+        na, nb = Counter(fa.neighbours), Counter(fb.neighbours)
+        unshared = (na - nb) + (nb - na)  # the numbers one sentence has and the other not
         return (alike and self.restated_neighbours == shorter and self.neighbours_in_place
                 and fa.numeral_index == fb.numeral_index
                 and not any(is_date_part(x) for x in unshared)

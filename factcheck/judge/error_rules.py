@@ -216,7 +216,7 @@ def _generic_no_owner(p: Pair) -> str | None:
     a, b = p.a, p.b
     named = p.fa.named or p.fb.named
     generic = len(p.subjects[0]) <= 4 or a.unit in RATE_UNITS
-    if (p.match_reason not in ("same clause", "words before", "figures around") and not named and not (a.place and b.place) and generic
+    if ((p.match_reason not in RESTATED or p.match_reason == "same words") and not named and not (a.place and b.place) and generic
             and not any(p.owners(False))):
         return f"{a.subject or a.unit}: no owner"
     return None

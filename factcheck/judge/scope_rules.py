@@ -58,6 +58,11 @@ def _another_cutoff(p: Pair) -> str | None:
 _MOVING = ("unknown", "as_of", "cumulative")
 
 
+def _days_running(p: Pair) -> int:
+    """How many days apart running figures may be printed and still be one day's (``max_days``)."""
+    return MAX_AS_OF_DAYS if p.opts.max_days is None else p.opts.max_days
+
+
 def _unmarked(c: Claim, f: Features) -> bool:
     """Nothing in its own sentence says the figure moves or belongs to one occasion: no
     stated scope, no running word (达到, 累计, 现有, 目前 …), no flow (新增, 增长: of some
@@ -180,7 +185,7 @@ def _occasions_apart(p: Pair) -> str | None:
     还收录……45幅: a book described twice, one statement), nor for totals stated as running
     (累计, 截至, 目前, 现有: asked after T14, a scope note: 教育部今天发布全国高等学校名单，截至目前，
     全国高等学校共计3167所 vs 3072所 two years before). Printed apart as T03 counts it (``max_days``)."""
-    limit = MAX_AS_OF_DAYS if p.opts.max_days is None else p.opts.max_days
+    limit = _days_running(p)
     apart = days_apart(p.a.date, p.b.date)
     if (p.fa.event and p.fb.event and apart is not None and apart > limit
             and p.a.scope.kind in _MOVING and p.b.scope.kind in _MOVING and not p.restated_neighbours):
@@ -205,7 +210,7 @@ def _running_apart(p: Pair) -> str | None:
     """Running figures (目前, 截至, or no scope at all) hold on their article's date: printed
     weeks apart both may be right (高新技术企业达到277家 in December, 250家 in March)."""
     sa, sb = p.a.scope, p.b.scope
-    limit = MAX_AS_OF_DAYS if p.opts.max_days is None else p.opts.max_days
+    limit = _days_running(p)
     apart = days_apart(p.a.date, p.b.date)
     if sa.kind in _MOVING and sb.kind in _MOVING and apart is not None and apart > limit:
         return f"{apart} days apart"
