@@ -214,8 +214,10 @@ def _finding(code: str, claim: Claim, sources: tuple[Source, ...], opts: CheckOp
 def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptions) -> list[Finding]:
     """Inside one draft: the same fact twice with different figures; parts vs total."""
     findings: list[Finding] = []
+    feats = [ev.features(c, k) for c in claims]
+    around = [_figures_leaned_on(claims, feats, i) for i in range(len(claims))]
     for i, a in enumerate(claims):
-        for b in claims[:i]:
+        for j, b in enumerate(claims[:i]):
             if (b.line == a.line and b.column == a.column) or b.sentence == a.sentence:
                 continue  # one sentence listing parallel items (；…；) states different facts
             if compatible_units(a.unit) != compatible_units(b.unit) or a.subject != b.subject or not a.subject:
@@ -224,7 +226,7 @@ def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptio
                 continue  # (one scope: their time scopes cannot differ)
             if context_terms(a, k) != context_terms(b, k) or _prefix_similarity(a, b) < 70:
                 continue
-            if _parallel(ev.features(a, k), ev.features(b, k)):
+            if _parallel(around[i], around[j]):
                 continue
             # judged by the rules about who or what, as against the archive (水路 vs 铁路 预计发送旅客: E09)
             v = judge_in_draft(a, b, k, Options(threshold=95.0, disabled=opts.disabled_rules))
@@ -238,13 +240,30 @@ def check_draft_internal(claims: Sequence[Claim], k: Knowledge, opts: CheckOptio
     return findings
 
 
-def _parallel(fa: Features, fb: Features) -> bool:
+def _parallel(na: tuple[str, ...], nb: tuple[str, ...]) -> bool:
     """Two sentences of one draft that both state other figures, different ones apart from
     those both state (their date): parallel statements about different things, not one fact
     twice. 截至3月22日24时，累计报告本地确诊病例415例，治愈出院病例392例 / 截至3月22日24时，累计
-    报告境外输入确诊病例107例，治愈出院病例8例."""
-    shared = set(fa.neighbours) & set(fb.neighbours)
-    return bool(set(fa.neighbours) - shared) and bool(set(fb.neighbours) - shared)
+    报告境外输入确诊病例107例，治愈出院病例8例. (``na``, ``nb``: the other figures of each
+    sentence, or of the sentence a bare one leans on: :func:`_figures_leaned_on`.)"""
+    shared = set(na) & set(nb)
+    return bool(set(na) - shared) and bool(set(nb) - shared)
+
+
+def _figures_leaned_on(claims: Sequence[Claim], feats: Sequence[Features], i: int) -> tuple[str, ...]:
+    """The other figures of claim ``i``'s sentence; for a bare sentence, nothing but what is
+    counted and its figure (现有疑似病例40例。), those of the sentence it leans on, the last one
+    before it stating a figure: in a bulletin of sections run together (境外输入…治愈出院病例6例。
+    现有疑似病例40例。 / 本地…治愈出院病例373例。现有疑似病例1例。) the two bare sentences are each
+    section's, not one fact twice."""
+    c, f = claims[i], feats[i]
+    rest = f.template.replace(c.subject, "", 1).replace(c.unit, "", 1) if c.subject else f.template
+    if f.neighbours or not c.subject or sum(ch.isalnum() for ch in rest) > 1:
+        return f.neighbours
+    for j in range(i - 1, -1, -1):
+        if claims[j].sentence != c.sentence:
+            return (*feats[j].neighbours, claims[j].text)
+    return f.neighbours
 
 
 def _prefix_similarity(a: Claim, b: Claim) -> float:

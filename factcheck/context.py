@@ -298,6 +298,10 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+# a period after these words is the base of a comparison (比上年同期高0.5个百分点), not the figure's
+COMPARISON_BASE = lazy(regex.compile, r"(?:比|较|与|同比|相比|高于|低于|快于|慢于|恢复至|恢复到|恢复)$")
+
+
 class TextContext:
     """Scopes, qualifiers and places of one normalized text, found once and looked up by
     position, so that each figure's context costs a bisect instead of a regex scan.
@@ -346,14 +350,22 @@ class TextContext:
             found = self._scope_cache[k] = _scope_of(self.scopes[k][2], self.year, self.date)
         return found
 
+    def _is_base(self, k: int) -> bool:
+        end, start, _ = self.scopes[k]
+        return bool(COMPARISON_BASE.search(self.text, max(0, start - 4), start)) or self.text.startswith("同期", end)
+
     def _last(self, ends: list[int], lo: int, hi: int) -> int:
         k = self._bisect(ends, hi) - 1
         return k
 
-    def scope(self, lo: int, hi: int) -> TimeScope:
+    def scope(self, lo: int, hi: int, skip_bases: bool = False) -> TimeScope:
         """The scope stated nearest before ``hi`` in [lo, hi); an explicit year or period
-        wins over 累计/目前 in the same span (1—2月，全社会用电量累计… is 1—2月)."""
+        wins over 累计/目前 in the same span (1—2月，全社会用电量累计… is 1—2月). ``skip_bases``:
+        not a period that is the base of a comparison (比上年增加20家 says nothing of the
+        figures of the next sentence)."""
         k = self._last(self.scope_ends, lo, hi)
+        while skip_bases and k >= 0 and self.scopes[k][1] >= lo and self._is_base(k):
+            k -= 1
         if k < 0 or self.scopes[k][1] < lo:
             return TimeScope()
         nearest = self._scope_at(k)

@@ -25,7 +25,7 @@ import re
 import regex
 
 from .patterns import lazy
-from .context import NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
+from .context import COMPARISON_BASE as _BASE, NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
 from .knowledge import Knowledge
 from .match import (MAX_AS_OF_DAYS, context_terms, figure_at, figure_in, neighbours, numbers_in, numeral_index,
                     specific_neighbours, subject_tokens, template, window)
@@ -48,7 +48,6 @@ _CLAUSE_SPLIT = lazy(re.compile, r"[，；：。！？!?,;:]")
 _AS_OF = lazy(re.compile,
     r"截至(?:北京时间)?(?:(?:今天|昨天|当地时间)?[（(]?(?:(?:19|20)\d{2}年)?(\d{1,2})月(\d{1,2})日|"
     r"(?:(?:19|20)\d{2}年)?(\d{1,2})月(底|末)|((?:19|20)\d{2})年(底|末)|(\d{1,2})日)")
-_BASE = lazy(re.compile, r"(?:比|较|与|同比|相比|高于|低于|快于|慢于|恢复至|恢复到|恢复)$")
 # what makes one occasion of a recurring fact: a holiday, a numbered issue, batch or session
 _OCCASION = lazy(re.compile,
     r"春节|元旦|清明|五一|劳动节|端午|中秋|国庆|暑期|暑假|寒假|春运|黄金周|假期第.天|假日第.天|首日|"

@@ -269,7 +269,7 @@ def _inherited_scope(ctx: TextContext, art: Article, sentence_start: int, lead: 
     and lead (read once per article), with where it was read: ``paragraph`` or ``lead``."""
     para_start = text.rfind("\n", art.start, sentence_start) + 1 or art.start
     para_start = max(para_start, art.start)
-    scope = ctx.scope(para_start, sentence_start)
+    scope = ctx.scope(para_start, sentence_start, skip_bases=True)
     if scope.known and scope.label not in NEXT_YEAR:
         return scope, "paragraph"
     if lead.label in NEXT_YEAR:

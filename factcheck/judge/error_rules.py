@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import evidence as ev
-from ..match import agree, days_apart, digits_transposed, magnitude_apart
+from ..match import agree, days_apart, digits_transposed, is_date_part, magnitude_apart
 from ..records import RATE_UNITS, Claim, Features
 from .base import RESTATED, Pair, rule
 
@@ -150,7 +150,22 @@ def _title_places(p: Pair) -> str | None:
     return None
 
 
-ENTITY_RULES = ("E02", "E03", "E04", "E05")
+@rule("E16", "parallel-breakdowns", "entity", "other")
+def _parallel_breakdowns(p: Pair) -> str | None:
+    """Sentences to one stated cut-off, each stating other figures and none of them restated
+    in the other (dates aside), are parallel statements of two things, whatever subject was
+    read for the figure: 截至3月18日24时，累计报告本地确诊病例415例，治愈出院病例373例 vs 截至3月18日
+    24时，累计报告境外输入确诊病例64例，治愈出院病例6例 (local and imported cases; 373 and 6 are
+    not one fact). A slip restated with the figures beside it (415例 … 337例) shares them."""
+    if not p.fa.as_of or p.fa.as_of != p.fb.as_of:
+        return None
+    na, nb = ([x for x in f.neighbours if not is_date_part(x)] for f in (p.fa, p.fb))
+    if na and nb and not p.restated_figures:
+        return f"截至{p.fa.as_of}: {'、'.join(na[:3])} vs {'、'.join(nb[:3])}"
+    return None
+
+
+ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16")
 
 # --- 5. is a disagreement an error ----------------------------------------------------------
 
