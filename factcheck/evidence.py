@@ -376,7 +376,14 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         structure=any(w in _before(c, c.clause) for w in k.word_list("structure_words")),
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
-        specific_neighbours=specific_neighbours(c), at=figure_at(c))
+        specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c))
+
+
+def is_moment(c: Claim, k: Knowledge) -> bool:
+    """A figure of time followed by 后 or 前 (强震发生8天后, 3小时之后): a moment after or before
+    an event, when something happened, not an amount of anything."""
+    after = _after(c, c.sentence)
+    return c.unit in k.word_list("time_units") and after.startswith(tuple(k.word_list("moment_words")))
 
 
 def features(c: Claim, k: Knowledge) -> Features:

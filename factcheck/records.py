@@ -109,6 +109,7 @@ class Features(NamedTuple):
     # its neighbours that do not recur by chance, with their measure word (988米, 55.3万辆; not
     # 350公里 or 50.3%): a restatement shares them (match.specific_numbers)
     specific_neighbours: tuple[str, ...] = ()
+    moment: bool = False  # a time after or before an event (发生8天后, 开幕前3天): when, not how much
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)
     at: int = -1

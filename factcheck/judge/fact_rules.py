@@ -107,6 +107,18 @@ def _subjects_agree(p: Pair) -> bool:
     sa, sb = p.subjects
     return not sa or not sb or sa == sb or p.ratio >= p.opts.threshold
 
+@rule("F04", "moment-not-amount", "fact", "other")
+def _moment(p: Pair) -> str | None:
+    """A time after or before an event (发生8天后, 开幕前3天: ``moment_words`` after a figure of
+    time) says when something happened, not how much of anything: outside one clause (F07,
+    asked first) two such are two events' moments. 委内瑞拉强震发生8天后一男子获救 vs 一对父子在
+    地震发生近4天后获救 (two rescues)."""
+    if p.fa.moment or p.fb.moment:
+        kind = {True: "a moment", False: "an amount"}
+        return f"{p.a.text}: {kind[p.fa.moment]} / {p.b.text}: {kind[p.fb.moment]}"
+    return None
+
+
 @rule("F08", "generic-subject-other-clause", "fact", "other")
 def _generic(p: Pair) -> str | None:
     """A short subject (总投资, 嫌疑人, 铜牌) names too many things: the clauses must agree
