@@ -18,7 +18,7 @@ _SCOPE = lazy(regex.compile,
     r"""
     (?P<since>(?:19|20)\d{2}年(?:\d{1,2}月份?)?(?:底|末|初)?以来)
   | (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
-  | (?P<day>\d{1,2}月\d{1,2}日(?:\d{1,2}时?)?[—–\-至]\d{1,2}时|\d{1,2}日(?:\d{1,2}时?)?[—–\-至]\d{1,2}时|过去\d+小时|过去二十四小时|当天|当日|昨天|今天|昨日|今日)
+  | (?P<day>\d{1,2}月\d{1,2}日(?:\d{1,2}时?)?[—–\-至]\d{1,2}时|\d{1,2}日(?:\d{1,2}时?)?[—–\-至]\d{1,2}时|过去\d+小时|过去二十四小时|过去一天|过去1天|当天|当日|同一天|(?<!不)同日|昨天|今天|昨日|今日|昨晚|今晚|当晚)
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
   | (?P<nextyear>明年|来年)
@@ -89,7 +89,7 @@ def day_after(text: str, article_date: str, article_year: int | None) -> TimeSco
 def _scope_of(found: regex.Match[str], article_year: int | None, article_date: str = "") -> TimeScope:
     label = found.group()
     if found.group("day"):
-        # 当天 / 过去24小时 / 0—24时: one day, the article's (two days' tolls are two facts)
+        # 当天 / 同一天 / 过去24小时 / 0—24时: one day, the article's (two days' tolls are two facts)
         day = label if label[:1].isdigit() else ""
         return TimeScope("period", f"{label}（{day or article_date or '?'}）", article_year)
     if found.group("since"):  # 2012年以来: a running total since then, held on the article's day
