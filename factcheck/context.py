@@ -127,14 +127,21 @@ def _qualifier_class(word: str, k: Knowledge) -> tuple[str, str]:
 _LOCATIVE = set("在赴到与和同向从于至")
 
 
+# a division written right after a listed place (美国【华盛顿州】, 新疆【伊犁州】, 印度【北方邦】,
+# 美国【华盛顿特区】): the place a figure is about, not the country or province before it
+_DIVISION = r"(?![各全多该本每两几一其这那])[\p{Han}]{2,5}?(?:州|邦|特区)(?=[，、。；\p{Han}])"
+_DIVISION_AFTER = lazy(regex.compile, _DIVISION)
+
+
 @lru_cache(maxsize=8)
 def _other_pattern(k: Knowledge) -> regex.Pattern[str]:
     """Places other than the home region: the listed ones (a named list, longest first: see
-    factcheck.patterns), then any name with a place suffix."""
+    factcheck.patterns), a division written right after one of them (美国华盛顿州), then any
+    name with a place suffix."""
     listed = "|".join(map(regex.escape, k.listed_places))
     known = {"known": list(k.place_table)} if k.place_table else {}
     return compile_cached(regex.compile,
-        (r"(?:\L<known>)|" if known else "") +
+        (r"(?:(?<=\L<known>)" + _DIVISION + r")|(?:\L<known>)|" if known else "") +
         r"(?:[\p{Han}]{2,6}?(?:开发区|农高区|高新区|示范区|园区))|"
         "(?:" + (f"{listed}|" if listed else "") + r"[\p{Han}]{2,3}[市县](?=[，、\p{Han}]))",
         **known,
@@ -200,7 +207,9 @@ class Gazetteer:
             name = m.group()
             if name.startswith("自治区") or name in ("全州",):
                 continue
-            if name not in self.knowledge.place_table and name not in self.knowledge.listed_places:
+            if name.endswith(("州", "邦")):
+                pass  # a division after a listed place (美国华盛顿州)
+            elif name not in self.knowledge.place_table and name not in self.knowledge.listed_places:
                 suffix = next(i for i in range(m.end() - 1, m.start() - 1, -1) if text[i] in "区市县")
                 found = _suffix_place_start(text, m.start(), suffix, self.knowledge)
                 if found is None:
@@ -281,6 +290,10 @@ def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = No
     over the text, not a lazy match tried at every character)."""
     endpos = len(text) if endpos is None else endpos
     spans = [(m.start(), m.end()) for m in k.named_places.finditer(text, pos, endpos)]
+    for _, end in list(spans):  # a division right after a listed place (美国华盛顿州)
+        division = _DIVISION_AFTER.match(text, end, endpos)
+        if division:
+            spans.append((end, division.end()))
     for m in _PLACE_SUFFIX.finditer(text, pos, endpos):
         longest = 6 if len(m.group()) > 1 else 3
         start = m.start()

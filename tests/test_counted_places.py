@@ -62,6 +62,18 @@ def test_a_time_said_before_a_place_is_not_part_of_its_name(text: str, figure: s
     assert claim(text, figure).place == place
 
 
+@pytest.mark.parametrize("text, figure, place", [
+    ("美国华盛顿州发生枪击5人死亡", "5人", "华盛顿州"),
+    ("美国华盛顿特区发生枪击案2人死亡", "2人", "华盛顿特区"),
+    ("美国加利福尼亚州南部燃起林火，过火面积已经达到20平方公里。", "20平方公里", "加利福尼亚州"),
+    ("新疆伊犁州新增企业20家。", "20家", "伊犁州"),
+    ("美国各州共有120人死亡。", "120人", "美国"),  # 各州: no division named
+])
+def test_a_division_written_after_a_listed_place_is_the_place(text: str, figure: str, place: str) -> None:
+    assert claim(text, figure).place == place
+    assert Gazetteer(load()).place_in(text) == place
+
+
 def test_the_headline_gazetteer_reads_places_the_same_way() -> None:
     g = Gazetteer(load())
     assert g.place_in("全国832个脱贫县") == "全国"
