@@ -18,13 +18,13 @@ _SCOPE = lazy(regex.compile,
     r"""
     (?P<since>(?:19|20)\d{2}年(?:\d{1,2}月份?)?(?:底|末|初)?以来)
   | (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
-  | (?P<day>\d{1,2}月\d{1,2}日(?:\d{1,2}时?)?[—–\-至]\d{1,2}时|\d{1,2}日(?:\d{1,2}时?)?[—–\-至]\d{1,2}时|过去\d+小时|过去二十四小时|过去一天|过去1天|当天|当日|同一天|(?<!不)同日|昨天|今天|昨日|今日|昨晚|今晚|当晚)
+  | (?P<day>\d{1,2}月\d{1,2}日(?:\d{1,2}时?)?[—–\-至](?:\d{1,2}日)?\d{1,2}时|\d{1,2}日(?:\d{1,2}时?)?[—–\-至](?:\d{1,2}日)?\d{1,2}时|[今昨][（(]\d{1,2}[）)]日|过去\d+小时|过去二十四小时|过去一天|过去1天|当天|当日|同一天|(?<!不)同日|昨天|今天|昨日|今日|昨晚|今晚|当晚)
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
   | (?P<nextyear>明年|来年)
   | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|过去\d{1,2}[日天]|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
   | (?P<asof>截至\d{1,2}月\d{1,2}日(?:\d{1,2}时)?|截至\d{1,2}月底?|目前|如今|截至|现有|现已|现在|当前)
-  | (?P<period2>上半年|下半年|前[一二三]季度|[一二三四]季度|第[一二三四]季度|\d{1,2}[—–\-]\d{1,2}月份?|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|\d{1,2}月份|\d{1,2}月末|\d{1,2}月底|\d{1,2}月(?=[，,]))
+  | (?P<period2>上半年|下半年|前[一二三]季度|[一二三四]季度|第[一二三四]季度|\d{1,2}[—–\-]\d{1,2}月份?|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|\d{1,2}月份|\d{1,2}月末|\d{1,2}月底|\d{1,2}月(?=[，,])|前[\d一二三四五六七八九十两]{1,2}天(?=[，,\p{Han}]))
     """,
     regex.VERBOSE,
 )
@@ -392,6 +392,16 @@ class TextContext:
                     return other if other.kind == "period" else nearest
                 j -= 1
         return nearest
+
+    def cutoff(self, lo: int, hi: int) -> TimeScope:
+        """The dated cut-off (截至2月25日8时) stated nearest before ``hi`` in [lo, hi), if any."""
+        k = self._last(self.scope_ends, lo, hi)
+        while k >= 0 and self.scopes[k][1] >= lo:
+            found = self._scope_at(k)
+            if found.kind == "as_of" and found.label.startswith("截至") and any(ch.isdigit() for ch in found.label):
+                return found
+            k -= 1
+        return TimeScope()
 
     def qualifier(self, lo: int, hi: int) -> tuple[str, str]:
         """The qualifier nearest before ``hi``; a target word anywhere in the clause wins

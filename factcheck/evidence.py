@@ -309,9 +309,13 @@ def closed_year(c: Claim, other: Claim) -> bool:
 def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int) -> float:
     """How far apart two articles may be for their figures to be one fact: any distance for
     two closed periods (2024年, 上半年); a week when one side is a closed period and the
-    other states none (its article's year is the period, the seeds' 62 vs 24 项); else
-    ``error_days`` (running totals, plans and "this time" figures move from day to day)."""
-    if fa.plan or fb.plan or fa.this_time or fb.this_time:
+    other states none (its article's year is the period, the seeds' 62 vs 24 项); the same
+    day for a figure its sentence gives as one occasion's or batch's (又有16例……出院 on 2月21日
+    is not 又有8例……出院 on 2月18日; 正在接受医学观察4425人); else ``error_days`` (running
+    totals and plans move from day to day)."""
+    if fa.this_time or fb.this_time:
+        return 0  # one occasion's or one batch's (又有16例……出院, 本次, 正在): that day's only
+    if fa.plan or fb.plan:
         return error_days
     if fa.fixed_period and fb.fixed_period or fa.fixed_period and closed_year(b, a) \
             or fb.fixed_period and closed_year(a, b):

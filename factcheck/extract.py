@@ -162,6 +162,10 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             lead = lead_scopes[art.index] = _lead_scope(text, art, year, doc.date)
         if not scope.known:
             scope, scope_from = _inherited_scope(ctx, art, s_left, lead, text)
+        elif _undated_running(scope):
+            dated = _paragraph_cutoff(ctx, art, s_left, text)
+            if dated.known:
+                scope, scope_from = dated, "paragraph"
         # another place only counts in the figure's own clause; the home region anywhere before it
         lead_start, lead_end = _lead(art, len(text))
         place = (ctx.place(c_left, r.match_start) or ctx.place(s_left, r.match_start, topical=True)
@@ -280,6 +284,18 @@ def _inherited_scope(ctx: TextContext, art: Article, sentence_start: int, lead: 
         # (a daily bulletin's day is Features.bulletin_day, for T20)
         return TimeScope(), ""
     return lead, "lead"
+
+
+def _undated_running(scope: TimeScope) -> bool:
+    """A running total with no day of its own (累计, 目前, 现有; not 截至2月25日8时)."""
+    return scope.kind in ("cumulative", "as_of") and not any(ch.isdigit() for ch in scope.label)
+
+
+def _paragraph_cutoff(ctx: TextContext, art: Article, sentence_start: int, text: str) -> TimeScope:
+    """A dated cut-off stated earlier in the paragraph (截至2月25日8时，陕西今日无新增……。陕西累计
+    报告……245例（175例治愈出院）): the day a running total of a later sentence holds to."""
+    para_start = max(text.rfind("\n", art.start, sentence_start) + 1 or art.start, art.start)
+    return ctx.cutoff(para_start, sentence_start)
 
 
 _BULLETIN = lazy(re.compile, r"\d时?[—–\-至]\d{1,2}时|小时")
