@@ -162,7 +162,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
             lead = lead_scopes[art.index] = _lead_scope(text, art, year, doc.date)
         if not scope.known:
             scope, scope_from = _inherited_scope(ctx, art, s_left, lead, text)
-        elif _undated_running(scope):
+        if _undated_running(scope) and scope_from != "lead":
             dated = _paragraph_cutoff(ctx, art, s_left, text)
             if dated.known:
                 scope, scope_from = dated, "paragraph"
