@@ -311,10 +311,13 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
     two closed periods (2024年, 上半年); a week when one side is a closed period and the
     other states none (its article's year is the period, the seeds' 62 vs 24 项); the same
     day for a figure its sentence gives as one occasion's or batch's (又有16例……出院 on 2月21日
-    is not 又有8例……出院 on 2月18日; 正在接受医学观察4425人); else ``error_days`` (running
-    totals and plans move from day to day)."""
+    is not 又有8例……出院 on 2月18日; 正在接受医学观察4425人), or for two figures of what was
+    added with no period stated anywhere (报告新增……疑似病例37例: since the last report); else
+    ``error_days`` (running totals and plans move from day to day)."""
     if fa.this_time or fb.this_time:
         return 0  # one occasion's or one batch's (又有16例……出院, 本次, 正在): that day's only
+    if all(c.qualifier.startswith("flow") and not c.scope.known for c in (a, b)):
+        return 0  # what was added, of no stated period (报告新增……疑似病例37例): since the last report
     if fa.plan or fb.plan:
         return error_days
     if fa.fixed_period and fb.fixed_period or fa.fixed_period and closed_year(b, a) \
