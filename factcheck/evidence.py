@@ -46,7 +46,7 @@ _REGIONS = lazy(re.compile, r"长三角|珠三角|京津冀|粤港澳大湾区|�
 _NATIONAL = frozenset({"我国", "中国", "国内", "国家"})
 _CLAUSE_SPLIT = lazy(re.compile, r"[，；：。！？!?,;:]")
 _AS_OF = lazy(re.compile,
-    r"截至(?:北京时间)?(?:(?:今天|昨天|当地时间)?[（(]?(?:(?:19|20)\d{2}年)?(\d{1,2})月(\d{1,2})日|"
+    r"截至(?:北京时间|当地时间)?(?:(?:今天|昨天|当地时间)?[（(]?(?:(?:19|20)\d{2}年)?(\d{1,2})月(\d{1,2})日|"
     r"(?:(?:19|20)\d{2}年)?(\d{1,2})月(底|末)|((?:19|20)\d{2})年(底|末)|(\d{1,2})日)")
 # what makes one occasion of a recurring fact: a holiday, a numbered issue, batch or session
 _OCCASION = lazy(re.compile,

@@ -16,7 +16,7 @@ from .patterns import lazy
 from .knowledge import Knowledge
 from .mentions import DIG
 from .positions import figure_offset
-from .records import Claim, Quantity
+from .records import Claim, Features, Quantity
 
 if TYPE_CHECKING:
     from .rows import StoredClaim
@@ -287,6 +287,42 @@ def day_key(label: str) -> str:
 _MONTH_DAY = lazy(regex.compile, r"(\d{1,2})月(\d{1,2})日")
 _HOURS = lazy(regex.compile, r"日(\d{1,2})时?[—–\-至](\d{1,2})时")
 _ISO_DAY = lazy(regex.compile, r"\d{4}-(\d{2})-(\d{2})")
+
+
+_CUTOFF_LABEL = lazy(regex.compile, r"截至\D{0,4}?(?:(?:\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))")
+
+
+def cutoff_day(c: Claim, f: Features) -> str | None:
+    """The day, ISO, a running figure is stated to (``Features.as_of``, else a cut-off read in
+    its paragraph: 截至当地时间22日), in its article's year (a month after the article's is last
+    year's): 截至11月末 printed 2024-12-24 → 2024-11-30; None when it states none."""
+    import calendar
+    from datetime import date
+
+    try:
+        year, month_printed, day_printed = int(c.date[:4]), int(c.date[5:7]), int(c.date[8:10])
+    except ValueError:
+        return None
+    month = day = None
+    m = re.fullmatch(r"(\d+)-(\d+|end)", f.as_of) or re.fullmatch(r"day (\d+)", f.as_of)
+    if m and f.as_of.startswith("day"):
+        month, day = month_printed, int(m.group(1))
+    elif m:
+        month, day = int(m.group(1)), m.group(2)
+        if month > 12:
+            return f"{month}-12-31" if day == "end" else None
+    elif c.scope.kind == "as_of" and (lm := _CUTOFF_LABEL.search(c.scope.label)):
+        month = int(lm.group(1)) if lm.group(1) else month_printed
+        day = int(lm.group(2)) if lm.group(2) else "end"
+    if month is None or not 1 <= month <= 12:
+        return None
+    if month > month_printed or (month == month_printed and day != "end" and int(day) > day_printed + 1):
+        year -= 1
+    last = calendar.monthrange(year, month)[1]
+    try:
+        return date(year, month, last if day == "end" else int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def days_apart(a: str, b: str) -> int | None:

@@ -234,3 +234,19 @@ def test_short_titles_and_indefinites_are_read_narrowly() -> None:
     web = next(c for c in _claims("《报告》分析指出，截至2024年6月，我国互联网普及率达78.0%。\n") if c.text == "78.0%")
     dish = next(c for c in _claims("这是世界上第一座直径500米的射电望远镜。\n") if c.text == "500米")
     assert not web.features.refers_back and dish.features.dimension == "直径"
+
+
+@pytest.mark.parametrize("text, date, figure, day", [
+    ("截至11月末，我国5G移动电话用户达10.02亿户。", "2024-12-24", "10.02亿户", "2024-11-30"),
+    ("截至当地时间22日晚23点，日本累计确诊新冠肺炎病例达到769例。", "2020-02-23", "769例", "2020-02-22"),
+    ("截至2023年底，累计建成5G基站337.7万个。", "2024-03-01", "337.7万个", "2023-12-31"),
+    ("截至12月20日，全年累计发电3.1万亿千瓦时。", "2025-01-05", "3.1万亿千瓦时", "2024-12-20"),  # last year's December
+    # read in the paragraph: a part of the total stated the sentence before
+    ("截至当地时间22日晚23点，日本累计确诊769例。其中，邮轮上共确诊634例。", "2020-02-23", "634例", "2020-02-22"),
+    ("目前，全省累计报告确诊病例91例。", "2020-02-10", "91例", None),
+])
+def test_the_cutoff_day_of_a_running_figure(text: str, date: str, figure: str, day: str | None) -> None:
+    from factcheck.match import cutoff_day
+
+    c = next(c for c in _claims(text, date) if c.text == figure)
+    assert cutoff_day(c, c.features) == day

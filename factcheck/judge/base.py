@@ -193,14 +193,27 @@ class Pair:
         specifications agree (西渝高铁正线全长739公里，设计时速350公里，……5小时……2小时 vs
         渝昆高铁全长699公里，设计时速350公里，……5小时……2小时)."""
         fa, fb = self.fa, self.fb
-        shorter = min(len(fa.neighbours), len(fb.neighbours))
         alike = (self.template >= AROUND_TEMPLATE if self.restated_figures >= _AROUND
                  else self.restated_figures == 1 and fa.template == fb.template
                  and len(fa.template) >= _ONE_AROUND_CLAUSE)
+        return alike and fa.numeral_index == fb.numeral_index and self._restated_in_place
+
+    @cached_property
+    def sentence_restated(self) -> bool:
+        """The sentence restated around the figure with two or more of its other figures, all of
+        the shorter sentence's, each where it stood, one of them specific (as
+        :attr:`figures_around` asks, however its clauses were cut or worded: 2022年，昌吉州设立……
+        专项资金1亿元，财政科技投入3.22亿元，……经费达到14.14亿元，同比增长23.37% / ……14.14亿元、增长
+        233.7%，R&D投入强度0.83%): evidence that two alike subjects are one entity (E01)."""
+        return self.restated_figures >= _AROUND and self._restated_in_place
+
+    @cached_property
+    def _restated_in_place(self) -> bool:
+        fa, fb = self.fa, self.fb
+        shorter = min(len(fa.neighbours), len(fb.neighbours))
         na, nb = Counter(fa.neighbours), Counter(fb.neighbours)
         unshared = (na - nb) + (nb - na)  # the numbers one sentence has and the other not
-        return (alike and self.restated_neighbours == shorter and self.neighbours_in_place
-                and fa.numeral_index == fb.numeral_index
+        return (self.restated_neighbours == shorter and self.neighbours_in_place
                 and not any(is_date_part(x) for x in unshared)
                 and not set(fa.specific_neighbours).isdisjoint(fb.specific_neighbours))
 

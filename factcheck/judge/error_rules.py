@@ -22,10 +22,10 @@ def _agree(p: Pair) -> str | None:
 
 
 # How many digits make a slip more than chance. A figure printed for another day or year (T01, T18,
-# T02, T06, T08, T20) is another fact: three digits or a 万/亿 swap. A running figure printed on
+# T02, T06, T08, T20, T22) is another fact: three digits or a 万/亿 swap. A running figure printed on
 # another day (T03, T04, T07, T14), or one no scope rule set apart: three, or two with the
 # other figures of the sentence restated beside it. A restatement (T13, T15, T16): two.
-_OTHER_TIME = ("T01", "T02", "T06", "T08", "T18", "T20")
+_OTHER_TIME = ("T01", "T02", "T06", "T08", "T18", "T20", "T22")
 _RUNNING = ("", "T03", "T04", "T07", "T14")
 _RESTATEMENT_RULES = ("T13", "T15", "T16")
 _SWAPS = (4, 8)  # 万 ↔ 亿, 亿 ↔ 万亿: ten thousand times; 万 ↔ 万亿
@@ -173,14 +173,17 @@ ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16")
 @rule("E01", "one-entity-evidence", "error", "unsure")
 def _no_entity_evidence(p: Pair) -> str | None:
     """An error, or a scope note, needs evidence beyond the subject words that the two are one
-    entity: the same clause reworded, the same named programme, the same stated place, or
-    clauses that say much the same; for a scope note on a running figure that moved (T03,
+    entity: the same clause reworded, the same named programme, the same stated place,
+    clauses that say much the same, or the sentence restated around it with its specific
+    figures (……财政科技投入3.22亿元，……经费达到14.14亿元，同比增长23.37% vs ……14.14亿元、增长
+    233.7%: :attr:`Pair.sentence_restated`); for a scope note on a running figure that moved (T03,
     T14), the same long name of what is counted will do (国家历史文化名城 143座 vs 140座 two
     years before), unless printed at the same time of two years (14位委员作大会发言 vs 13位).
     营业收入 of which industry? 平均年龄30岁的科研团队 vs 平均年龄28岁的科研团队: two teams.
     Without it the difference is not reported."""
     a, b = p.a, p.b
-    if p.match_reason in (*RESTATED, "programme") or (a.place and a.place == b.place) or p.template >= 60:
+    if p.match_reason in (*RESTATED, "programme") or (a.place and a.place == b.place) or p.template >= 60 \
+            or p.sentence_restated:
         return None
     sa, sb = p.subjects
     if p.scope_rule in ("T03", "T14") and sa == sb and len(sa) >= _NAMED_SUBJECT and not p.same_time_another_year:
@@ -211,8 +214,9 @@ def _outside(p: Pair) -> str | None:
     back to alike subjects (the first figure's of the sentence before: 全国湖北以外地区新增确诊病例
     558例，…。而过去4日这一数据分别为：… in both), or the figure stands among the same specific
     figures in both (F07: 荒漠化、沙化土地面积分别比十年前净减少500万公顷、433万公顷 restated with
-    2033万公顷 and 53% before it is one statement, whatever subject was read for it)."""
-    if p.figures_around:
+    2033万公顷 and 53% before it is one statement, whatever subject was read for it; also when the
+    clauses were cut otherwise: :attr:`Pair.sentence_restated`)."""
+    if p.figures_around or p.sentence_restated:
         return None  # among the same specific figures: one statement, whatever its subject
     for c, f in ((p.a, p.fa), (p.b, p.fb)):
         if not f.subject_in_clause:
@@ -243,9 +247,11 @@ def _owners(p: Pair) -> str | None:
     完成固定资产投资. (Also for a sentence restated with its other figures, T13 and T15: the
     words that differ may name a place the knowledge does not know, 昌吉州高新技术企业, or
     narrow the owner: 农村居民人均可支配收入 vs 居民人均可支配收入. Two figures whose
-    sentences point back (这一数据) to alike subjects have that subject for owner: E07.)"""
-    if p.same_referent:
-        return None
+    sentences point back (这一数据) to alike subjects have that subject for owner: E07; nor
+    one whose sentence is restated around it with its specific figures, where the owner read
+    may be another clause's: :attr:`Pair.sentence_restated`.)"""
+    if p.same_referent or p.sentence_restated:
+        return None  # (a sentence restated with its specific figures: one statement, whoever's words were read)
     oa, ob = p.owners(p.match_reason == "same clause")
     if oa != ob:
         return f"{oa or '-'} vs {ob or '-'}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..match import MAX_AS_OF_DAYS, day_key, day_of, days_apart
+from ..match import MAX_AS_OF_DAYS, cutoff_day, day_key, day_of, days_apart
 from ..records import RATE_UNITS, Claim, Features
 from ..patterns import lazy
 from .base import RESTATED, Pair, rule
@@ -191,6 +191,29 @@ def _occasions_apart(p: Pair) -> str | None:
             and p.a.scope.kind in _MOVING and p.b.scope.kind in _MOVING and not p.restated_neighbours):
         return f"{apart} days apart"
     return None
+
+
+@rule("T22", "draft-dated-running-total", "scope", "other")
+def _dated_draft(p: Pair) -> str | None:
+    """A running total the draft states to its own day (截至3月24日12时，累计报告本地确诊病例416例,
+    or such a cut-off read in its paragraph) holds to that day: against a total of another day
+    it is another day's figure, and the cut-off a scope note would ask for is already written.
+    截至3月24日12时……治愈出院病例392例 vs 累计治愈出院病例43468例 (printed 3月7日). Not against a
+    total to the same cut-off (截至11月末 of one year in both: a difference is a disagreement or a
+    slip), nor against one that states no cut-off printed after the draft's day (目前91例, printed
+    the day after 截至2月9日24时: it may be that day's). (A draft total without its day still
+    gets the note: T14.)"""
+    sa, sb = p.a.scope, p.b.scope
+    apart = days_apart(p.a.date, p.b.date)
+    if not (sa.kind in _CUMULATIVE and sb.kind in _CUMULATIVE and apart is not None and apart >= 1):
+        return None
+    day_a = cutoff_day(p.a, p.fa)
+    if day_a is None:
+        return None
+    day_b = cutoff_day(p.b, p.fb)
+    if day_b == day_a or (day_b is None and p.b.date[:10] > day_a):
+        return None
+    return f"截至{day_a} vs {day_b or '-'} (printed {p.b.date[:10]})"
 
 
 @rule("T14", "running-totals-of-other-days", "scope", "differs")
