@@ -261,7 +261,9 @@ def _figures_leaned_on(claims: Sequence[Claim], feats: Sequence[Features], i: in
     if f.neighbours or not c.subject or sum(ch.isalnum() for ch in rest) > 1:
         return f.neighbours
     for j in range(i - 1, -1, -1):
-        if claims[j].sentence != c.sentence:
+        if claims[j].line != c.line:
+            break  # not across paragraphs
+        if claims[j].sentence != c.sentence and claims[j].unit == c.unit:
             return (*feats[j].neighbours, claims[j].text)
     return f.neighbours
 

@@ -18,13 +18,13 @@ _SCOPE = lazy(regex.compile,
     r"""
     (?P<since>(?:19|20)\d{2}年(?:\d{1,2}月份?)?(?:底|末|初)?以来)
   | (?P<year>(?:19|20)\d{2})年(?P<ydetail>度|底|末|初)?(?P<period>上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}[—–\-至]\d{1,2}月)?
-  | (?P<day>\d{1,2}月\d{1,2}日(?:\d{1,2}时?)?[—–\-至](?:\d{1,2}日)?\d{1,2}时|\d{1,2}日(?:\d{1,2}时?)?[—–\-至](?:\d{1,2}日)?\d{1,2}时|[今昨][（(]\d{1,2}[）)]日|过去\d+小时|过去二十四小时|过去一天|过去1天|当天|当日|同一天|(?<!不)同日|昨天|今天|昨日|今日|昨晚|今晚|当晚)
+  | (?P<day>\d{1,2}月\d{1,2}日(?:\d{1,2}时?)?[—–\-至](?:\d{1,2}日)?\d{1,2}时|\d{1,2}日(?:\d{1,2}时?)?[—–\-至](?:\d{1,2}日)?\d{1,2}时|[今昨][（(]\d{1,2}[）)]日|过去\d+小时|过去二十四小时|过去一天|过去1天|当天|当日|同一天|同日(?!而语)|昨天|今天|昨日|今日|昨晚|今晚|当晚)
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
   | (?P<nextyear>明年|来年)
   | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|过去\d{1,2}[日天]|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
   | (?P<asof>截至(?:当地时间|北京时间)?(?:\d{1,2}月)?\d{1,2}日(?:\d{1,2}时)?|截至\d{1,2}月底?|目前|如今|截至|现有|现已|现在|当前)
-  | (?P<period2>上半年|下半年|前[一二三]季度|[一二三四]季度|第[一二三四]季度|\d{1,2}[—–\-]\d{1,2}月份?|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|\d{1,2}月份|\d{1,2}月末|\d{1,2}月底|\d{1,2}月(?=[，,])|前[\d一二三四五六七八九十两]{1,2}天(?=[，,\p{Han}]))
+  | (?P<period2>上半年|下半年|前[一二三]季度|[一二三四]季度|第[一二三四]季度|\d{1,2}[—–\-]\d{1,2}月份?|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|\d{1,2}月份|\d{1,2}月末|\d{1,2}月底|\d{1,2}月(?=[，,])|(?<!提)前(?!一天)[\d一二三四五六七八九十两]{1,2}天(?=[，,\p{Han}]))
     """,
     regex.VERBOSE,
 )
@@ -91,6 +91,9 @@ def _scope_of(found: regex.Match[str], article_year: int | None, article_date: s
     if found.group("day"):
         # 当天 / 同一天 / 过去24小时 / 0—24时: one day, the article's (two days' tolls are two facts)
         day = label if label[:1].isdigit() else ""
+        written = regex.match(r"[今昨][（(](\d{1,2})[）)]日", label)
+        if written and not day:  # 昨（20）日 printed on the 21st: the 20th, as written
+            day = day_after(f"（{written.group(1)}日）", article_date, article_year).label.partition("（")[2].rstrip("）")
         return TimeScope("period", f"{label}（{day or article_date or '?'}）", article_year)
     if found.group("since"):  # 2012年以来: a running total since then, held on the article's day
         return TimeScope("cumulative", label, article_year)
@@ -129,7 +132,8 @@ _LOCATIVE = set("在赴到与和同向从于至")
 
 # a division written right after a listed place (美国【华盛顿州】, 新疆【伊犁州】, 印度【北方邦】,
 # 美国【华盛顿特区】): the place a figure is about, not the country or province before it
-_DIVISION = r"(?![各全多该本每两几一其这那])[\p{Han}]{2,5}?(?:州|邦|特区)(?=[，、。；\p{Han}])"
+_DIVISION = (r"(?![全该本每两几一其这那所大沿数])(?:(?![各多个部党的有些])[\p{Han}]){2,5}?(?:州|邦|特区)"
+             r"(?!长)(?=[，、。；\p{Han}])")
 _DIVISION_AFTER = lazy(regex.compile, _DIVISION)
 
 
@@ -400,6 +404,8 @@ class TextContext:
             found = self._scope_at(k)
             if found.kind == "as_of" and found.label.startswith("截至") and any(ch.isdigit() for ch in found.label):
                 return found
+            if any(ch.isdigit() for ch in self.scopes[k][2].group()) and not self._is_base(k):
+                return TimeScope()  # a later day or period written in between (26日0—24时): not that cut-off's
             k -= 1
         return TimeScope()
 

@@ -316,7 +316,7 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
     ``error_days`` (running totals and plans move from day to day)."""
     if fa.this_time or fb.this_time:
         return 0  # one occasion's or one batch's (又有16例……出院, 本次, 正在): that day's only
-    if all(c.qualifier.startswith("flow") and not c.scope.known for c in (a, b)):
+    if all(c.qualifier.startswith("flow") and not c.scope.known and "报告" in c.clause for c in (a, b)):
         return 0  # what was added, of no stated period (报告新增……疑似病例37例): since the last report
     if fa.plan or fb.plan:
         return error_days

@@ -289,6 +289,7 @@ _HOURS = lazy(regex.compile, r"日(\d{1,2})时?[—–\-至](\d{1,2})时")
 _ISO_DAY = lazy(regex.compile, r"\d{4}-(\d{2})-(\d{2})")
 
 
+_CUTOFF_YEAR = lazy(regex.compile, r"截至(?:北京时间|当地时间)?(?:今天|昨天)?[（(]?((?:19|20)\d{2})年(?=\d{1,2}月)")
 _CUTOFF_LABEL = lazy(regex.compile, r"截至\D{0,4}?(?:(?:\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日|(底|末))")
 
 
@@ -304,19 +305,29 @@ def cutoff_day(c: Claim, f: Features) -> str | None:
     except ValueError:
         return None
     month = day = None
+    month_written = True
     m = re.fullmatch(r"(\d+)-(\d+|end)", f.as_of) or re.fullmatch(r"day (\d+)", f.as_of)
     if m and f.as_of.startswith("day"):
-        month, day = month_printed, int(m.group(1))
+        month, day, month_written = month_printed, int(m.group(1)), False
     elif m:
         month, day = int(m.group(1)), m.group(2)
         if month > 12:
             return f"{month}-12-31" if day == "end" else None
     elif c.scope.kind == "as_of" and (lm := _CUTOFF_LABEL.search(c.scope.label)):
         month = int(lm.group(1)) if lm.group(1) else month_printed
+        month_written = bool(lm.group(1))
         day = int(lm.group(2)) if lm.group(2) else "end"
     if month is None or not 1 <= month <= 12:
         return None
-    if month > month_printed or (month == month_printed and day != "end" and int(day) > day_printed + 1):
+    late = month == month_printed and day != "end" and int(day) > day_printed + 1
+    written = _CUTOFF_YEAR.findall(c.sentence[:max(figure_in(c, c.sentence), 0)]) if f.as_of else []
+    if written:  # 截至2023年5月10日 printed in 2024: the year written
+        year = int(written[-1])
+    elif not month_written and late:  # 截至当地时间29日 printed on 3月1日: last month's 29th
+        month -= 1
+        if month == 0:
+            month, year = 12, year - 1
+    elif month > month_printed or late:
         year -= 1
     last = calendar.monthrange(year, month)[1]
     try:

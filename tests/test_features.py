@@ -244,6 +244,8 @@ def test_short_titles_and_indefinites_are_read_narrowly() -> None:
     # read in the paragraph: a part of the total stated the sentence before
     ("截至当地时间22日晚23点，日本累计确诊769例。其中，邮轮上共确诊634例。", "2020-02-23", "634例", "2020-02-22"),
     ("目前，全省累计报告确诊病例91例。", "2020-02-10", "91例", None),
+    ("截至当地时间29日，意大利累计确诊1128例。", "2020-03-01", "1128例", "2020-02-29"),  # last month's 29th
+    ("截至2023年5月10日，累计建成12.5万个。", "2024-12-20", "12.5万个", "2023-05-10"),  # the year written
 ])
 def test_the_cutoff_day_of_a_running_figure(text: str, date: str, figure: str, day: str | None) -> None:
     from factcheck.match import cutoff_day

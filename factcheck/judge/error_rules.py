@@ -2,10 +2,11 @@
 and is a disagreement an error (``E`` rules)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .. import evidence as ev
-from ..match import agree, days_apart, digits_transposed, is_date_part, magnitude_apart
+from ..match import agree, days_apart, digits_transposed, figure_in, is_date_part, magnitude_apart
 from ..records import RATE_UNITS, Claim, Features
 from .base import RESTATED, Pair, rule
 
@@ -160,10 +161,19 @@ def _parallel_breakdowns(p: Pair) -> str | None:
     if not p.fa.as_of or p.fa.as_of != p.fb.as_of:
         return None
     na, nb = ([x for x in f.neighbours if not is_date_part(x)] for f in (p.fa, p.fb))
+    if _masked_before(p.a) == _masked_before(p.b):
+        return None  # its sentence restated word for word up to the figure: one statement, other figures after it
     if na and nb and not p.restated_figures:
         return f"截至{p.fa.as_of}: {'、'.join(na[:3])} vs {'、'.join(nb[:3])}"
     return None
 
+
+def _masked_before(c: Claim) -> str:
+    i = figure_in(c, c.sentence)
+    return _NUMBER.sub("#", c.sentence[:i] if i >= 0 else c.sentence)
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16")
 

@@ -319,6 +319,8 @@ def _cumulative_vs_period(p: Pair) -> str | None:
 def _other_period(p: Pair) -> str | None:
     """Two stated periods are two facts: 上半年 vs 前三季度."""
     sa, sb = p.a.scope, p.b.scope
+    if sa.label.endswith("）") and sb.label.endswith("）") and day_of(p.a) == day_of(p.b):
+        return None  # one day written two ways (当天, 今日, 同日, 昨（20）日)
     if sa.kind == sb.kind == "period" and sa.label != sb.label:
         return f"{sa.label} vs {sb.label}"
     return None
