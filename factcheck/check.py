@@ -13,7 +13,8 @@ from . import evidence as ev
 from .dating import date_label
 from .judge import Options, Verdict, judge, judge_in_draft
 from .knowledge import Knowledge
-from .match import MAX_AS_OF_DAYS, compatible_units, context_terms, figure_at
+from .days import MAX_AS_OF_DAYS
+from .match import compatible_units, context_terms, figure_at
 from .parts import parts_total
 from .records import Claim, Features, Finding, RuleStep, Source, Why
 

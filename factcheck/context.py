@@ -86,12 +86,15 @@ def day_after(text: str, article_date: str, article_year: int | None) -> TimeSco
     return TimeScope("period", f"{day}日（{month}月{day}日）", article_year)
 
 
+_WRITTEN_DAY = lazy(regex.compile, r"[今昨][（(](\d{1,2})[）)]日")  # 昨（20）日: the 20th
+
+
 def _scope_of(found: regex.Match[str], article_year: int | None, article_date: str = "") -> TimeScope:
     label = found.group()
     if found.group("day"):
         # 当天 / 同一天 / 过去24小时 / 0—24时: one day, the article's (two days' tolls are two facts)
         day = label if label[:1].isdigit() else ""
-        written = regex.match(r"[今昨][（(](\d{1,2})[）)]日", label)
+        written = _WRITTEN_DAY.match(label)
         if written and not day:  # 昨（20）日 printed on the 21st: the 20th, as written
             day = day_after(f"（{written.group(1)}日）", article_date, article_year).label.partition("（")[2].rstrip("）")
         return TimeScope("period", f"{label}（{day or article_date or '?'}）", article_year)

@@ -27,7 +27,8 @@ import regex
 from .patterns import lazy
 from .context import COMPARISON_BASE as _BASE, NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
 from .knowledge import Knowledge
-from .match import (MAX_AS_OF_DAYS, context_terms, figure_at, figure_in, neighbours, numbers_in, numeral_index,
+from .days import MAX_AS_OF_DAYS
+from .match import (context_terms, figure_at, figure_in, neighbours, numbers_in, numeral_index,
                     specific_neighbours, subject_tokens, template, window)
 from .records import Claim, Features
 
@@ -175,6 +176,19 @@ def as_of_day(c: Claim, own_day: bool = False) -> str:
     if m.group(5):
         return f"{m.group(5)}-end"
     return f"day {int(m.group(7))}"
+
+
+_AS_OF_YEAR = lazy(re.compile, r"截至(?:北京时间|当地时间)?(?:今天|昨天)?[（(]?((?:19|20)\d{2})年(?=\d{1,2}月)")
+
+
+def as_of_year(c: Claim, own_day: bool = False) -> int:
+    """The year written in the cut-off :func:`as_of_day` reads (截至2023年5月10日 → 2023), 0 when
+    none is written (the cut-off is then in its article's year: :func:`days.cutoff_day`)."""
+    before = _before(c, c.sentence)
+    if "截至" not in before or own_day:
+        return 0
+    years = _AS_OF_YEAR.findall(before)
+    return int(years[-1]) if years else 0
 
 
 def scope_is_base(c: Claim) -> bool:
@@ -368,7 +382,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         subject_tokens=subject_tokens(c.subject, k),
         context_terms=tuple(sorted(context_terms(c, k))),
         owner=owner(c, k), own_owner=owner(c, k, own_clause_only=True),
-        as_of=as_of_day(c, own_day), plan=is_plan(c, k),
+        as_of=as_of_day(c, own_day), as_of_year=as_of_year(c, own_day), plan=is_plan(c, k),
         occasions=tuple(sorted(occasions(c))), places_named=tuple(sorted(places_named(c, k))),
         title_places=tuple(sorted(title_places(c, k))), dates_named=dates_named(c, own_day),
         fixed_period=fixed_period(c, own_day), scope_is_base=scope_is_base(c),

@@ -80,6 +80,7 @@ class Features(NamedTuple):
     owner: str = ""  # the words that say whose figure it is (reaching back over relational clauses)
     own_owner: str = ""  # the same from the figure's own clause only (a reworded clause)
     as_of: str = ""  # the cut-off it states: 截至8月16日 → 8-16
+    as_of_year: int = 0  # the year written in that cut-off (截至2023年5月10日 → 2023), 0 when none
     plan: bool = False  # a plan or forecast (计划, 预计, 力争 before it), not an outcome
     occasions: tuple[str, ...] = ()  # 春节, 第三批, 二十届三中全会 …
     places_named: tuple[str, ...] = ()  # other places named up to the end of its clause

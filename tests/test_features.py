@@ -248,7 +248,7 @@ def test_short_titles_and_indefinites_are_read_narrowly() -> None:
     ("截至2023年5月10日，累计建成12.5万个。", "2024-12-20", "12.5万个", "2023-05-10"),  # the year written
 ])
 def test_the_cutoff_day_of_a_running_figure(text: str, date: str, figure: str, day: str | None) -> None:
-    from factcheck.match import cutoff_day
+    from factcheck.days import cutoff_day
 
     c = next(c for c in _claims(text, date) if c.text == figure)
     assert cutoff_day(c, c.features) == day

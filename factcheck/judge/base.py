@@ -11,7 +11,8 @@ from typing import NamedTuple
 from .. import evidence as ev
 from .. import similarity
 from ..knowledge import Knowledge
-from ..match import MAX_AS_OF_DAYS, days_apart, is_date_part, template_similarity, window_words
+from ..days import MAX_AS_OF_DAYS, days_apart
+from ..match import is_date_part, template_similarity, window_words
 from ..records import Claim, Features
 
 ANNUAL_DAYS = 15  # how near to a whole number of years apart two printings are "the same time of year"

@@ -2,11 +2,11 @@
 and is a disagreement an error (``E`` rules)."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from .. import evidence as ev
-from ..match import agree, days_apart, digits_transposed, figure_in, is_date_part, magnitude_apart
+from ..days import days_apart
+from ..match import agree, digits_transposed, is_date_part, magnitude_apart, window_words
 from ..records import RATE_UNITS, Claim, Features
 from .base import RESTATED, Pair, rule
 
@@ -157,23 +157,18 @@ def _parallel_breakdowns(p: Pair) -> str | None:
     in the other (dates aside), are parallel statements of two things, whatever subject was
     read for the figure: 截至3月18日24时，累计报告本地确诊病例415例，治愈出院病例373例 vs 截至3月18日
     24时，累计报告境外输入确诊病例64例，治愈出院病例6例 (local and imported cases; 373 and 6 are
-    not one fact). A slip restated with the figures beside it (415例 … 337例) shares them."""
+    not one fact). A slip restated with the figures beside it (415例 … 337例) shares them; one whose
+    words up to the figure are restated (……确诊病例451例，累计治愈出院病例373例 vs ……确诊病例415例，其中
+    重症病例12例) is one statement with other figures after it."""
     if not p.fa.as_of or p.fa.as_of != p.fb.as_of:
         return None
     na, nb = ([x for x in f.neighbours if not is_date_part(x)] for f in (p.fa, p.fb))
-    if _masked_before(p.a) == _masked_before(p.b):
-        return None  # its sentence restated word for word up to the figure: one statement, other figures after it
+    if window_words(p.fa.window.partition("＃")[0]) == window_words(p.fb.window.partition("＃")[0]):
+        return None  # the words up to the figure restated, figures aside: one statement, other figures after it
     if na and nb and not p.restated_figures:
         return f"截至{p.fa.as_of}: {'、'.join(na[:3])} vs {'、'.join(nb[:3])}"
     return None
 
-
-def _masked_before(c: Claim) -> str:
-    i = figure_in(c, c.sentence)
-    return _NUMBER.sub("#", c.sentence[:i] if i >= 0 else c.sentence)
-
-
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16")
 

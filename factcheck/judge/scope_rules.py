@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..match import MAX_AS_OF_DAYS, cutoff_day, day_key, day_of, days_apart
+from ..days import MAX_AS_OF_DAYS, cutoff_day, day_key, day_of, days_apart
 from ..records import RATE_UNITS, Claim, Features
 from ..patterns import lazy
 from .base import RESTATED, Pair, rule
