@@ -330,7 +330,7 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
     ``error_days`` (running totals and plans move from day to day)."""
     if fa.this_time or fb.this_time:
         return 0  # one occasion's or one batch's (又有16例……出院, 本次, 正在): that day's only
-    if all(c.qualifier.startswith("flow") and not c.scope.known and "报告" in c.clause for c in (a, b)):
+    if all(c.qualifier.startswith("flow") and not c.scope.known for c in (a, b)) and fa.reported and fb.reported:
         return 0  # what was added, of no stated period (报告新增……疑似病例37例): since the last report
     if fa.plan or fb.plan:
         return error_days
@@ -397,7 +397,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         structure=any(w in _before(c, c.clause) for w in k.word_list("structure_words")),
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
-        specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c))
+        specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
+        reported=any(w in c.clause for w in k.word_list("report_words")))
 
 
 def is_moment(c: Claim, k: Knowledge) -> bool:

@@ -111,6 +111,7 @@ class Features(NamedTuple):
     # 350公里 or 50.3%): a restatement shares them (match.specific_numbers)
     specific_neighbours: tuple[str, ...] = ()
     moment: bool = False  # a time after or before an event (发生8天后, 开幕前3天): when, not how much
+    reported: bool = False  # its clause names a report (报告新增……37例: ``report_words``): since the last one
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)
     at: int = -1
