@@ -145,16 +145,26 @@ def _one_changed(p: Pair) -> str | None:
     ……绿色工厂3916家、绿色工业园区267家、绿色供应链管理企业403家 (7月); also when one sentence
     begins 近十年，能耗累计下降超过36%，… and the other ends …，累计推广绿色产品近3万个. Not
     ……绿色工厂3916家、绿色工业园区297家、绿色供应链管理企业403家 (one neighbour moved too),
-    nor ……403家，累计推广绿色产品近3万个 vs ……605家，……近3.5万个 (two moved in the middle)."""
+    nor ……403家，累计推广绿色产品近3万个 vs ……605家，……近3.5万个 (two moved in the middle).
+    Not a count that moved by one, which is how a count of parts moves on its own (我国已拥有
+    世界文化遗产41项、自然遗产15项、文化与自然双遗产4项 a month after 40项: one site inscribed)."""
     restated = p.restated_figures
     if (p.match_reason in RESTATED and restated >= _MIN_NEIGHBOURS and p.same_neighbours and p.neighbours_in_place
-            and p.fa.plan == p.fb.plan and _running_in_one_year(p) and not p.same_time_another_year):
+            and p.fa.plan == p.fb.plan and _running_in_one_year(p) and not p.same_time_another_year
+            and not _moved_by_one(p.a, p.b)):
         p.verbatim = True
         return f"{restated} other figures restated unchanged"
     return None
 
 
 _MIN_NEIGHBOURS = 2
+
+
+def _moved_by_one(a: Claim, b: Claim) -> bool:
+    """Two exact whole counts one apart (41项 and 40项; not 4.1万个 and 4.2万个, nor 41% and 40%)."""
+    qa, qb = a.quantity, b.quantity
+    return (qa.is_exact and qb.is_exact and qa.unit not in RATE_UNITS and float(qa.low).is_integer()
+            and abs(qa.low - qb.low) == 1)
 def _running_in_one_year(p: Pair) -> bool:
     """Both figures are running or unscoped (no stated period) and held in one year: 1—7月
     of 2023 and of 2025, 截至3月3日 of two years, are two facts however alike."""
