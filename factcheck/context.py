@@ -22,7 +22,7 @@ _SCOPE = lazy(regex.compile,
   | (?P<thisyear>今年以来|今年|一年来|本年度|当年|全年|年内)
   | (?P<lastyear>去年|上年)
   | (?P<nextyear>明年|来年)
-  | (?P<cum>近年来|近几年|近些年|多年来|累计|先后|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|过去\d{1,2}[日天]|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
+  | (?P<cum>近年来|近几年|近些年|多年来|累计|累积|先后|至今|已分|连续\d+年|连续[一二三四五六七八九十]+年|过去\d+年|过去\d{1,2}[日天]|\d+年来|[一二三四五六七八九十]+年来|近\d+年|近[一二三四五六七八九十]年|十多年来|截至目前)
   | (?P<asof>截至(?:当地时间|北京时间)?(?:\d{1,2}月)?\d{1,2}日(?:\d{1,2}时)?|截至\d{1,2}月底?|目前|如今|截至|现有|现已|现在|当前)
   | (?P<period2>上半年|下半年|前[一二三]季度|[一二三四]季度|第[一二三四]季度|\d{1,2}[—–\-]\d{1,2}月份?|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|\d{1,2}月份|\d{1,2}月末|\d{1,2}月底|\d{1,2}月(?=[，,])|(?<!提)前(?!一天)[\d一二三四五六七八九十两]{1,2}天(?=[，,\p{Han}]))
     """,
@@ -131,6 +131,39 @@ def _qualifier_class(word: str, k: Knowledge) -> tuple[str, str]:
 
 
 _LOCATIVE = set("在赴到与和同向从于至")
+
+# A place that says nothing about whose figure it is: the frame of a ranking (总量位居【全疆】第二,
+# 【全疆】唯一, 居【全国】前列), a word of a quoted name (“【新疆】碳捕捉、利用与封存技术创新中心”,
+# “【新疆】棉花病虫害……示范”: a centre or a project named, not where the figure is), or of an
+# item of a list closed by 等 (【新疆】粮食单产提高、高品质棉花生产……等45支协同创新团队).
+_RANKING_AFTER = lazy(regex.compile, r"第[一二三四五六七八九十\d]|唯一|首[个家座条创位批例次]|率先|前列|前茅|领先|之最|最")
+_RANKING_BEFORE = lazy(regex.compile, r"(?:位居|位列|居于|排名|名列|排在)$")
+# a word of an item of a list closed by 等 (【新疆】粮食单产提高、高品质棉花生产……等45支创新团队)
+_LIST_ITEM = lazy(regex.compile, r"\p{Han}{2,12}?、[^。；！？\n]*?等")
+_ITEM_OPENS = frozenset("的了、")
+
+
+def frames_or_names(text: str, start: int, end: int) -> bool:
+    """Whether the place written at ``text[start:end]`` only frames a ranking or is a word of a
+    quoted name or of a listed item (see above), not what a figure near it is about.
+
+    >>> frames_or_names("总量位居全疆第二", 4, 6), frames_or_names("全疆唯一“新疆碳捕捉中心”", 5, 7)
+    (True, True)
+    >>> frames_or_names("领衔的新疆粮食单产提高、高品质棉花生产等45支团队", 3, 5)
+    True
+    >>> frames_or_names("新疆棉花产量达568万吨", 0, 2), frames_or_names("北京首个示范区", 0, 2)
+    (False, False)
+    >>> frames_or_names("新疆、西藏等地", 0, 2)  # the places listed themselves
+    False
+    """
+    if text.startswith("全", start) and _RANKING_AFTER.match(text, end):
+        return True
+    if _RANKING_BEFORE.search(text, max(0, start - 2), start):
+        return True
+    if start > 0 and text[start - 1] in _ITEM_OPENS and _LIST_ITEM.match(text, end):
+        return True  # (an item opens after 的, 了 or 、: 组建了【新疆】粮食单产提高、……等)
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.rfind("“", line_start, start) > text.rfind("”", line_start, start)
 
 
 # a division written right after a listed place (美国【华盛顿州】, 新疆【伊犁州】, 印度【北方邦】,
@@ -357,6 +390,8 @@ class TextContext:
                 name = text[start:end]
                 if name.startswith("自治区") or name in ("全州",) or (home and home.fullmatch(name)):
                     continue
+                if frames_or_names(text, start, end):
+                    continue  # 位居全疆第二, “新疆碳捕捉……中心”: no place of a figure
                 places.append((end, start, name, False))
         places.sort()
         self.places = places

@@ -26,6 +26,7 @@ import regex
 
 from .patterns import lazy
 from .context import COMPARISON_BASE as _BASE, NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
+from .context import frames_or_names
 from .knowledge import Knowledge
 from .days import MAX_AS_OF_DAYS
 from .match import (context_terms, figure_at, figure_in, neighbours, numbers_in, numeral_index,
@@ -281,13 +282,20 @@ def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places other than the paper's home region named in the sentence up to the end of the
     figure's clause, each under its canonical name (北京市 and 北京 are one place). A clause
     after the figure names a frame of comparison, not whose figure it is: 达到169家，【位居
-    全疆前列】. Nor does a place written before the figure's own, as in an address
-    (连接新疆阿勒泰市: 阿勒泰市, in 新疆)."""
+    全疆前列】; nor does a ranking's frame or a word of a quoted name before it
+    (:func:`context.frames_or_names`). Nor does a place written before the figure's own, as in an
+    address (连接新疆阿勒泰市: 阿勒泰市, in 新疆). When the figure's own clause names the home
+    region before it, the places of the clauses before it are not where it is (2020年底，昌吉市共有
+    高新技术企业49家，……，在【全州】169家高新技术企业中数量最多: 169家 is the prefecture's)."""
     home = k.home_canonicals
     i = c.sentence.find(c.clause) if c.clause else -1
     text = k.without_place_free_names(c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence)
+    own = _before(c, c.clause) if i >= 0 else ""
+    if own and k.home_pattern is not None and k.home_pattern.search(own):
+        text = k.without_place_free_names(c.clause)  # its own clause names the home region (在全州169家……中)
     named = (k.canonical_place(m.group()) for m in k.named_places.finditer(text)
-             if m.group() not in _NATIONAL and not _address(text, m.end(), c.place))
+             if m.group() not in _NATIONAL and not _address(text, m.end(), c.place)
+             and not frames_or_names(text, m.start(), m.end()))
     return frozenset(n for n in (*named, *_REGIONS.findall(text)) if n not in home)
 
 

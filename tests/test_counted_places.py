@@ -126,3 +126,19 @@ def test_the_new_word_lists_are_read_from_words_yaml() -> None:
     k = load()
     for name in ("place_kind_words", "suffix_free_words", "count_classifiers", "predicate_verbs"):
         assert k.word_list(name) == tuple(words[name]) and k.word_list(name)
+
+
+# ---- places that frame a ranking or name something ---------------------------------------
+
+@pytest.mark.parametrize("text, figure, place", [
+    # the frame of a ranking says nothing about where the figure is
+    ("四川省高新技术企业达到277家，总量位居全国第二；兑现奖励9257万元。", "9257万元", "四川"),
+    ("四川省智慧农业关键技术走在全国前列，示范推广面积187.8万亩。", "187.8万亩", "四川"),
+    # a word of a quoted name, or of an item of a list closed by 等, is no place of a figure
+    ("四川省实施了“新疆棉花病虫害绿色防控示范”等项目，示范推广面积187.8万亩。", "187.8万亩", "四川"),
+    ("四川省组建了新疆粮食单产提高、高品质棉花生产等45支团队，科研人才队伍达到2878人。", "2878人", "四川"),
+    # a place named for itself still counts
+    ("四川省、新疆等地推广面积187.8万亩。", "187.8万亩", "新疆"),
+])
+def test_a_ranking_frame_or_a_name_is_no_place(text: str, figure: str, place: str) -> None:
+    assert claim(text, figure).place == place

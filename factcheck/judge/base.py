@@ -67,9 +67,11 @@ _ONE_AROUND_CLAUSE = 6  # characters of a clause restated word for word beside o
 RESTATED = ("same clause", "same words", "words before", "figures around")
 
 
-def _before_figure(c: Claim, f: Features) -> str:
+def _before_figure(c: Claim, f: Features, link_words: tuple[str, ...] = ()) -> str:
     before = f.window.partition("＃")[0]
-    return before.replace(c.scope.label, "") if c.scope.label else before
+    before = before.replace(c.scope.label, "") if c.scope.label else before
+    word = next((w for w in link_words if before.endswith(w)), "")
+    return before[:len(before) - len(word)]
 
 
 class Pair:
@@ -117,8 +119,10 @@ class Pair:
         """How many characters right before the two figures read the same, as written (other
         figures too), up to the window's 20: 大桥全长11.88公里，主跨＃ in both → 13. The words of
         its time scope are left out (2024年，选派科技特派员＃ → ，选派科技特派员＃): they say when,
-        not what or whose."""
-        a, b = (_before_figure(c, f) for c, f in ((self.a, self.fa), (self.b, self.fb)))
+        not what or whose; and a linking verb right before the figure (``link_words``: 面积达＃,
+        面积为＃ and 面积＃ read the same)."""
+        links = tuple(sorted(self.k.word_list("link_words"), key=len, reverse=True))
+        a, b = (_before_figure(c, f, links) for c, f in ((self.a, self.fa), (self.b, self.fb)))
         n = 0
         while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
             n += 1

@@ -160,6 +160,26 @@ def _programme_total(p: Pair) -> str | None:
     return None
 
 
+@rule("F11", "subject-said-before", "fact", "same")
+def _said_before(p: Pair) -> str | None:
+    """One counted thing is the other without the words that say whose or which, and those
+    words stand right before the figure in its own sentence (``Features.window``): a clause
+    that drops what its sentence has just said. 全州296家企业享受研发费用加计扣除政策，加计扣除
+    金额达14.14亿元 / 296家企业研发费用加计扣除金额达14.12亿元. Not when the words are missing
+    (加计扣除金额 alone may be any scheme's)."""
+    sa, sb = p.subjects
+    for short, long_, f in ((sa, sb, p.fa), (sb, sa, p.fb)):
+        if len(short) >= _SAID_BEFORE and long_ != short and long_.endswith(short):
+            said = long_[:-len(short)]
+            if len(said) >= 2 and said in f.window.partition("＃")[0]:
+                p.match_reason, p.score = "said before", max(p.ratio, 80.0)
+                return f"{short} / {long_} ({said} said before it)"
+    return None
+
+
+_SAID_BEFORE = 4  # characters of the shorter counted thing (加计扣除金额, 利润总额)
+
+
 @rule("F99", "subjects-differ", "fact", "other")
 def _subjects_differ(p: Pair) -> str | None:
     """No rule found the two one fact: 高新技术企业 vs 科技型中小企业. A figure whose counted
