@@ -394,7 +394,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         occasions=tuple(sorted(occasions(c))), places_named=tuple(sorted(places_named(c, k))),
         title_places=tuple(sorted(title_places(c, k))), dates_named=dates_named(c, own_day),
         fixed_period=fixed_period(c, own_day), scope_is_base=scope_is_base(c),
-        this_time=bool(k.this_time_pattern.search(c.sentence)), event=bool(k.event_pattern.search(c.sentence)),
+        this_time=bool(k.this_time_pattern.search(c.sentence)) or points_back(c, k),
+        event=bool(k.event_pattern.search(c.sentence)),
         template=template(c), numeral_index=numeral_index(c),
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
         subject_in_clause=not c.subject or c.subject in c.clause or c.subject in _NOT_IN_SUBJECT.sub("", c.clause),
@@ -406,7 +407,27 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
-        reported=any(w in c.clause for w in k.word_list("report_words")))
+        reported=any(w in c.clause for w in k.word_list("report_words")), group=group_of(c))
+
+
+# a group a sentence opens with, whose parts its later figures are (23名患者中，有10名男性……;
+# 在调查的21个行业中，有15个……): the count, its classifier and what it counts
+_GROUP = lazy(regex.compile, r"^(?:在|其中)?[^，。；：\d]{0,10}?(\d+)([名个例位家所项])(\p{Han}{1,6}?)(?:之)?中[，,]")
+
+
+def group_of(c: Claim) -> str:
+    """The group the sentence of ``c`` opens with, when ``c`` stands after it: 23名患者中，有10名
+    男性……年龄最小的2岁 → 23名患者; "" for the group's own figure, or none."""
+    found = _GROUP.match(c.sentence)
+    if not found or figure_at(c) < found.end():
+        return ""
+    return found.group(1) + found.group(2) + found.group(3)
+
+
+def points_back(c: Claim, k: Knowledge) -> bool:
+    """A figure right after a word that points back (这21名患者, 上述12家企业:
+    ``demonstratives``): the group its article has just named, that occasion's or batch's."""
+    return _before(c, c.clause).endswith(tuple(k.word_list("demonstratives")))
 
 
 def is_moment(c: Claim, k: Knowledge) -> bool:

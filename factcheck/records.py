@@ -88,7 +88,7 @@ class Features(NamedTuple):
     dates_named: tuple[str, ...] = ()  # dates written before it (10月18日)
     fixed_period: bool = False  # stated, in its own sentence, for a closed period (2024年, 上半年)
     scope_is_base: bool = False  # its period is the base of a comparison (比上年同期)
-    this_time: bool = False  # 本次, 此次, 当天 …: one occasion's figure
+    this_time: bool = False  # 本次, 此次, 当天 …, or 这 right before it (这21名患者): one occasion's or batch's figure
     event: bool = False  # its sentence reports one event (举行, 出席, 日前, 3日 …)
     template: str = ""  # its clause with the figures taken out
     numeral_index: int = 0  # which figure of its clause it is
@@ -111,6 +111,7 @@ class Features(NamedTuple):
     # 350公里 or 50.3%): a restatement shares them (match.specific_numbers)
     specific_neighbours: tuple[str, ...] = ()
     moment: bool = False  # a time after or before an event (发生8天后, 开幕前3天): when, not how much
+    group: str = ""  # the group its sentence opens with, that it is a part of (23名患者中，…: 23名患者)
     reported: bool = False  # its clause names a report (报告新增……37例: ``report_words``): since the last one
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)

@@ -170,7 +170,19 @@ def _parallel_breakdowns(p: Pair) -> str | None:
     return None
 
 
-ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16")
+@rule("E17", "parts-of-other-groups", "entity", "other")
+def _other_groups(p: Pair) -> str | None:
+    """Figures of sentences that open with two different groups are parts of two groups, not one
+    fact: 23名患者中，有10名男性，13名女性；年龄最小的2岁 vs 8名患者中，……年龄最小的26岁 (two
+    batches of patients). Not for one group restated (在调查的21个行业中，有15个…… in two months:
+    the rules about when decide)."""
+    ga, gb = p.fa.group, p.fb.group
+    if ga and gb and ga != gb:
+        return f"{ga} vs {gb}"
+    return None
+
+
+ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16", "E17")
 
 # --- 5. is a disagreement an error ----------------------------------------------------------
 

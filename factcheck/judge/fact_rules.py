@@ -166,12 +166,18 @@ def _said_before(p: Pair) -> str | None:
     words stand right before the figure in its own sentence (``Features.window``): a clause
     that drops what its sentence has just said. 全州296家企业享受研发费用加计扣除政策，加计扣除
     金额达14.14亿元 / 296家企业研发费用加计扣除金额达14.12亿元. Not when the words are missing
-    (加计扣除金额 alone may be any scheme's)."""
+    (加计扣除金额 alone may be any scheme's), nor when they stand in the figure's own clause (沙特空军
+    4架战机升空 is whose? the clause names it, and 空军战机升空 after 哈萨克斯坦三架 is another
+    country's), nor for other measure words (18项政策措施 vs 5个方面提出政策措施)."""
     sa, sb = p.subjects
+    if p.a.quantity.unit != p.b.quantity.unit:
+        return None
     for short, long_, f in ((sa, sb, p.fa), (sb, sa, p.fb)):
         if len(short) >= _SAID_BEFORE and long_ != short and long_.endswith(short):
             said = long_[:-len(short)]
-            if len(said) >= 2 and said in f.window.partition("＃")[0]:
+            before = f.window.partition("＃")[0]
+            earlier = before[:max(before.rfind(x) for x in "，；：,;:") + 1]  # its earlier clauses only
+            if len(said) >= 2 and said in earlier:
                 p.match_reason, p.score = "said before", max(p.ratio, 80.0)
                 return f"{short} / {long_} ({said} said before it)"
     return None
