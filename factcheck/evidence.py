@@ -136,6 +136,9 @@ def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:
 # document, at most two characters before it (《条例》共27条, 《问答》共分14个板块, 《论述摘编》分10个
 # 专题: which one? the sentence before says; not 《报告》显示, which only says where a figure
 # comes from; not a name, 《民法典》共7编)
+# 该 before what its clause counts or measures: the thing an earlier sentence named (该工程输电线路
+# 全长177.5公里: which project? the sentence before says); not 应该
+_THAT_ONE = lazy(re.compile, r"(?<!应)该(?!数据)[\u4e00-\u9fff]")
 _REFERS_BACK = lazy(re.compile, r"这一数据|该数据|这一数字|这些数据|上述数据|此项数据|以上数据|"
                                r"《[\u4e00-\u9fff]{0,2}(?:条例|规定|办法|意见|规划|方案|决定|通知|纲要|报告|公约|协定|计划|"
                                r"指南|准则|细则|白皮书|问答|读本|摘编|选编|文集|汇编|概论|手册|文选)》"
@@ -383,7 +386,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
     :func:`match.figure_at`)."""
     if at >= 0:
         c = c._replace(features=Features(at=at))  # what the readers below ask where it stands
-    refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)))
+    refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)) or _THAT_ONE.search(_before(c, c.clause)))
     own_day = _own_day(c) if own_day is None else own_day
     return Features(
         canonical_subject=k.canonical_subject(c.subject),

@@ -37,7 +37,7 @@ _NOT_AFTER = {"部": "门分署长队委级", "处": "长理置于", "家": "庭
 _UNIT = r"\L<units>|" + "|".join(f"{u}(?![{not_after}])" for u, not_after in _NOT_AFTER.items())
 _UNITS = [u for u in dict.fromkeys(MEASURE_WORDS) if u not in _NOT_AFTER]
 
-_PRE = r"大约|约|将近|接近|近|超过|超|突破|逾|多达|最高可享受|最高可达|最高|不到|不足|低于|高于"
+_PRE = r"大约|约|将近|接近|近|超过|超|突破|(?<![打跌击])破|逾|多达|最高可享受|最高可达|最高|不到|不足|低于|高于"
 
 QUANTITY = lazy(regex.compile,
     rf"""
@@ -207,7 +207,7 @@ def _quantity(g: dict[str, Any], text: str, match_start: int) -> Quantity | None
             low, high, stated = low * 2, low * 10, "approx"
     if pre in ("约", "大约") or post in ("左右", "上下"):
         low, high, stated = low * Decimal("0.95"), high * Decimal("1.05"), "approx"
-    elif pre in ("超过", "超", "突破", "逾", "多达", "高于") or post == "以上":
+    elif pre in ("超过", "超", "突破", "破", "逾", "多达", "高于") or post == "以上":
         high, stated = None, "lower-bound"
     elif pre in ("近", "将近", "接近", "不到", "不足", "低于", "最高", "最高可达", "最高可享受") or post in ("以下", "以内", "之内"):
         low, stated = None, "upper-bound"
