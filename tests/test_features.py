@@ -192,7 +192,7 @@ def test_magnitude_apart(a: tuple, b: tuple, expected: tuple[int, int]) -> None:
 def test_the_days_between_two_dates_are_a_closed_period() -> None:
     """A book's contents 在2020年2月3日至2022年5月10日期间 are a closed period's, restated a year
     later one fact (an error when a digit changes); an event's date (2022年5月10日召开) is not."""
-    text = "该书收录了在2020年2月3日至2022年5月10日期间的重要讲话等{}篇，还收入图片45幅。\n"
+    text = "第四卷收录了在2020年2月3日至2022年5月10日期间的重要讲话等{}篇，还收入图片45幅。\n"
     early = next(c for c in _claims(text.format(109), date="2023-06-12") if c.text == "109篇")
     late = next(c for c in _claims(text.format(190), date="2024-02-23", path="b.md") if c.text == "190篇")
     assert early.features.fixed_period and late.features.fixed_period
