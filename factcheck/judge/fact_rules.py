@@ -163,10 +163,11 @@ def _programme_total(p: Pair) -> str | None:
 @rule("F11", "subject-said-before", "fact", "same")
 def _said_before(p: Pair) -> str | None:
     """One counted thing is the other without the words that say whose or which, and those
-    words stand right before the figure in its own sentence (``Features.window``): a clause
-    that drops what its sentence has just said. 全州296家企业享受研发费用加计扣除政策，加计扣除
+    words stand, with the start of the shorter name after them, in an earlier clause of its
+    sentence (``Features.window``): a clause that drops what its sentence has just said. 全州296家企业享受研发费用加计扣除政策，加计扣除
     金额达14.14亿元 / 296家企业研发费用加计扣除金额达14.12亿元. Not when the words are missing
-    (加计扣除金额 alone may be any scheme's), nor when they stand in the figure's own clause (沙特空军
+    (加计扣除金额 alone may be any scheme's), nor when they name something else there (国土【绿化】
+    面积5.49亿亩，其中造林面积1.85亿亩 is no 绿化造林面积), nor when they stand in the figure's own clause (沙特空军
     4架战机升空 is whose? the clause names it, and 空军战机升空 after 哈萨克斯坦三架 is another
     country's), nor for other measure words (18项政策措施 vs 5个方面提出政策措施)."""
     sa, sb = p.subjects
@@ -177,7 +178,7 @@ def _said_before(p: Pair) -> str | None:
             said = long_[:-len(short)]
             before = f.window.partition("＃")[0]
             earlier = before[:max(before.rfind(x) for x in "，；：,;:") + 1]  # its earlier clauses only
-            if len(said) >= 2 and said in earlier:
+            if len(said) >= 2 and said + short[:2] in earlier:
                 p.match_reason, p.score = "said before", max(p.ratio, 80.0)
                 return f"{short} / {long_} ({said} said before it)"
     return None
