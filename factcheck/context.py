@@ -136,11 +136,14 @@ _LOCATIVE = set("在赴到与和同向从于至")
 # 【全疆】唯一, 居【全国】前列), a word of a quoted name (“【新疆】碳捕捉、利用与封存技术创新中心”,
 # “【新疆】棉花病虫害……示范”: a centre or a project named, not where the figure is), or of an
 # item of a list closed by 等 (【新疆】粮食单产提高、高品质棉花生产……等45支协同创新团队).
-_RANKING_AFTER = lazy(regex.compile, r"第[一二三四五六七八九十\d]|唯一|首[个家座条创位批例次]|率先|前列|前茅|领先|之最|最")
+# (not 全国第一产业, 全疆第三季度, 全国首批258个 — the place's own batch —, nor 全国最大电力负荷: a measure)
+_RANKING_AFTER = lazy(regex.compile,
+                      r"第[一二三四五六七八九十\d]+(?![产季批届期])|唯一|首[个家座条创位例次]|率先|前列|前茅|领先|之最"
+                      r"|最[^，。；、的\d]{1,2}(?:的|之一|[，。；、]|$)")
 _RANKING_BEFORE = lazy(regex.compile, r"(?:位居|位列|居于|排名|名列|排在)$")
 # a word of an item of a list closed by 等 (【新疆】粮食单产提高、高品质棉花生产……等45支创新团队)
-_LIST_ITEM = lazy(regex.compile, r"\p{Han}{2,12}?、[^。；！？\n]*?等")
-_ITEM_OPENS = frozenset("的了、")
+_LIST_ITEM = lazy(regex.compile, r"\p{Han}{2,12}?、[^。；！？，\n]*?等(?=[\d一二三四五六七八九十两多])")
+_ITEM_OPENS = frozenset("的了")  # not 、: 向河南、【河北】调拨折叠床、毛毯等2万件 lists the places themselves
 
 
 def frames_or_names(text: str, start: int, end: int) -> bool:
@@ -161,9 +164,16 @@ def frames_or_names(text: str, start: int, end: int) -> bool:
     if _RANKING_BEFORE.search(text, max(0, start - 2), start):
         return True
     if start > 0 and text[start - 1] in _ITEM_OPENS and _LIST_ITEM.match(text, end):
-        return True  # (an item opens after 的, 了 or 、: 组建了【新疆】粮食单产提高、……等)
+        return True  # (an item opens after 的 or 了: 组建了【新疆】粮食单产提高、……等45支)
     line_start = text.rfind("\n", 0, start) + 1
-    return text.rfind("“", line_start, start) > text.rfind("”", line_start, start)
+    opened = text.rfind("“", line_start, start)
+    if opened <= text.rfind("”", line_start, start):
+        return False
+    closed = text.find("”", end)
+    line_end = text.find("\n", end)
+    if closed < 0 or (0 <= line_end < closed):
+        return False  # a quotation that runs on (speech across paragraphs): its places are its own
+    return not any(ch in "，。！？；" for ch in text[opened:closed])  # a name, not a quoted sentence
 
 
 # a division written right after a listed place (美国【华盛顿州】, 新疆【伊犁州】, 印度【北方邦】,

@@ -26,7 +26,7 @@ import regex
 
 from .patterns import lazy
 from .context import COMPARISON_BASE as _BASE, NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
-from .context import frames_or_names
+from .context import frames_or_names  # places that name nothing (位居全疆第二, “新疆……中心”)
 from .knowledge import Knowledge
 from .days import MAX_AS_OF_DAYS
 from .match import (context_terms, figure_at, figure_in, neighbours, numbers_in, numeral_index,
@@ -281,6 +281,9 @@ _TITLE = lazy(re.compile, r"《[^《》]{0,40}》")
 SCOPE_DAY_NOISE = lazy(re.compile, r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天（6月16日）: when it was said
 
 
+_BASE_BEFORE_HOME = frozenset("占比较居于")  # 占全州的35%, 比全州平均水平高: the home region is the base, not the owner
+
+
 def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places other than the paper's home region named in the sentence up to the end of the
     figure's clause, each under its canonical name (北京市 and 北京 are one place). A clause
@@ -294,7 +297,8 @@ def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     i = c.sentence.find(c.clause) if c.clause else -1
     text = k.without_place_free_names(c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence)
     own = _before(c, c.clause) if i >= 0 else ""
-    if own and k.home_pattern is not None and k.home_pattern.search(own):
+    if own and k.home_pattern is not None and any(
+            own[max(0, m.start() - 1):m.start()] not in _BASE_BEFORE_HOME for m in k.home_pattern.finditer(own)):
         text = k.without_place_free_names(c.clause)  # its own clause names the home region (在全州169家……中)
     named = (k.canonical_place(m.group()) for m in k.named_places.finditer(text)
              if m.group() not in _NATIONAL and not _address(text, m.end(), c.place)
@@ -415,7 +419,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
 
 # a group a sentence opens with, whose parts its later figures are (23名患者中，有10名男性……;
 # 在调查的21个行业中，有15个……): the count, its classifier and what it counts
-_GROUP = lazy(regex.compile, r"^(?:在|其中)?[^，。；：\d]{0,10}?(\d+)([名个例位家所项])(\p{Han}{1,6}?)(?:之)?中[，,]")
+_GROUP = lazy(regex.compile, r"^(?:在|其中)?[^，。；：\d]{0,10}?(\d+)([名个例位家所项])(\p{Han}{1,6}?)(?:之|当)?中[，,]")
 
 
 def group_of(c: Claim) -> str:

@@ -88,7 +88,7 @@ class Features(NamedTuple):
     dates_named: tuple[str, ...] = ()  # dates written before it (10月18日)
     fixed_period: bool = False  # stated, in its own sentence, for a closed period (2024年, 上半年)
     scope_is_base: bool = False  # its period is the base of a comparison (比上年同期)
-    this_time: bool = False  # 本次, 此次, 当天 …, or 这 right before it (这21名患者): one occasion's or batch's figure
+    this_time: bool = False  # 本次, 此次, 当天 …, or 这/该/此/上述 right before it (这21名患者): one occasion's or batch's
     event: bool = False  # its sentence reports one event (举行, 出席, 日前, 3日 …)
     template: str = ""  # its clause with the figures taken out
     numeral_index: int = 0  # which figure of its clause it is

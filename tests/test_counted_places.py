@@ -137,8 +137,11 @@ def test_the_new_word_lists_are_read_from_words_yaml() -> None:
     # a word of a quoted name, or of an item of a list closed by 等, is no place of a figure
     ("四川省实施了“新疆棉花病虫害绿色防控示范”等项目，示范推广面积187.8万亩。", "187.8万亩", "四川"),
     ("四川省组建了新疆粮食单产提高、高品质棉花生产等45支团队，科研人才队伍达到2878人。", "2878人", "四川"),
-    # a place named for itself still counts
+    # a place named for itself still counts: in a list of places, in speech, before a measure
     ("四川省、新疆等地推广面积187.8万亩。", "187.8万亩", "新疆"),
+    ("向河南、河北调拨折叠床、毛毯等2万件。", "2万件", "河北"),
+    ("他说：“今年一季度，江苏地区生产总值增长5.2%，经济运行开局良好。", "5.2%", "江苏"),
+    ("一季度，全国第一产业固定资产投资同比增长16%。", "16%", "全国"),
 ])
 def test_a_ranking_frame_or_a_name_is_no_place(text: str, figure: str, place: str) -> None:
     assert claim(text, figure).place == place

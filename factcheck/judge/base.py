@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from .. import evidence as ev
@@ -67,6 +67,20 @@ _ONE_AROUND_CLAUSE = 6  # characters of a clause restated word for word beside o
 RESTATED = ("same clause", "same words", "words before", "figures around")
 
 
+@lru_cache(maxsize=8)
+def _link_words(k: Knowledge) -> tuple[str, ...]:
+    """``link_words``, longest first (达到 before 达)."""
+    return tuple(sorted(k.word_list("link_words"), key=len, reverse=True))
+
+
+def _same_ending(a: str, b: str) -> int:
+    """How many characters at the end of ``a`` and ``b`` are the same."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
 def _before_figure(c: Claim, f: Features, link_words: tuple[str, ...] = ()) -> str:
     before = f.window.partition("＃")[0]
     before = before.replace(c.scope.label, "") if c.scope.label else before
@@ -120,13 +134,12 @@ class Pair:
         figures too), up to the window's 20: 大桥全长11.88公里，主跨＃ in both → 13. The words of
         its time scope are left out (2024年，选派科技特派员＃ → ，选派科技特派员＃): they say when,
         not what or whose; and a linking verb right before the figure (``link_words``: 面积达＃,
-        面积为＃ and 面积＃ read the same)."""
-        links = tuple(sorted(self.k.word_list("link_words"), key=len, reverse=True))
-        a, b = (_before_figure(c, f, links) for c, f in ((self.a, self.fa), (self.b, self.fb)))
-        n = 0
-        while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-            n += 1
-        return n
+        面积共＃ and 面积＃ read the same), when that makes more of them the same (麦收达＃ in both
+        keeps its 达)."""
+        pairs = ((self.a, self.fa), (self.b, self.fb))
+        raw = _same_ending(*(_before_figure(c, f) for c, f in pairs))
+        links = _link_words(self.k)
+        return max(raw, _same_ending(*(_before_figure(c, f, links) for c, f in pairs)))
 
     @cached_property
     def same_neighbours(self) -> bool:

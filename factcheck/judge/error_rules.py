@@ -177,9 +177,14 @@ def _other_groups(p: Pair) -> str | None:
     batches of patients). Not for one group restated (在调查的21个行业中，有15个…… in two months:
     the rules about when decide)."""
     ga, gb = p.fa.group, p.fb.group
-    if ga and gb and ga != gb:
+    if ga and gb and _count(ga) != _count(gb):  # 23名 vs 8名; not 21个制造业行业 vs 21个行业 (one survey's)
         return f"{ga} vs {gb}"
     return None
+
+
+def _count(group: str) -> str:
+    """The count a group opens with: 23名患者 → 23."""
+    return group[:len(group) - len(group.lstrip("0123456789"))]
 
 
 ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16", "E17")

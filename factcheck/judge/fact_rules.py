@@ -160,31 +160,32 @@ def _programme_total(p: Pair) -> str | None:
     return None
 
 
+_HEAD = 4  # characters of the shorter counted thing, and of it said after the dropped words (加计扣除)
+
+
 @rule("F11", "subject-said-before", "fact", "same")
 def _said_before(p: Pair) -> str | None:
-    """One counted thing is the other without the words that say whose or which, and those
-    words stand, with the start of the shorter name after them, in an earlier clause of its
-    sentence (``Features.window``): a clause that drops what its sentence has just said. 全州296家企业享受研发费用加计扣除政策，加计扣除
-    金额达14.14亿元 / 296家企业研发费用加计扣除金额达14.12亿元. Not when the words are missing
-    (加计扣除金额 alone may be any scheme's), nor when they name something else there (国土【绿化】
-    面积5.49亿亩，其中造林面积1.85亿亩 is no 绿化造林面积), nor when they stand in the figure's own clause (沙特空军
-    4架战机升空 is whose? the clause names it, and 空军战机升空 after 哈萨克斯坦三架 is another
-    country's), nor for other measure words (18项政策措施 vs 5个方面提出政策措施)."""
+    """One counted thing is the other without the words that say whose or which, and an earlier
+    clause of its sentence (``Features.window``) has those words with the start of the shorter
+    name after them: a clause that drops what its sentence has just said. 全州296家企业享受
+    【研发费用加计扣除】政策，加计扣除金额达14.14亿元 / 296家企业研发费用加计扣除金额达14.12亿元.
+    Not when the words are missing (加计扣除金额 alone may be any scheme's), nor when they name
+    something else there (国土绿化面积5.49亿亩，其中造林面积1.85亿亩 is no 绿化造林面积), nor when the
+    earlier clause has the longer name itself (会议应出席代表2977人，出席2947人: that clause's figure),
+    nor when they stand in the figure's own clause (沙特空军4架战机升空: the clause names whose),
+    nor for other measure words (18项政策措施 vs 5个方面提出政策措施)."""
     sa, sb = p.subjects
     if p.a.quantity.unit != p.b.quantity.unit:
         return None
     for short, long_, f in ((sa, sb, p.fa), (sb, sa, p.fb)):
-        if len(short) >= _SAID_BEFORE and long_ != short and long_.endswith(short):
+        if len(short) >= _HEAD and long_ != short and long_.endswith(short):
             said = long_[:-len(short)]
             before = f.window.partition("＃")[0]
             earlier = before[:max(before.rfind(x) for x in "，；：,;:") + 1]  # its earlier clauses only
-            if len(said) >= 2 and said + short[:2] in earlier:
+            if len(said) >= 2 and said + short[:_HEAD] in earlier and long_ not in earlier:
                 p.match_reason, p.score = "said before", max(p.ratio, 80.0)
                 return f"{short} / {long_} ({said} said before it)"
     return None
-
-
-_SAID_BEFORE = 4  # characters of the shorter counted thing (加计扣除金额, 利润总额)
 
 
 @rule("F99", "subjects-differ", "fact", "other")

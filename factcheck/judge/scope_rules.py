@@ -151,7 +151,7 @@ def _one_changed(p: Pair) -> str | None:
     restated = p.restated_figures
     if (p.match_reason in RESTATED and restated >= _MIN_NEIGHBOURS and p.same_neighbours and p.neighbours_in_place
             and p.fa.plan == p.fb.plan and _running_in_one_year(p) and not p.same_time_another_year
-            and not _moved_by_one(p.a, p.b)):
+            and not _moved_by_one(p)):
         p.verbatim = True
         return f"{restated} other figures restated unchanged"
     return None
@@ -160,11 +160,15 @@ def _one_changed(p: Pair) -> str | None:
 _MIN_NEIGHBOURS = 2
 
 
-def _moved_by_one(a: Claim, b: Claim) -> bool:
-    """Two exact whole counts one apart (41项 and 40项; not 4.1万个 and 4.2万个, nor 41% and 40%)."""
-    qa, qb = a.quantity, b.quantity
-    return (qa.is_exact and qb.is_exact and qa.unit not in RATE_UNITS and float(qa.low).is_integer()
-            and abs(qa.low - qb.low) == 1)
+def _moved_by_one(p: Pair) -> bool:
+    """Two exact whole counts (个, 项, 家 …: ``count_classifiers``) where the later one is one more
+    (41项 a month after 40项; not 39项 after 40项, nor 41元 and 40元, nor 4.1万个 and 4.2万个)."""
+    early, late = sorted((p.a, p.b), key=lambda c: c.date)
+    qe, ql = early.quantity, late.quantity
+    return (early.date != late.date and qe.is_exact and ql.is_exact and float(qe.low).is_integer()
+            and ql.unit in p.k.word_list("count_classifiers") and ql.low - qe.low == 1)
+
+
 def _running_in_one_year(p: Pair) -> bool:
     """Both figures are running or unscoped (no stated period) and held in one year: 1—7月
     of 2023 and of 2025, 截至3月3日 of two years, are two facts however alike."""
