@@ -414,7 +414,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
-        reported=any(w in c.clause for w in k.word_list("report_words")), group=group_of(c))
+        reported=any(w in c.clause or w in _before(c, c.sentence) for w in k.word_list("report_words")),
+        group=group_of(c))
 
 
 # a group a sentence opens with, whose parts its later figures are (23名患者中，有10名男性……;

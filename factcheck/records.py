@@ -112,7 +112,7 @@ class Features(NamedTuple):
     specific_neighbours: tuple[str, ...] = ()
     moment: bool = False  # a time after or before an event (发生8天后, 开幕前3天): when, not how much
     group: str = ""  # the group its sentence opens with, that it is a part of (23名患者中，…: 23名患者)
-    reported: bool = False  # its clause names a report (报告新增……37例: ``report_words``): since the last one
+    reported: bool = False  # its clause, or its sentence before it, names a report (报告新增……37例, 据通报，全市新增…: ``report_words``)
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)
     at: int = -1
