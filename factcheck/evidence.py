@@ -25,8 +25,8 @@ import re
 import regex
 
 from .patterns import lazy
-from .context import COMPARISON_BASE as _BASE, NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
-from .context import frames_or_names  # places that name nothing (位居全疆第二, “新疆……中心”)
+from .context import COMPARISON_BASE as _BASE, frames_or_names  # a comparison's base; places that name nothing
+from .scopes import NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
 from .knowledge import Knowledge
 from .days import MAX_AS_OF_DAYS
 from .match import (context_terms, figure_at, figure_in, neighbours, numbers_in, numeral_index,
@@ -162,15 +162,22 @@ def item_label_of(after: str) -> str:
     return m.group(1) if m else ""
 
 
-def as_of_day(c: Claim, own_day: bool = False) -> str:
-    """截至8月16日 → '8-16'; 截至6月底 → '6-end'; '' when the sentence states no such date, or
-    the figure its own day (截至2月15日24时，过去这一数据分别为：890例（3日）: 3日's figure)."""
+def _cutoff_written(c: Claim, own_day: bool) -> re.Match[str] | None:
+    """The last cut-off (截至……) written before the figure in its sentence, unless the figure
+    has its own day (截至2月15日24时，过去这一数据分别为：890例（3日）: 3日's figure)."""
     before = _before(c, c.sentence)
     if "截至" not in before or own_day:  # (every match opens with it: the pattern is not compiled for nothing)
-        return ""
+        return None
     m = None
     for m in _AS_OF.finditer(before):
         pass
+    return m
+
+
+def as_of_day(c: Claim, own_day: bool = False) -> str:
+    """截至8月16日 → '8-16'; 截至6月底 → '6-end'; '' when the sentence states no such date, or
+    the figure its own day (:func:`_cutoff_written`)."""
+    m = _cutoff_written(c, own_day)
     if m is None:
         return ""
     if m.group(1):
@@ -182,17 +189,15 @@ def as_of_day(c: Claim, own_day: bool = False) -> str:
     return f"day {int(m.group(7))}"
 
 
-_AS_OF_YEAR = lazy(re.compile, r"截至(?:北京时间|当地时间)?(?:今天|昨天)?[（(]?((?:19|20)\d{2})年(?=\d{1,2}月)")
+_YEAR_OF_DAY = lazy(re.compile, r"((?:19|20)\d{2})年(?=\d{1,2}月)")
 
 
 def as_of_year(c: Claim, own_day: bool = False) -> int:
     """The year written in the cut-off :func:`as_of_day` reads (截至2023年5月10日 → 2023), 0 when
     none is written (the cut-off is then in its article's year: :func:`days.cutoff_day`)."""
-    before = _before(c, c.sentence)
-    if "截至" not in before or own_day:
-        return 0
-    years = _AS_OF_YEAR.findall(before)
-    return int(years[-1]) if years else 0
+    m = _cutoff_written(c, own_day)
+    year = _YEAR_OF_DAY.search(m.group()) if m else None
+    return int(year.group(1)) if year else 0
 
 
 def scope_is_base(c: Claim) -> bool:
@@ -414,7 +419,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
-        reported=any(w in c.clause or w in _before(c, c.sentence) for w in k.word_list("report_words")),
+        reported=_reported(c, k),
         group=group_of(c))
 
 
@@ -430,6 +435,12 @@ def group_of(c: Claim) -> str:
     if not found or figure_at(c) < found.end():
         return ""
     return found.group(1) + found.group(2) + found.group(3)
+
+
+def _reported(c: Claim, k: Knowledge) -> bool:
+    """A report word (``report_words``) in its clause or in its sentence before it."""
+    where = (c.clause, _before(c, c.sentence))
+    return any(w in text for w in k.word_list("report_words") for text in where)
 
 
 def points_back(c: Claim, k: Knowledge) -> bool:

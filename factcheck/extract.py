@@ -13,7 +13,8 @@ from typing import NamedTuple
 import regex
 
 from .articles import split_articles
-from .context import NEXT_YEAR, Gazetteer, TextContext, day_after, scope_in
+from .context import Gazetteer, TextContext
+from .scopes import NEXT_YEAR, day_after, scope_in
 from .evidence import features_of, item_label_of
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
