@@ -26,7 +26,7 @@ import regex
 
 from .patterns import lazy
 from .context import COMPARISON_BASE as _BASE, frames_or_names  # a comparison's base; places that name nothing
-from .scopes import NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, day_after  # times say nothing about owners
+from .scopes import NEXT_YEAR, SCOPE_PATTERN as SCOPE_WORDS, as_of_day, as_of_year, day_after  # times say nothing about owners
 from .knowledge import Knowledge
 from .days import MAX_AS_OF_DAYS
 from .match import (context_terms, figure_at, figure_in, neighbours, numbers_in, numeral_index,
@@ -47,9 +47,6 @@ _REGIONS = lazy(re.compile, r"长三角|珠三角|京津冀|粤港澳大湾区|�
                          r"[全该本](?:省|市|区|县)(?!级)")
 _NATIONAL = frozenset({"我国", "中国", "国内", "国家"})
 _CLAUSE_SPLIT = lazy(re.compile, r"[，；：。！？!?,;:]")
-_AS_OF = lazy(re.compile,
-    r"截至(?:北京时间|当地时间)?(?:(?:今天|昨天|当地时间)?[（(]?(?:(?:19|20)\d{2}年)?(\d{1,2})月(\d{1,2})日|"
-    r"(?:(?:19|20)\d{2}年)?(\d{1,2})月(底|末)|((?:19|20)\d{2})年(底|末)|(\d{1,2})日)")
 # what makes one occasion of a recurring fact: a holiday, a numbered issue, batch or session
 _OCCASION = lazy(re.compile,
     r"春节|元旦|清明|五一|劳动节|端午|中秋|国庆|暑期|暑假|寒假|春运|黄金周|假期第.天|假日第.天|首日|"
@@ -160,44 +157,6 @@ def item_label_of(after: str) -> str:
     → ``6日``, the item's name in a list of figures."""
     m = _ITEM_LABEL.match(after)
     return m.group(1) if m else ""
-
-
-def _cutoff_written(c: Claim, own_day: bool) -> re.Match[str] | None:
-    """The last cut-off (截至……) written before the figure in its sentence, unless the figure
-    has its own day (截至2月15日24时，过去这一数据分别为：890例（3日）: 3日's figure)."""
-    before = _before(c, c.sentence)
-    if "截至" not in before or own_day:  # (every match opens with it: the pattern is not compiled for nothing)
-        return None
-    m = None
-    for m in _AS_OF.finditer(before):
-        pass
-    return m
-
-
-def as_of_day(c: Claim, own_day: bool = False) -> str:
-    """截至8月16日 → '8-16'; 截至6月底 → '6-end'; '' when the sentence states no such date, or
-    the figure its own day (:func:`_cutoff_written`)."""
-    m = _cutoff_written(c, own_day)
-    if m is None:
-        return ""
-    if m.group(1):
-        return f"{int(m.group(1))}-{int(m.group(2))}"
-    if m.group(3):
-        return f"{int(m.group(3))}-end"
-    if m.group(5):
-        return f"{m.group(5)}-end"
-    return f"day {int(m.group(7))}"
-
-
-_YEAR_OF_DAY = lazy(re.compile, r"((?:19|20)\d{2})年(?=\d{1,2}月)")
-
-
-def as_of_year(c: Claim, own_day: bool = False) -> int:
-    """The year written in the cut-off :func:`as_of_day` reads (截至2023年5月10日 → 2023), 0 when
-    none is written (the cut-off is then in its article's year: :func:`days.cutoff_day`)."""
-    m = _cutoff_written(c, own_day)
-    year = _YEAR_OF_DAY.search(m.group()) if m else None
-    return int(year.group(1)) if year else 0
 
 
 def scope_is_base(c: Claim) -> bool:
@@ -397,12 +356,13 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         c = c._replace(features=Features(at=at))  # what the readers below ask where it stands
     refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)) or _THAT_ONE.search(_before(c, c.clause)))
     own_day = _own_day(c) if own_day is None else own_day
+    cut_off = "" if own_day else _before(c, c.sentence)  # (a figure with its own day: that day's, 890例（3日）)
     return Features(
         canonical_subject=k.canonical_subject(c.subject),
         subject_tokens=subject_tokens(c.subject, k),
         context_terms=tuple(sorted(context_terms(c, k))),
         owner=owner(c, k), own_owner=owner(c, k, own_clause_only=True),
-        as_of=as_of_day(c, own_day), as_of_year=as_of_year(c, own_day), plan=is_plan(c, k),
+        as_of=as_of_day(cut_off), as_of_year=as_of_year(cut_off), plan=is_plan(c, k),
         occasions=tuple(sorted(occasions(c))), places_named=tuple(sorted(places_named(c, k))),
         title_places=tuple(sorted(title_places(c, k))), dates_named=dates_named(c, own_day),
         fixed_period=fixed_period(c, own_day), scope_is_base=scope_is_base(c),

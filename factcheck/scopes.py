@@ -7,6 +7,8 @@ them once per text and looks them up by position.
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .patterns import lazy
@@ -122,3 +124,53 @@ def scope_of(found: regex.Match[str], article_year: int | None, article_date: st
 
 # public name for other stages (evidence, context): the time grammar
 SCOPE_PATTERN = _SCOPE
+
+
+# a cut-off written before a figure: 截至8月16日, 截至6月底, 截至2023年底, 截至当地时间22日
+_AS_OF = lazy(re.compile,
+    r"截至(?:北京时间|当地时间)?(?:(?:今天|昨天|当地时间)?[（(]?(?:(?:19|20)\d{2}年)?(\d{1,2})月(\d{1,2})日|"
+    r"(?:(?:19|20)\d{2}年)?(\d{1,2})月(底|末)|((?:19|20)\d{2})年(底|末)|(\d{1,2})日)")
+
+
+def _cutoff_written(before: str) -> re.Match[str] | None:
+    """The last cut-off (截至……) written in ``before``, the words before a figure in its sentence."""
+    if "截至" not in before:  # (every match opens with it: the pattern is not compiled for nothing)
+        return None
+    m = None
+    for m in _AS_OF.finditer(before):
+        pass
+    return m
+
+
+def as_of_day(before: str) -> str:
+    """The cut-off written before a figure, as ``Features.as_of``: 截至8月16日 → '8-16';
+    截至6月底 → '6-end'; 截至22日 → 'day 22'; '' when none is written.
+
+    >>> as_of_day("截至8月16日，全国累计"), as_of_day("截至2023年底，共有"), as_of_day("目前")
+    ('8-16', '2023-end', '')
+    """
+    m = _cutoff_written(before)
+    if m is None:
+        return ""
+    if m.group(1):
+        return f"{int(m.group(1))}-{int(m.group(2))}"
+    if m.group(3):
+        return f"{int(m.group(3))}-end"
+    if m.group(5):
+        return f"{m.group(5)}-end"
+    return f"day {int(m.group(7))}"
+
+
+_YEAR_OF_DAY = lazy(re.compile, r"((?:19|20)\d{2})年(?=\d{1,2}月)")
+
+
+def as_of_year(before: str) -> int:
+    """The year written in the cut-off :func:`as_of_day` reads (截至2023年5月10日 → 2023), 0 when
+    none is written (the cut-off is then in its article's year: :func:`factcheck.days.cutoff_day`).
+
+    >>> as_of_year("截至2022年5月1日，有10家；截至6月3日，全省累计"), as_of_year("截至2023年5月10日，累计")
+    (0, 2023)
+    """
+    m = _cutoff_written(before)
+    year = _YEAR_OF_DAY.search(m.group()) if m else None
+    return int(year.group(1)) if year else 0
