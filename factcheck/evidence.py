@@ -240,6 +240,22 @@ def dates_named(c: Claim, own_day: bool = False) -> tuple[str, ...]:
 
 
 _TITLE = lazy(re.compile, r"《[^《》]{0,40}》")
+_DAY_OPENS = lazy(re.compile, r"(?:^|[，；。：,;:])((?:\d{1,2}月)?\d{1,2}日)[，,]")
+
+
+def day_topic(c: Claim) -> str:
+    """The day a clause before the figure opens with, alone (18日，治愈出院5例; 18日，…；19日，治愈
+    出院1例 → 19日): what the figure gives is that day's. Not a day inside a clause (根据……5日
+    上午公布的数据: when it was published).
+
+    >>> from factcheck.records import Claim, Quantity, TimeScope
+    >>> c = Claim("", 1, 1, 1, 1, "1例", Quantity(1, 1, "例"), "治愈出院", "例", "", TimeScope(), "",
+    ...           "18日，治愈出院5例；19日，治愈出院1例。", "治愈出院1例")
+    >>> day_topic(c)
+    '19日'
+    """
+    found = _DAY_OPENS.findall(_before(c, c.sentence))
+    return found[-1] if found else ""
 
 
 SCOPE_DAY_NOISE = lazy(re.compile, r"[（(](?:\d{1,2}月)?\d{1,2}日[）)]")  # 今天（6月16日）: when it was said
@@ -379,7 +395,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
-        reported=_reported(c, k),
+        reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c),
         group=group_of(c))
 
 
@@ -395,6 +411,29 @@ def group_of(c: Claim) -> str:
     if not found or figure_at(c) < found.end():
         return ""
     return found.group(1) + found.group(2) + found.group(3)
+
+
+_APPROXIMATE_END = lazy(re.compile, r"(?:了|约|近|超过|超|逾|达|大约|将近)+$")
+
+
+def change_of(before: str, k: Knowledge) -> str:
+    """Whether a figure says how much something changed or where it got to, from the words of
+    its clause before it (``change_verbs``): 失业率下降0.3% → "by"; 下降为5.1%, 增至12万户 → "to";
+    失业率为5.1% → "" (neither said).
+
+    >>> from factcheck.knowledge import load
+    >>> k = load()
+    >>> change_of("失业率下降", k), change_of("失业率下降为", k), change_of("利润增长了约", k), change_of("失业率为", k)
+    ('by', 'to', 'by', '')
+    """
+    before = _APPROXIMATE_END.sub("", before)
+    to = before[-1:] in ("为", "至", "到")
+    stem = before[:-1] if to else before
+    if stem.endswith("到") and to:  # 增长到了: 了 went above, 到 here
+        stem = stem[:-1]
+    if not stem.endswith(tuple(k.word_list("change_verbs"))):
+        return ""
+    return "to" if to else "by"
 
 
 def _reported(c: Claim, k: Knowledge) -> bool:

@@ -118,7 +118,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     raw = find_mentions(text)
     ctx = TextContext(text, gazetteer, year, doc.date, _context_lines(text, raw, articles))
     sentences, clauses, segments = _boundaries(text)
-    lead_scopes: dict[int, TimeScope] = {}  # article index → the scope of its headline and lead
+    lead_scopes: dict[int, tuple[TimeScope, str]] = {}  # article index → its lead's scope and bulletin day
     mentions: list[Mention] = []
     claims: list[Claim] = []
     last_subject: dict[int, str] = {}
@@ -158,9 +158,10 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         if not scope.known:
             scope = ctx.scope(s_left, r.match_start)
         scope_from = ""
-        lead = lead_scopes.get(art.index)
-        if lead is None:
-            lead = lead_scopes[art.index] = _lead_scope(text, art, year, doc.date)
+        read_lead = lead_scopes.get(art.index)
+        if read_lead is None:
+            read_lead = lead_scopes[art.index] = _lead_scope(text, art, year, doc.date, knowledge)
+        lead, bulletin_day = read_lead
         if not scope.known:
             scope, scope_from = _inherited_scope(ctx, art, s_left, lead, text)
         if _undated_running(scope) and scope_from != "lead":
@@ -193,7 +194,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
         referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
         claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
-                                                          own_day, _bulletin_day(lead),
+                                                          own_day, bulletin_day,
                                                           item_label_of(text[r.end:r.end + 10]), at)))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
@@ -300,22 +301,40 @@ def _paragraph_cutoff(ctx: TextContext, art: Article, sentence_start: int, text:
 
 
 _BULLETIN = lazy(re.compile, r"\d时?[—–\-至]\d{1,2}时|小时")
+_FORECAST = ("预计",)
 
 
-def _bulletin_day(lead: TimeScope) -> str:
-    """The day an article's lead reports figures for, when it is a day's count (2020年2月9日
-    0—24时，河北省报告新增确诊病例12例; 过去24小时): a daily bulletin, whose figures are that
-    day's. Not the day of an event (今天（11月6日），铜陵长江三桥正式通车; 以色列国防军当天空袭……)."""
-    if lead.kind != "period" or not lead.label.endswith("）") or not _BULLETIN.search(lead.label):
-        return ""
-    return lead.label[lead.label.index("（") + 1:-1]
+def _bulletin_day(lead: TimeScope, sentence: str, year: int | None, date: str, k: Knowledge) -> str:
+    """The day an article's lead reports figures for: a day's count (2020年2月9日0—24时，河北省
+    报告新增确诊病例12例; 过去24小时), or the day written in the lead's first sentence
+    (``sentence``) before a forecast (预计) or a report (``report_words``: 今天（2月22日），全社会
+    跨区域人员流动量预计超3.7亿人次; 指挥中心今（20）日公布，岛内新增27例): a daily bulletin, whose
+    figures are that day's. Not the day of an event (今天（11月6日），铜陵长江三桥正式通车;
+    以色列国防军当天空袭……)."""
+    if lead.kind == "period" and lead.label.endswith("）") and _BULLETIN.search(lead.label):
+        return _day_in_brackets(lead.label)
+    words = (*_FORECAST, *k.word_list("report_words"))
+    at = min((i for i in (sentence.find(w) for w in words) if i > 0), default=-1)
+    if at > 0:
+        day = scope_in(sentence[:at], year, prefer_explicit=True, article_date=date)
+        if day.kind == "period" and day.label.endswith("）"):
+            return _day_in_brackets(day.label)
+    return ""
 
 
-def _lead_scope(text: str, art: Article, year: int | None, date: str) -> TimeScope:
+def _day_in_brackets(label: str) -> str:
+    """今天（2月22日） → 2月22日; 今（20）日（3月20日） → 3月20日."""
+    return label[label.rindex("（") + 1:-1]
+
+
+def _lead_scope(text: str, art: Article, year: int | None, date: str, k: Knowledge) -> tuple[TimeScope, str]:
+    """The scope of an article's headline and lead, and the day its lead reports a daily
+    bulletin for (:func:`_bulletin_day`), read once per article."""
     start = _lead(art, len(text))[0]
     lead_end = _SENTENCE_END.search(text, start)
     lead = text[start:lead_end.end() if lead_end else art.end]
-    return scope_in(art.headline + "。" + lead, year, prefer_explicit=True, article_date=date)
+    scope = scope_in(art.headline + "。" + lead, year, prefer_explicit=True, article_date=date)
+    return scope, _bulletin_day(scope, lead, year, date, k)
 
 
 __all__ = ["extract", "Extraction", "EXTRACTOR_VERSION"]

@@ -66,6 +66,16 @@ def _level(p: Pair) -> str | None:
     return None
 
 
+@rule("F12", "change-vs-level", "fact", "other")
+def _change_vs_level(p: Pair) -> str | None:
+    """How much something changed is not where it got to: 失业率下降0.3% vs 失业率下降为5.1%
+    (``Features.change``: a verb of change right before the figure, or followed by 为/至/到)."""
+    ca, cb = p.fa.change, p.fb.change
+    if {ca, cb} == {"by", "to"}:
+        return f"{ca} vs {cb}"
+    return None
+
+
 @rule("F07", "same-clause", "fact", "same")
 def _same_clause(p: Pair) -> str | None:
     """The same clause reworded, the figure in the same position: 推动100余家企业与80余所高校

@@ -189,6 +189,20 @@ def _days_named(p: Pair) -> str | None:
     return None
 
 
+@rule("T23", "a-day-vs-running-total", "scope", "other")
+def _day_vs_total(p: Pair) -> str | None:
+    """What a sentence gives for a day a clause opens with (18日，治愈出院5例: ``Features.day_topic``)
+    is that day's, not a running total of the other's own sentence (截至目前，……已治愈出院7例):
+    another fact. Not when the day's figure is itself a running total (截至18日，累计治愈出院5例),
+    nor for a day inside a clause (根据厚生劳动省5日上午公布的数据，……确诊感染人数331人: the day
+    it was published)."""
+    for (x, fx), (y, fy) in (((p.a, p.fa), (p.b, p.fb)), ((p.b, p.fb), (p.a, p.fa))):
+        if (fx.day_topic and x.scope.kind not in _CUMULATIVE and not fx.as_of
+                and y.scope.kind in _CUMULATIVE and fy.scope_from == "" and not fy.dates_named):
+            return f"{fx.day_topic} vs {y.scope.label}"
+    return None
+
+
 @rule("T21", "occasions-apart", "scope", "other")
 def _occasions_apart(p: Pair) -> str | None:
     """Figures of sentences that each report one event (举行, 召开, 出席, 发言 …: ``event_words``),
