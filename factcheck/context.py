@@ -172,6 +172,8 @@ _PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|�
 
 
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿几数多")
+# prepositions and verbs no place name ends with (从化区 begins with 从, 平和县 ends with 和: not these)
+_NEVER_BEFORE_SUFFIX = frozenset("从在向对到至于把被让给将与及是为")
 
 
 @lru_cache(maxsize=8)
@@ -196,8 +198,11 @@ def _suffix_place_start(text: str, start: int, suffix: int, k: Knowledge) -> int
     【市场】, 纽约【股市】, 国家级【脱贫县】), or the name would begin with a classifier or a
     grade (832【个脱贫县】, 【级】陆相页岩油示范区), or a numeral and a classifier (【五座】城市).
     A leading 的 is not part of the name (【的】松阳县), nor a time said before it without a
-    comma (【去年】昌吉农高区集聚科研院校41家)."""
+    comma (【去年】昌吉农高区集聚科研院校41家); a preposition right before the suffix makes none
+    (记者从市疾控中心获悉)."""
     held, classifiers = _suffix_words(k)
+    if text[suffix - 1] in _NEVER_BEFORE_SUFFIX:
+        return None  # 记者从【市】疾控中心获悉: a preposition before 市, no place name
     for w, j in held.get(text[suffix], ()):
         if text.startswith(w, suffix - j):
             return None
@@ -232,6 +237,7 @@ def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = No
     over the text, not a lazy match tried at every character)."""
     endpos = len(text) if endpos is None else endpos
     spans = [(m.start(), m.end()) for m in k.named_places.finditer(text, pos, endpos)]
+    named = tuple(spans)
     for _, end in list(spans):  # a division right after a listed place (美国华盛顿州)
         division = _DIVISION_AFTER.match(text, end, endpos)
         if division:
@@ -243,6 +249,9 @@ def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = No
             start -= 1
         if m.start() - start >= 2:
             found = _suffix_place_start(text, start, m.start(), k)
+            # a listed place ending inside the name is a place before it (福建【平和县】, 陕西省【西安市】)
+            found = max([found, *(e for _, e in named if found is not None and found < e <= m.start() - 2)],
+                        default=found)
             if found is not None:
                 spans.append((found, m.end()))
     spans.sort()

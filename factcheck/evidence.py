@@ -396,6 +396,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
         reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c),
+        one_occasion=any(w in c.sentence for w in k.word_list("occasion_words")),
         group=group_of(c))
 
 

@@ -200,11 +200,17 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
 
 
 def _kind(text: str, r: RawMention) -> str:
-    """A mention's kind, with 一 + measure word (一批) and a numeral inside a word read as no
-    quantity."""
-    if r.kind == "claim" and (text[r.start] == "一" and _is_bare_one(text, r) or _inside_word(text, r)):
+    """A mention's kind, with 一 + measure word (一批), a numeral inside a word, and a number
+    written with a leading zero (云海二号【02组】卫星, 【01星】: a label) read as no quantity."""
+    if r.kind == "claim" and (text[r.start] == "一" and _is_bare_one(text, r) or _inside_word(text, r)
+                              or _leading_zero(text, r.start)):
         return "not-a-quantity"
     return r.kind
+
+
+def _leading_zero(text: str, start: int) -> bool:
+    """02 in 02组: a whole number written with a leading zero names, it does not count (not 0.5)."""
+    return text[start] == "0" and text[start + 1:start + 2].isdigit()
 
 
 def _neighbours(text: str, sentence: tuple[int, int], own: tuple[int, int],

@@ -64,12 +64,17 @@ def test_hard_case_intervals(text: str, low, high, unit: str) -> None:
     "引进3台CHJ40型覆膜机。", "构建“1+1+N”政策体系。", "暨2024新疆热雪节上。", "2个万吨级绿氢项目。",
     "3个千亿级产业集群。", "（下转03版）", "聚焦“十大产业集群”。", "坚定拥护“两个确立”。",
     "增强“四个意识”、坚定“四个自信”。", "中央气象台预计，未来三天气温回升。", "今明两天有雨。",
+    "我国成功发射云海二号02组卫星。", "卫星顺利进入预定轨道，01星状态良好。",
 ])
 def test_not_claims(text: str) -> None:
     nums = {c.text for c in claims(text)}
     assert not nums & {"2024年", "12月18日", "二〇二四年", "第二批", "十二届", "九次", "第二", "一家", "五家",
                        "千家", "一批", "一个", "5G", "113", "40型", "1+1", "2024", "万吨", "千亿", "03版", "十大",
-                       "两个", "四个", "三天", "两天"}, nums
+                       "两个", "四个", "三天", "两天", "02组", "01星"}, nums
+
+
+def test_a_leading_zero_is_no_label_for_a_fraction() -> None:
+    assert [c.text for c in claims("利率下调0.25个百分点。")] == ["0.25个百分点"]
 
 
 def test_counts_next_to_non_claims_survive() -> None:

@@ -14,7 +14,8 @@ decides something is written into the verdict's trail, so that a finding can say
    rules said about time, unless an ``E`` rule about who or what says otherwise.
 4. **entity** and **error** — is a disagreement worth reporting: ``E`` rules find what says
    the two are different things after all (another occasion, owner, cut-off …); without
-   evidence that they are one entity (``E01``) it is neither an error nor a scope note.
+   evidence that they are one entity (``E01``), or for a generic subject of no one (``E08``),
+   it is neither an error nor a scope note.
 
 Each rule is a pure function of a :class:`Pair` (the two claims, the knowledge and the
 options) that returns a short detail when it fires and ``None`` when it does not. Its
@@ -52,7 +53,7 @@ def _ask(p: Pair, ids: tuple[str, ...], trail: list[Fired]) -> Fired | None:
 
 FACT_RULES = ("F01", "F02", "F03", "F05", "F06", "F12", "F07", "F04", "F08", "F09", "F10", "F11", "F99")
 VALUE_RULES = ("V01", "V02", "V03")
-SCOPE_RULES = ("T12", "T20", "T13", "T16", "T01", "T02", "T15", "T18", "T23", "T22", "T14", "T21", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
+SCOPE_RULES = ("T12", "T20", "T13", "T16", "T01", "T02", "T15", "T18", "T23", "T24", "T22", "T14", "T21", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
 
 
 def one_fact(p: Pair, trail: list[Fired]) -> bool:
@@ -96,7 +97,7 @@ def judge(a: Claim, b: Claim, k: Knowledge, opts: Options) -> Verdict:
     if relation == "other":
         return done("other")
     if relation == "differs":
-        return done("silent" if _ask(p, ("E01", *ENTITY_RULES), trail) else "scope-differs")
+        return done("silent" if _ask(p, ("E01", *ENTITY_RULES, "E08"), trail) else "scope-differs")
     if _ask(p, ("E01",), trail) or _ask(p, ERROR_RULES, trail):
         return done("silent")
     return done("conflict")
