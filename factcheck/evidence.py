@@ -243,17 +243,25 @@ _TITLE = lazy(re.compile, r"《[^《》]{0,40}》")
 _DAY_OPENS = lazy(re.compile, r"(?:^|[，；。：,;:])((?:\d{1,2}月)?\d{1,2}日)[，,]")
 
 
-def day_topic(c: Claim) -> str:
+def day_topic(c: Claim, k: Knowledge) -> str:
     """The day a clause before the figure opens with, alone (18日，治愈出院5例; 18日，…；19日，治愈
     出院1例 → 19日): what the figure gives is that day's. Not a day inside a clause (根据……5日
-    上午公布的数据: when it was published).
+    上午公布的数据: when it was published), nor a total or level reached by that day, which its
+    clause marks (14日，……死亡人数上升至99人; 13日，……死亡人数已超过6000人: 已, ``stock_words``,
+    a level after a verb of change).
 
+    >>> from factcheck.knowledge import load
     >>> from factcheck.records import Claim, Quantity, TimeScope
-    >>> c = Claim("", 1, 1, 1, 1, "1例", Quantity(1, 1, "例"), "治愈出院", "例", "", TimeScope(), "",
-    ...           "18日，治愈出院5例；19日，治愈出院1例。", "治愈出院1例")
-    >>> day_topic(c)
+    >>> def claim(sentence, text, clause):
+    ...     return Claim("", 1, 1, 1, 1, text, Quantity(1, 1, "例"), "", "例", "", TimeScope(), "", sentence, clause)
+    >>> day_topic(claim("18日，治愈出院5例；19日，治愈出院1例。", "1例", "治愈出院1例"), load())
     '19日'
+    >>> day_topic(claim("14日，死亡人数上升至99人。", "99人", "死亡人数上升至99人"), load())
+    ''
     """
+    clause = _before(c, c.clause)
+    if "已" in clause or any(w in clause for w in k.word_list("stock_words")) or change_of(clause, k) == "to":
+        return ""
     found = _DAY_OPENS.findall(_before(c, c.sentence))
     return found[-1] if found else ""
 
@@ -382,7 +390,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         occasions=tuple(sorted(occasions(c))), places_named=tuple(sorted(places_named(c, k))),
         title_places=tuple(sorted(title_places(c, k))), dates_named=dates_named(c, own_day),
         fixed_period=fixed_period(c, own_day), scope_is_base=scope_is_base(c),
-        this_time=bool(k.this_time_pattern.search(c.sentence)) or points_back(c, k),
+        this_time=bool(k.this_time_pattern.search(c.sentence)) or points_back(c, k)
+        or _before(c, c.clause).endswith(tuple(k.word_list("so_far_words"))),
         event=bool(k.event_pattern.search(c.sentence)),
         template=template(c), numeral_index=numeral_index(c),
         named=f"“{c.subject}”" in c.sentence or f'"{c.subject}"' in c.sentence,
@@ -395,7 +404,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         refers_back=refers_back, referent=k.canonical_subject(referent) if refers_back and referent else "",
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
-        reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c),
+        reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c, k),
         one_occasion=any(w in c.sentence for w in k.word_list("occasion_words")),
         group=group_of(c))
 

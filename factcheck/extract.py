@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from datetime import date as _date, timedelta as _timedelta
 from typing import NamedTuple
 
 import regex
@@ -307,30 +308,52 @@ def _paragraph_cutoff(ctx: TextContext, art: Article, sentence_start: int, text:
 
 
 _BULLETIN = lazy(re.compile, r"\d时?[—–\-至]\d{1,2}时|小时")
-_FORECAST = ("预计",)
+_FORECAST = "预计"
+_NOT_A_DAYS_FORECAST = lazy(re.compile, r"(?:\d{4}年|每)")  # 预计2025年竣工, 预计每天: not that day's
+_DAY_WRITTEN = ("日", "）", ")")  # how a day written right before a word ends: 今（20）日, 今天（3月20日）
 
 
 def _bulletin_day(lead: TimeScope, sentence: str, year: int | None, date: str, k: Knowledge) -> str:
     """The day an article's lead reports figures for: a day's count (2020年2月9日0—24时，河北省
-    报告新增确诊病例12例; 过去24小时), or the day written in the lead's first sentence
-    (``sentence``) before a forecast (预计) or a report (``report_words``: 今天（2月22日），全社会
-    跨区域人员流动量预计超3.7亿人次; 指挥中心今（20）日公布，岛内新增27例): a daily bulletin, whose
+    报告新增确诊病例12例; 过去24小时); a report dated right before its verb (``report_words``:
+    指挥中心今（20）日公布，岛内新增27例); or a forecast in the clause right after a day that
+    opens it (今天（2月22日），全社会跨区域人员流动量预计超3.7亿人次: the travel of that day). Its
     figures are that day's. Not the day of an event (今天（11月6日），铜陵长江三桥正式通车;
-    以色列国防军当天空袭……)."""
+    以色列国防军当天空袭……), nor a report named as a thing (分组审议政府工作报告, 事迹报告会), nor a
+    forecast of another time (今天（3月29日）……开工建设，预计2025年竣工). ``sentence``: the lead's
+    first sentence; a day said as 昨天 is the day before the article's."""
     if lead.kind == "period" and lead.label.endswith("）") and _BULLETIN.search(lead.label):
-        return _day_in_brackets(lead.label)
-    words = (*_FORECAST, *k.word_list("report_words"))
-    at = min((i for i in (sentence.find(w) for w in words) if i > 0), default=-1)
-    if at > 0:
-        day = scope_in(sentence[:at], year, prefer_explicit=True, article_date=date)
-        if day.kind == "period" and day.label.endswith("）"):
-            return _day_in_brackets(day.label)
+        return _day_in_brackets(lead.label, date)
+    for word in k.word_list("report_words"):
+        at = sentence.find(word)
+        if at > 0 and sentence[:at].endswith(_DAY_WRITTEN) and sentence[at + len(word):at + len(word) + 1] not in "会书":
+            day = _written_day(sentence[:at], year, date)
+            if day:
+                return day
+    at = sentence.find(_FORECAST)
+    comma = sentence.rfind("，", 0, at)
+    if at > 0 and comma > 0 and sentence[:comma].endswith(_DAY_WRITTEN) \
+            and not _NOT_A_DAYS_FORECAST.match(sentence, at + len(_FORECAST)):
+        return _written_day(sentence[:comma], year, date)
     return ""
 
 
-def _day_in_brackets(label: str) -> str:
-    """今天（2月22日） → 2月22日; 今（20）日（3月20日） → 3月20日."""
-    return label[label.rindex("（") + 1:-1]
+def _written_day(head: str, year: int | None, date: str) -> str:
+    """The day ``head`` ends with, as a bulletin's day ("" when it ends with none)."""
+    day = scope_in(head, year, prefer_explicit=True, article_date=date)
+    return _day_in_brackets(day.label, date) if day.kind == "period" and day.label.endswith("）") else ""
+
+
+def _day_in_brackets(label: str, date: str) -> str:
+    """今天（2月22日） → 2月22日; 今（20）日（3月20日） → 3月20日; 昨天（2020-01-24）, which the scope
+    grammar labels with the article's day, → 2020-01-23 (前天: two days before)."""
+    back = 1 if label.startswith("昨") else 2 if label.startswith("前天") else 0
+    if not back:
+        return label[label.rindex("（") + 1:-1]
+    try:
+        return (_date.fromisoformat(date[:10]) - _timedelta(days=back)).isoformat()
+    except ValueError:
+        return ""  # (an article of unknown date: which day is unknown)
 
 
 def _lead_scope(text: str, art: Article, year: int | None, date: str, k: Knowledge) -> tuple[TimeScope, str]:

@@ -187,18 +187,6 @@ def _count(group: str) -> str:
     return group[:len(group) - len(group.lstrip("0123456789"))]
 
 
-@rule("E18", "other-measure-words", "error", "no-error")
-def _other_measure_words(p: Pair) -> str | None:
-    """Counts of one thing in two measure words were written by two hands, each its own
-    statement, not one statement with a figure mistyped: 25.5万个驻村工作队 (the years of the
-    campaign) vs 全国15万支驻村工作队 (today). (Both must be counts: ``count_classifiers``.)"""
-    ua, ub = p.a.unit, p.b.unit
-    counts = p.k.word_list("count_classifiers")
-    if ua != ub and ua in counts and ub in counts:
-        return f"{ua} vs {ub}"
-    return None
-
-
 ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16", "E17")
 
 # --- 5. is a disagreement an error ----------------------------------------------------------
@@ -365,7 +353,7 @@ def _undated(p: Pair) -> str | None:
     return None
 
 
-ERROR_RULES = ("E06", "E07", *ENTITY_RULES, "E18", "E08", "E09", "E10", "E11", "E12", "E13", "E14", "E15")
+ERROR_RULES = ("E06", "E07", *ENTITY_RULES, "E08", "E09", "E10", "E11", "E12", "E13", "E14", "E15")
 # a magnitude slip (V02) is an error whatever the days between the figures: the rules about
 # who and what still apply, those about when (E11 to E15) do not
 SLIP_ERROR_RULES = ERROR_RULES[:ERROR_RULES.index("E11")]
