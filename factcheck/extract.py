@@ -126,7 +126,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     first_subject: dict[int, str] = {}  # sentence start → the subject of its first figure
     previous: dict[int, int] = {}  # sentence start → the start of the sentence with figures before it
     last_start, last_article = -1, -1
-    kinds = [_kind(text, r) for r in raw]
+    kinds = [_kind(text, r, knowledge) for r in raw]
     names = [(r.match_start, r.end) for r, kind in zip(raw, kinds) if kind == "not-a-quantity"]  # 5G, 下转3版
     for r, kind in zip(raw, kinds):
         o_start, o_end = norm.original_span(r.start, r.end)
@@ -200,13 +200,27 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
-def _kind(text: str, r: RawMention) -> str:
-    """A mention's kind, with 一 + measure word (一批), a numeral inside a word, and a number
-    written with a leading zero (云海二号【02组】卫星, 【01星】: a label) read as no quantity."""
+def _kind(text: str, r: RawMention, k: Knowledge) -> str:
+    """A mention's kind, with 一 + measure word (一批), a numeral inside a word, a number
+    written with a leading zero (云海二号【02组】卫星, 【01星】: a label) and the distance that
+    names a race (速度滑冰男子【1000米】决赛, 【4×100米】接力) read as no quantity."""
     if r.kind == "claim" and (text[r.start] == "一" and _is_bare_one(text, r) or _inside_word(text, r)
-                              or _leading_zero(text, r.start)):
+                              or _leading_zero(text, r.start) or _race_name(text, r, k)):
         return "not-a-quantity"
     return r.kind
+
+
+_RACE_BEFORE = ("男子", "女子", "混合", "男女")  # 男子1000米: the race of a category
+
+
+def _race_name(text: str, r: RawMention, k: Knowledge) -> bool:
+    """A distance (米, 公里) after 男子/女子/混合 or before a word of a race (``race_words``: 决赛,
+    自由泳, 接力 …) names an event, it measures nothing: 男子100米决赛 and 男子1000米决赛 are two
+    races, not one distance misprinted."""
+    if r.quantity is None or r.quantity.unit not in ("米", "公里"):
+        return False
+    before = text[max(0, r.match_start - 4):r.match_start]
+    return before.endswith(_RACE_BEFORE) or text.startswith(tuple(k.word_list("race_words")), r.end)
 
 
 def _leading_zero(text: str, start: int) -> bool:

@@ -31,7 +31,8 @@ WORD_LISTS = ("measure_verbs", "flow_words", "stock_words", "target_words", "pla
               "filler_words", "area_words", "event_words", "place_kind_words", "suffix_free_words",
               "count_classifiers", "predicate_verbs", "this_time_words", "dimension_words",
               "structure_words", "place_free_names", "time_units", "moment_words", "report_words", "link_words", "demonstratives",
-              "change_verbs", "occasion_words", "so_far_words")
+              "change_verbs", "occasion_words", "so_far_words",
+              "race_words")
 
 
 class KnowledgeError(Exception):
