@@ -172,8 +172,9 @@ _PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|�
 
 
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿几数多")
-# prepositions and verbs no place name ends with (从化区 begins with 从, 平和县 ends with 和: not these)
-_NEVER_BEFORE_SUFFIX = frozenset("从在向对到至于把被让给将与及是为")
+# prepositions and verbs no place name ends with (从化区 begins with 从; 平和县, 无为市, 周至县 end
+# with 和, 为, 至: not these)
+_NEVER_BEFORE_SUFFIX = frozenset("从在向对到于把被让给将与及是")
 
 
 @lru_cache(maxsize=8)

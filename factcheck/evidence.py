@@ -405,7 +405,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
         reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c, k),
-        one_occasion=any(w in c.sentence for w in k.word_list("occasion_words")),
+        one_occasion=one_occasion(_before(c, c.sentence), k),
         group=group_of(c))
 
 
@@ -444,6 +444,17 @@ def change_of(before: str, k: Knowledge) -> str:
     if not stem.endswith(tuple(k.word_list("change_verbs"))):
         return ""
     return "to" if to else "by"
+
+
+_RUNNING_AFTER_OCCASION = ("现有", "累计", "截至", "目前", "至今", "总数", "总量")
+
+
+def one_occasion(before: str, k: Knowledge) -> bool:
+    """An occasion word (``occasion_words``: 本次, 本届 …) before the figure in its sentence, and no
+    word of a running total after it (本次会议共审议10件; 截至目前，本届广交会……吸引了340多家采购商;
+    not 本次增选后，现有中国科学院院士908人: the academy's running total)."""
+    at = max((before.rfind(w) for w in k.word_list("occasion_words")), default=-1)
+    return at >= 0 and not any(w in before[at:] for w in _RUNNING_AFTER_OCCASION)
 
 
 def _reported(c: Claim, k: Knowledge) -> bool:

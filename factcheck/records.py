@@ -113,7 +113,7 @@ class Features(NamedTuple):
     moment: bool = False  # a time after or before an event (发生8天后, 开幕前3天): when, not how much
     group: str = ""  # the group its sentence opens with, that it is a part of (23名患者中，…: 23名患者)
     reported: bool = False  # its clause, or its sentence before it, names a report (报告新增……37例, 据通报，全市新增…: ``report_words``)
-    one_occasion: bool = False  # 本次, 本届 … in its sentence (``occasion_words``): one occasion's in particular
+    one_occasion: bool = False  # 本次, 本届 … before it in its sentence, no running word after (``occasion_words``)
     day_topic: str = ""  # the day a clause before it opens with (18日，治愈出院5例): that day's figure
     change: str = ""  # "by" right after a verb of change (下降0.3%), "to" after one and 为/至/到 (下降为5.1%)
     # where it stands in its sentence (characters before it), as extraction found it: -1 when

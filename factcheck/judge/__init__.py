@@ -14,8 +14,7 @@ decides something is written into the verdict's trail, so that a finding can say
    rules said about time, unless an ``E`` rule about who or what says otherwise.
 4. **entity** and **error** — is a disagreement worth reporting: ``E`` rules find what says
    the two are different things after all (another occasion, owner, cut-off …); without
-   evidence that they are one entity (``E01``), or for a generic subject of no one (``E08``),
-   it is neither an error nor a scope note.
+   evidence that they are one entity (``E01``) it is neither an error nor a scope note.
 
 Each rule is a pure function of a :class:`Pair` (the two claims, the knowledge and the
 options) that returns a short detail when it fires and ``None`` when it does not. Its
@@ -97,7 +96,7 @@ def judge(a: Claim, b: Claim, k: Knowledge, opts: Options) -> Verdict:
     if relation == "other":
         return done("other")
     if relation == "differs":
-        return done("silent" if _ask(p, ("E01", *ENTITY_RULES, "E08"), trail) else "scope-differs")
+        return done("silent" if _ask(p, ("E01", *ENTITY_RULES), trail) else "scope-differs")
     if _ask(p, ("E01",), trail) or _ask(p, ERROR_RULES, trail):
         return done("silent")
     return done("conflict")

@@ -250,9 +250,7 @@ def _outside(p: Pair) -> str | None:
 
 @rule("E08", "generic-without-owner", "error", "no-error")
 def _generic_no_owner(p: Pair) -> str | None:
-    """A generic subject or a rate, and no owner or place in either sentence: 增长5.2%. Nobody's
-    figure is neither an error nor a scope note: 已投入超过5000名消防人员灭火 vs 约80名消防人员参与灭火
-    (two fires). (In
+    """A generic subject or a rate, and no owner or place in either sentence: 增长5.2%. (In
     the same clause, after the same twelve characters, or among the same specific figures,
     F07, the words say whose: 大桥全长11.88公里，主跨988米; not boilerplate around a short
     clause, 活动现场，共签约项目15个，签约金额35亿元 vs 签约项目12个，签约金额38亿元.)"""
@@ -271,16 +269,18 @@ def _owners(p: Pair) -> str | None:
     完成固定资产投资. (Also for a sentence restated with its other figures, T13 and T15: the
     words that differ may name a place the knowledge does not know, 昌吉州高新技术企业, or
     narrow the owner: 农村居民人均可支配收入 vs 居民人均可支配收入. Not for the same digits ten
-    times apart after the same twelve characters or more (“宽早优”植棉模式、……等新品种及配套技术累计
-    示范推广面积达18.78万亩 vs 新品种及配套技术累积示范推广面积187.8万亩: a decimal point moved in one
-    statement, whatever examples one of them names further back). Two figures whose
+    times apart after the same twelve characters or more, whose own clauses name the same owner
+    but for examples (“宽早优”植棉模式、……等新品种及配套技术累计示范推广面积达18.78万亩 vs 新品种及配套技术累积示范推广
+    面积187.8万亩: a decimal point moved in one statement, whatever examples one of them names
+    further back; not 国家电网公司……同比增长12% vs 南方电网公司……同比增长1.2%). Two figures whose
     sentences point back (这一数据) to alike subjects have that subject for owner: E07; nor
     one whose sentence is restated around it with its specific figures, where the owner read
     may be another clause's: :attr:`Pair.sentence_restated`.)"""
     if p.same_referent or p.sentence_restated:
         return None  # (a sentence restated with its specific figures: one statement, whoever's words were read)
-    if p.same_before >= _SLIP_SAME_BEFORE and magnitude_apart(p.a.quantity, p.b.quantity, p.a.text, p.b.text)[0]:
-        return None  # the same digits ×10 after the same words: one statement, whoever's words stand further back
+    if (p.same_before >= _SLIP_SAME_BEFORE and _owners_but_examples(p)
+            and magnitude_apart(p.a.quantity, p.b.quantity, p.a.text, p.b.text)[0]):
+        return None  # the same digits ×10 after the same words: one statement, whatever examples one names
     oa, ob = p.owners(p.match_reason == "same clause")
     if oa != ob:
         return f"{oa or '-'} vs {ob or '-'}"
@@ -288,6 +288,14 @@ def _owners(p: Pair) -> str | None:
 
 
 _SLIP_SAME_BEFORE = 12  # characters right before two figures that make a slip of the same digits one statement
+
+
+def _owners_but_examples(p: Pair) -> bool:
+    """The owners of the two figures' own clauses are the same, or one is the other with examples
+    before it (“宽早优”植棉模式、……等新品种及配套技术 vs 新品种及配套技术: 等 in its clause); not two
+    companies (国家电网公司 vs 南方电网公司)."""
+    (oa, ca), (ob, cb) = sorted(((p.fa.own_owner, p.a.clause), (p.fb.own_owner, p.b.clause)), key=lambda x: len(x[0]))
+    return oa == ob or bool(oa) and ob.endswith(oa) and "等" in cb
 
 
 @rule("E10", "comparison-base", "error", "no-error")

@@ -223,18 +223,22 @@ def _occasions_apart(p: Pair) -> str | None:
 
 @rule("T24", "this-occasion-each", "scope", "other")
 def _this_occasion_each(p: Pair) -> str | None:
-    """Two figures each given as one occasion's (``occasion_words``: 本次, 本届, 此次 …), with no
-    period of their own, printed apart (as T03 counts it, ``max_days``), are two occasions'
-    figures, another fact, whatever figures stand beside them and however they run within their
-    occasion: 本次会议共审议10件法律和有关决定草案，通过其中4件 (2023-09) vs 本次会议共审议9件……通过其中
-    4件 (2024-09), two sessions; 截至目前，本届广交会……吸引了340多家采购商 vs 220多家, two fairs. (Not
-    what holds now, 尚有6539人正在接受医学观察: a running figure, T14.)"""
-    limit = _days_running(p)
+    """Two figures each given as one occasion's (``Features.one_occasion``: 本次, 本届 … before it,
+    no running word after), with no period of their own, printed two months apart or more, are
+    two occasions' figures, another fact, whatever figures stand beside them and however they
+    run within their occasion: 本次会议共审议10件法律和有关决定草案，通过其中4件 (2023-09) vs 本次会议
+    共审议9件……通过其中4件 (2024-09), two sessions; 截至目前，本届广交会……吸引了340多家采购商 vs
+    220多家, two fairs. One occasion is reported for weeks (本届大运会……2万名赛会志愿者 on 7月25日
+    and 8月8日: one games). (Not what holds now, 尚有6539人正在接受医学观察: a running figure, T14;
+    nor 本次增选后，现有中国科学院院士908人: the academy's total.)"""
     apart = days_apart(p.a.date, p.b.date)
-    if (p.fa.one_occasion and p.fb.one_occasion and apart is not None and apart > limit
+    if (p.fa.one_occasion and p.fb.one_occasion and apart is not None and apart > _OCCASIONS_APART
             and p.a.scope.kind in _MOVING and p.b.scope.kind in _MOVING):
         return f"one occasion's each, {apart} days apart"
     return None
+
+
+_OCCASIONS_APART = 60  # days: one occasion is reported for weeks, the next comes months later
 
 
 @rule("T22", "draft-dated-running-total", "scope", "other")
