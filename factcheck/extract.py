@@ -321,7 +321,7 @@ def _paragraph_cutoff(ctx: TextContext, art: Article, sentence_start: int, text:
     return ctx.cutoff(para_start, sentence_start)
 
 
-_BULLETIN = lazy(re.compile, r"\d时?[—–\-至]\d{1,2}时|小时")
+_BULLETIN = lazy(re.compile, r"\d时?[—–\-至](?:\d{1,2}日)?\d{1,2}时|小时")  # 0—24时, 21时至27日6时 (over a night)
 _FORECAST = "预计"
 _NOT_A_DAYS_FORECAST = lazy(re.compile, r"(?:\d{4}年|每)")  # 预计2025年竣工, 预计每天: not that day's
 _DAY_WRITTEN = ("日", "）", ")")  # how a day written right before a word ends: 今（20）日, 今天（3月20日）
@@ -329,7 +329,7 @@ _DAY_WRITTEN = ("日", "）", ")")  # how a day written right before a word ends
 
 def _bulletin_day(lead: TimeScope, sentence: str, year: int | None, date: str, k: Knowledge) -> str:
     """The day an article's lead reports figures for: a day's count (2020年2月9日0—24时，河北省
-    报告新增确诊病例12例; 过去24小时); a report dated right before its verb (``report_words``:
+    报告新增确诊病例12例; 过去24小时; 3月26日21时至27日6时, a night's); a report dated right before its verb (``report_words``:
     指挥中心今（20）日公布，岛内新增27例); or a forecast in the clause right after a day that
     opens it (今天（2月22日），全社会跨区域人员流动量预计超3.7亿人次: the travel of that day). Its
     figures are that day's. Not the day of an event (今天（11月6日），铜陵长江三桥正式通车;
