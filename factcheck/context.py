@@ -250,10 +250,9 @@ def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = No
             start -= 1
         if m.start() - start >= 2:
             found = _suffix_place_start(text, start, m.start(), k)
-            # a listed place ending inside the name is a place before it (福建【平和县】, 陕西省【西安市】)
-            found = max([found, *(e for _, e in named if found is not None and found < e <= m.start() - 2)],
-                        default=found)
             if found is not None:
+                # a listed place ending inside the name is a place before it (福建【平和县】, 陕西省【西安市】)
+                found = max((e for _, e in named if found < e <= m.start() - 2), default=found)
                 spans.append((found, m.end()))
     spans.sort()
     return spans

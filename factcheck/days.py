@@ -103,3 +103,13 @@ def days_apart(a: str, b: str) -> int | None:
         return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
     except ValueError:
         return None
+
+
+def days_before(day: str, n: int) -> str:
+    """The ISO date ``n`` days before the article date ``day`` ("" when it is not a date)."""
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(day[:10]) - timedelta(days=n)).isoformat()
+    except ValueError:
+        return ""

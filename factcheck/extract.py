@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from datetime import date as _date, timedelta as _timedelta
 from typing import NamedTuple
 
 import regex
 
 from .articles import split_articles
 from .context import Gazetteer, TextContext
+from .days import days_before
 from .scopes import NEXT_YEAR, day_after, scope_in
 from .evidence import features_of, item_label_of
 from .knowledge import Knowledge
@@ -364,10 +364,7 @@ def _day_in_brackets(label: str, date: str) -> str:
     back = 1 if label.startswith("昨") else 2 if label.startswith("前天") else 0
     if not back:
         return label[label.rindex("（") + 1:-1]
-    try:
-        return (_date.fromisoformat(date[:10]) - _timedelta(days=back)).isoformat()
-    except ValueError:
-        return ""  # (an article of unknown date: which day is unknown)
+    return days_before(date, back)  # "" for an article of unknown date: which day is unknown
 
 
 def _lead_scope(text: str, art: Article, year: int | None, date: str, k: Knowledge) -> tuple[TimeScope, str]:

@@ -96,6 +96,18 @@ def figure_in(c: Claim, text: str) -> int:
     return text.find(c.text)
 
 
+def text_before(c: Claim, text: str) -> str:
+    """``text`` up to the figure of ``c`` (all of it when the figure is not in it)."""
+    i = figure_in(c, text)
+    return text[:i] if i >= 0 else text
+
+
+def text_after(c: Claim, text: str) -> str:
+    """``text`` after the figure of ``c`` ("" when the figure is not in it)."""
+    i = figure_in(c, text)
+    return text[i + len(c.text):] if i >= 0 else ""
+
+
 def template(c: Claim) -> str:
     """The clause with its figures taken out; a magnitude after digits is written 万 whichever
     it was (2033万公顷 / 2033亿公顷 read 万公顷: a slip of 万 and 亿 is one clause)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import evidence as ev
+from .. import periods
 from ..days import days_apart
 from ..match import agree, digits_transposed, is_date_part, magnitude_apart, window_words
 from ..records import RATE_UNITS, Claim, Features
@@ -320,10 +320,10 @@ def _as_of(p: Pair) -> str | None:
 @rule("E12", "not-closed-period-apart", "error", "no-error")
 def _apart(p: Pair) -> str | None:
     """Figures not stated for a closed period (今年, 目前, none), printed further apart than
-    the figures allow (:func:`evidence.days_allowed`): 今年新增高新技术企业80家 in June vs 75家
+    the figures allow (:func:`periods.days_allowed`): 今年新增高新技术企业80家 in June vs 75家
     in March (the year so far)."""
     apart = days_apart(p.a.date, p.b.date)
-    if not p.verbatim and apart is not None and apart > ev.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days):
+    if not p.verbatim and apart is not None and apart > periods.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days):
         return f"{apart} days apart"
     return None
 
@@ -334,7 +334,7 @@ def _no_cutoff(p: Pair) -> str | None:
     several outlets): only one stated cut-off makes them one fact. 累计确诊病例468例 vs 472例
     the same day."""
     if (p.opts.require_cutoff and not p.fa.as_of
-            and ev.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days) == 0):
+            and periods.days_allowed(p.a, p.b, p.fa, p.fb, p.opts.error_days) == 0):
         return "running figures with no stated cut-off"
     return None
 
@@ -356,7 +356,7 @@ def _undated(p: Pair) -> str | None:
     if p.fa.fixed_period and p.fb.fixed_period:
         return None
     for c, f in ((p.a, p.fa), (p.b, p.fb)):
-        if not c.date[:4].isdigit() and not f.fixed_period and not ev.closed_year(c, p.b if c is p.a else p.a):
+        if not c.date[:4].isdigit() and not f.fixed_period and not periods.closed_year(c, p.b if c is p.a else p.a):
             return f"{c.path}: date unknown"
     return None
 
