@@ -258,7 +258,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         neighbours_before=len(numbers_in(_before(c, c.sentence))) if before is None else before,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
         reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c, k, level=change_of(_before(c, c.clause), k) == "to"),
-        one_occasion=one_occasion(_before(c, c.sentence), k),
+        one_occasion=one_occasion(_before(c, c.sentence), k), accumulates=accumulates(c, k),
         group=group_of(c))
 
 
@@ -308,6 +308,33 @@ def one_occasion(before: str, k: Knowledge) -> bool:
     not 本次增选后，现有中国科学院院士908人: the academy's running total)."""
     at = max((before.rfind(w) for w in k.word_list("occasion_words")), default=-1)
     return at >= 0 and not any(w in before[at:] for w in _RUNNING_AFTER_OCCASION)
+
+
+def accumulates(c: Claim, k: Knowledge) -> str:
+    """Whether a figure is a running total that only grows, from the words of its clause before
+    it: an accumulating word (``accumulating_words``: 累计, 已 …) with no verb of change nor word
+    of what remains after it (``change_verbs``, ``level_words``: 能耗累计下降36%, 已降至5.1%,
+    尚有6539人). "year" for the year's so far, which starts again each January: its sentence
+    compares it with the year before (``year_on_year_words``: 电信业务收入累计完成2950亿元，同比增长
+    0.9%) or names this year (今年以来, 年内); "total" otherwise, a total since a fixed start
+    (截至目前，我国已布局建设77个国家重大科技基础设施); "" for neither, nor for a flow (新增), a plan,
+    or a window that slides with the day it is printed (近五年，全省累计……, 十年来)."""
+    before = _before(c, c.clause)
+    at = max((before.rfind(w) for w in k.word_list("accumulating_words")), default=-1)
+    if at < 0 or c.qualifier.startswith(("flow", "target")):
+        return ""
+    if any(w in before[at:] for w in (*k.word_list("change_verbs"), *k.word_list("level_words"))):
+        return ""
+    said = c.scope.label + _before(c, c.sentence)
+    if _SLIDING.search(said):
+        return ""
+    this_year = any(w in c.sentence for w in k.word_list("year_on_year_words")) or _THIS_YEAR.search(said)
+    return "year" if this_year else "total"
+
+
+# a window that slides with the day it is printed (近五年, 十年来, 近年来; not 2023年以来), and this year's
+_SLIDING = lazy(regex.compile, r"近(?:[\d一二两三四五六七八九十]+个?)?年|(?<!\d)(?:\d{1,2}|[一二两三四五六七八九十]+)个?年(?:来|间|以来)")
+_THIS_YEAR = lazy(regex.compile, r"今年|本年|年内")
 
 
 def _reported(c: Claim, k: Knowledge) -> bool:

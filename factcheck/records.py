@@ -116,6 +116,9 @@ class Features(NamedTuple):
     one_occasion: bool = False  # 本次, 本届 … before it in its sentence, no running word after (``occasion_words``)
     day_topic: str = ""  # the day a clause before it opens with (18日，治愈出院5例): that day's figure
     change: str = ""  # "by" right after a verb of change (下降0.3%), "to" after one and 为/至/到 (下降为5.1%)
+    # a running total that only grows (累计, 已 … before it in its clause: ``accumulating_words``):
+    # "total" since a fixed start, "year" the year's so far (同比 in its sentence); "" neither
+    accumulates: str = ""
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)
     at: int = -1

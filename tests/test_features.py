@@ -252,3 +252,19 @@ def test_the_cutoff_day_of_a_running_figure(text: str, date: str, figure: str, d
 
     c = next(c for c in _claims(text, date) if c.text == figure)
     assert cutoff_day(c, c.features) == day
+
+
+@pytest.mark.parametrize("text, figure, kind", [
+    ("截至目前，我国已布局建设77个国家重大科技基础设施，在建和运行的大科学装置超过60个。", "77个", "total"),
+    ("2023年以来，全省累计发放创业担保贷款132亿元。", "132亿元", "total"),  # since a fixed start
+    ("电信业务收入累计完成2950亿元，同比增长0.9%。", "2950亿元", "year"),  # the year's so far
+    ("今年以来，全省累计发放创业担保贷款13.2亿元。", "13.2亿元", "year"),
+    ("近五年，全省累计建设高标准农田1200万亩。", "1200万亩", ""),  # a sliding window
+    ("近十年，能耗累计下降超过36%。", "超过36%", ""),  # a change
+    ("截至目前，累计追踪到密切接触者1.2万人，尚有6471人正在接受医学观察。", "6471人", ""),  # what remains
+    ("城镇调查失业率已降至5.1%。", "5.1%", ""),
+    ("全省新增高新技术企业80家。", "80家", ""),  # no accumulating word
+])
+def test_a_running_total_that_only_grows(text: str, figure: str, kind: str) -> None:
+    c = next(c for c in _claims(text, "2024-11-27") if c.text == figure)
+    assert c.features.accumulates == kind

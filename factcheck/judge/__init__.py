@@ -10,7 +10,8 @@ decides something is written into the verdict's trail, so that a finding can say
    another fact); *differs* makes a disagreement a scope note (FC102), not an error.
 3. **value** — do the figures agree (``V01``), as intervals, to the stated precision; or is
    one the other with its decimal point moved or 万/亿 swapped (``V02``), or, for a figure
-   that may have moved, two of its digits swapped (``V03``): an error whatever the scope
+   that may have moved, two of its digits swapped (``V03``), or a running total that only
+   grows restated later smaller (``V04``): an error whatever the scope
    rules said about time, unless an ``E`` rule about who or what says otherwise.
 4. **entity** and **error** — is a disagreement worth reporting: ``E`` rules find what says
    the two are different things after all (another occasion, owner, cut-off …); without
@@ -51,7 +52,7 @@ def _ask(p: Pair, ids: tuple[str, ...], trail: list[Fired]) -> Fired | None:
 
 
 FACT_RULES = ("F01", "F02", "F03", "F05", "F06", "F12", "F07", "F04", "F08", "F09", "F10", "F11", "F99")
-VALUE_RULES = ("V01", "V02", "V03")
+VALUE_RULES = ("V01", "V02", "V03", "V04")
 SCOPE_RULES = ("T12", "T20", "T13", "T16", "T01", "T02", "T15", "T18", "T23", "T24", "T22", "T14", "T21", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
 
 
@@ -84,7 +85,7 @@ def judge(a: Claim, b: Claim, k: Knowledge, opts: Options) -> Verdict:
         # a scope note only because a date is unknown is no reason to doubt an agreement
         unknown_date = any(f.rule in ("T04", "T07") for f in trail)
         return done("agrees" if relation == "same" or unknown_date else "agrees-elsewhere")
-    if _ask(p, ("V02",), trail) or relation != "other" and _ask(p, ("V03",), trail):
+    if _ask(p, ("V02",), trail) or relation != "other" and _ask(p, ("V03", "V04"), trail):
         blocked = _ask(p, ("E01",), trail) or _ask(p, SLIP_ERROR_RULES, trail)
         if not blocked:
             return done("conflict")
