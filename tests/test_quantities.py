@@ -66,12 +66,17 @@ def test_hard_case_intervals(text: str, low, high, unit: str) -> None:
     "增强“四个意识”、坚定“四个自信”。", "中央气象台预计，未来三天气温回升。", "今明两天有雨。",
     "我国成功发射云海二号02组卫星。", "卫星顺利进入预定轨道，01星状态良好。",
     "在速度滑冰男子1000米决赛中，宁忠岩夺冠。", "在男子4×100米自由泳接力决赛中，中国队获得第四名。",
+    "十四届全国人大二次会议主席团举行会议。", "在二十届中央纪委三次全会上的讲话。",
 ])
 def test_not_claims(text: str) -> None:
     nums = {c.text for c in claims(text)}
     assert not nums & {"2024年", "12月18日", "二〇二四年", "第二批", "十二届", "九次", "第二", "一家", "五家",
                        "千家", "一批", "一个", "5G", "113", "40型", "1+1", "2024", "万吨", "千亿", "03版", "十大",
-                       "两个", "四个", "三天", "两天", "02组", "01星", "1000米", "100米"}, nums
+                       "两个", "四个", "三天", "两天", "02组", "01星", "1000米", "100米", "二次", "三次"}, nums
+
+
+def test_a_count_of_meetings_is_a_claim() -> None:
+    assert [c.text for c in claims("今年已召开三次会议，审议议案12件。")] == ["三次", "12件"]
 
 
 def test_a_distance_that_measures_something_is_a_claim() -> None:
