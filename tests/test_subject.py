@@ -71,6 +71,9 @@ def subject(text: str, figure: str) -> str:
     ("配合事项清单2类。", "2类", "配合事项清单"),
     # a share named by what it is for
     ("给予经费资助，其中40%用于个人生活补助。", "40%", "个人生活补助"),
+    # a verb of recovery between the thing and its figure, like 回升 (predicate_verbs)
+    ("藏羚羊增长至7万多头，雪豹恢复到1200多只。", "1200多只", "雪豹"),
+    ("断电的8条供电线路目前已恢复6条。", "6条", "供电线路"),
 ])
 def test_the_noun_phrase_next_to_the_figure(text: str, figure: str, expected: str) -> None:
     assert subject(text, figure) == expected
