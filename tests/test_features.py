@@ -264,6 +264,14 @@ def test_the_cutoff_day_of_a_running_figure(text: str, date: str, figure: str, d
     ("截至目前，累计追踪到密切接触者1.2万人，尚有6471人正在接受医学观察。", "6471人", ""),  # what remains
     ("城镇调查失业率已降至5.1%。", "5.1%", ""),
     ("全省新增高新技术企业80家。", "80家", ""),  # no accumulating word
+    ("全国已有85%的行政村通5G。", "85%", ""),  # a share may fall
+    ("全市常住人口已达1190万人。", "1190万人", ""),  # a level reached
+    ("当地时间9日发生的地震已造成27人死亡，另有3人失踪。", "27人", ""),  # one event's toll
+    ("他先后参与重大工程15项。", "15项", ""),  # 先后 lists one person's
+    ("春运以来，全国铁路累计发送旅客7.8亿人次。", "7.8亿人次", ""),  # a season, again each year
+    ("前三季度，全国铁路累计发送旅客33.8亿人次。", "33.8亿人次", "year"),  # a part of the year
+    ("截至目前，累计报告确诊病例1198例，经复核，核减重复统计病例7例。", "1198例", ""),  # revised
+    ("截至目前，我国已与30个国家和地区签署了23个自贸协定。", "23个", "total"),
 ])
 def test_a_running_total_that_only_grows(text: str, figure: str, kind: str) -> None:
     c = next(c for c in _claims(text, "2024-11-27") if c.text == figure)

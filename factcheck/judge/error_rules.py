@@ -111,28 +111,42 @@ def _fell(p: Pair) -> str | None:
     later smaller, is a slip, not an update: the rules about when let a running figure move
     (T03, T14), but it cannot move down. 截至目前，我国已布局建设77个国家重大科技基础设施 (2024-11)
     vs ……已布局建设67个…… (2025-04). Only for one statement restated (F07, or its sentence with
-    its specific figures), both printed in one calendar year, or under a year apart when neither
-    is the year's so far (同比: 电信业务收入累计完成11971亿元 in October, 2950亿元 the next March)
-    nor printed at the same time of two years (当前全国已收获冬小麦面积超2.24亿亩 vs 1.57亿亩, a
+    its specific figures), both printed in one calendar year, or under a year apart when both run
+    from a start that does not come round again (截至目前, 至今, 2012年以来; not a bare 累计 nor the
+    year's so far, 同比: 电信业务收入累计完成11971亿元 in October, 2950亿元 the next March), from
+    one start (not “十四五”以来 vs 党的十八大以来), nor printed at the same time of two years (当前全国已收获冬小麦面积超2.24亿亩 vs 1.57亿亩, a
     harvest each June), and with the other figures of its sentence restated unchanged where they
     stood (a bulletin's template filled in for another place: 累计追踪到密切接触者278人，已解除医学
     观察22人 vs ……1784人，已解除医学观察475人). Not for a figure that grew (77 vs 87: an update or
     a slip; the scope note says which)."""
     if p.scope_rule not in ("T03", "T14") or p.match_reason not in RESTATED and not p.sentence_restated:
         return None
-    if not (p.restated_neighbours and p.same_neighbours and p.neighbours_in_place):
+    if not (p.restated_figures and p.same_neighbours and p.neighbours_in_place):
         return None  # a lone figure, or one whose neighbours moved too: another place's, another day's
+    if p.fa.as_of and p.fb.as_of and p.fa.as_of != p.fb.as_of:
+        return None  # two cut-offs: which is later is what they say, not when they were printed
     kinds = (p.fa.accumulates, p.fb.accumulates)
     apart = days_apart(p.a.date, p.b.date)
     if "" in kinds or not apart:
         return None
-    if p.a.date[:4] != p.b.date[:4] and ("year" in kinds or apart >= 365 or p.same_time_another_year):
+    if p.fa.since != p.fb.since:
+        return None  # two starts: “十四五”以来 vs 党的十八大以来
+    if p.a.date[:4] != p.b.date[:4] and ("year" in kinds or apart >= 365 or p.same_time_another_year
+                                        or not (_since_a_start(p.a, p.fa) and _since_a_start(p.b, p.fb))):
         return None
     early, late = (p.a, p.b) if p.a.date[:10] < p.b.date[:10] else (p.b, p.a)
     qe, ql = early.quantity, late.quantity
     if qe.unit != ql.unit or qe.low is None or ql.high is None or not ql.high < qe.low:
         return None
     return f"{late.text} ({late.date[:10]}) < {early.text} ({early.date[:10]})"
+
+
+def _since_a_start(c: Claim, f: Features) -> bool:
+    """A running total its sentence says runs from a start that does not come round again:
+    截至目前, 目前, 至今, 2012年以来 (``Features.since``; not a bare 累计完成1500亿件, which may be
+    the year's so far)."""
+    label = c.scope.label
+    return bool(f.since) or c.scope.kind == "as_of" or label.endswith(("以来", "至今")) or label.startswith(("截至", "目前"))
 
 
 # --- 4. another entity after all (no warning, no error) ------------------------------------
