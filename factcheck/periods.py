@@ -3,7 +3,9 @@ base of a comparison, the days named before it, the day a clause opens with, and
 apart two printings may be for their figures to be one fact.
 
 Read once at extraction (:func:`factcheck.evidence.features_of` stores the answers on the
-claim); :func:`days_allowed` and :func:`closed_year` are asked by the decision rules.
+claim); :func:`days_allowed` and :func:`closed_year` are asked by the decision rules. Also
+whether a figure is a running total that only grows (:func:`accumulates`) and the start it
+is counted from (:func:`since_of`), for V04.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from .days import MAX_AS_OF_DAYS
 from .knowledge import Knowledge
 from .match import text_before
 from .patterns import lazy
-from .records import Claim, Features
+from .records import RATE_UNITS, Claim, Features
 from .scopes import NEXT_YEAR
 
 _DATE_TOKEN = lazy(re.compile, r"(?:19|20)\d{2}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}天|\d{1,2}时")
@@ -155,3 +157,52 @@ def days_allowed(a: Claim, b: Claim, fa: Features, fb: Features, error_days: int
     if (fa.fixed_period and not b.scope.known) or (fb.fixed_period and not a.scope.known):
         return max(error_days, MAX_AS_OF_DAYS)
     return error_days
+
+
+def accumulates(c: Claim, k: Knowledge) -> str:
+    """Whether a figure is a running total that only grows, from the words of its clause before
+    it: an accumulating word (``accumulating_words``: 累计, 已 …) with no verb of change, word of
+    what remains or one event's toll after it (``change_verbs``, ``level_words``: 能耗累计下降36%,
+    已降至5.1%, 尚有6539人, 地震已造成27人死亡), and not 已 right before a level (``level_links``:
+    常住人口已达1190万人, 上市公司已有5350家). "year" for the year's so far, which starts again each
+    January: its sentence compares it with the year before (``year_on_year_words``: 电信业务收入累计
+    完成2950亿元，同比增长0.9%), names this year (今年以来, 年内) or a part of it (``part_year_words``:
+    一季度, 前10个月); "total" otherwise, a total since a fixed start (截至目前，我国已布局建设77个国家
+    重大科技基础设施); "" for neither: nor for a share or rate (已有85%的行政村, 渗透率已达51.1%), a
+    flow (新增), a plan, a season that starts again each year (``season_words``: 春运以来……累计发送
+    旅客, 秋粮收购), a window that slides with the day it is printed (近五年，全省累计……, 十年来),
+    or a total its sentence says was revised (``revision_words``: 核减)."""
+    before = text_before(c, c.clause)
+    at = max((before.rfind(w) for w in k.word_list("accumulating_words")), default=-1)
+    if at < 0 or c.qualifier.startswith(("flow", "target")) or c.unit in RATE_UNITS:
+        return ""
+    if any(w in before[at:] for w in (*k.word_list("change_verbs"), *k.word_list("level_words"))):
+        return ""
+    only_yi = not any(w in before for w in k.word_list("accumulating_words") if w != "已")
+    if only_yi and _HEDGE_END.sub("", before).endswith(tuple(k.word_list("level_links"))):
+        return ""  # 常住人口已达1190万人: a level reached, which may fall
+    said = c.scope.label + text_before(c, c.sentence)
+    if _SLIDING.search(said) or any(w in c.sentence for w in (*k.word_list("season_words"), *k.word_list("revision_words"))):
+        return ""
+    this_year = (any(w in c.sentence for w in (*k.word_list("year_on_year_words"), *k.word_list("part_year_words")))
+                 or _THIS_YEAR.search(said))
+    return "year" if this_year else "total"
+
+
+def since_of(c: Claim) -> str:
+    """The start a figure is counted from, as its sentence names it before the figure (the last
+    one): 党的十八大以来，全省累计建设…… → 党的十八大; “十四五”以来 → “十四五”; 2012年以来 → 2012年;
+    "" when none (a sliding 近年来 or 十年来 is no start)."""
+    found = None
+    for found in _STARTED.finditer(text_before(c, c.sentence)):
+        pass
+    if found is None or _SLIDING.search(found.group()):
+        return ""
+    return found.group(1)
+
+
+_STARTED = lazy(re.compile, r"([^，。；：、\s]{1,12}?)(?:以来|至今)")
+_HEDGE_END = lazy(re.compile, r"(?:了|约|近|大约|将近)+$")
+# a window that slides with the day it is printed (近五年, 十年来, 近年来; not 2023年以来), and this year's
+_SLIDING = lazy(re.compile, r"近(?:[\d一二两三四五六七八九十]+个?)?年|(?<!\d)(?:\d{1,2}|[一二两三四五六七八九十]+)个?年(?:来|间|以来)")
+_THIS_YEAR = lazy(re.compile, r"今年|本年|年内")
