@@ -191,16 +191,18 @@ def accumulates(c: Claim, k: Knowledge) -> str:
 
 def since_of(c: Claim) -> str:
     """The start a figure is counted from, as its sentence names it before the figure (the last
-    one): 党的十八大以来，全省累计建设…… → 党的十八大; “十四五”以来 → “十四五”; 2012年以来 → 2012年;
+    one, without 自/从, 党的 and quotes): 党的十八大以来，全省累计建设…… → 十八大; “十四五”以来 → 十四五;
+    自2012年以来 → 2012年;
     "" when none (a sliding 近年来 or 十年来 is no start)."""
     found = None
     for found in _STARTED.finditer(text_before(c, c.sentence)):
         pass
     if found is None or _SLIDING.search(found.group()):
         return ""
-    return found.group(1)
+    return _START_PREFIX.sub("", found.group(1)).replace("“", "").replace("”", "")
 
 
+_START_PREFIX = lazy(re.compile, r"^(?:自从|自|从|打从)?(?:党的)?")  # 自2023年以来, 党的十八大以来: one start each
 _STARTED = lazy(re.compile, r"([^，。；：、\s]{1,12}?)(?:以来|至今)")
 _HEDGE_END = lazy(re.compile, r"(?:了|约|近|大约|将近)+$")
 # a window that slides with the day it is printed (近五年, 十年来, 近年来; not 2023年以来), and this year's

@@ -119,7 +119,7 @@ class Features(NamedTuple):
     # a running total that only grows (累计, 已 … before it in its clause: ``accumulating_words``):
     # "total" since a fixed start, "year" the year's so far (同比 in its sentence); "" neither
     accumulates: str = ""
-    since: str = ""  # the start it is counted from, as its sentence names it before it: 党的十八大以来 → 党的十八大
+    since: str = ""  # the start it is counted from, as its sentence names it before it: 党的十八大以来 → 十八大
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)
     at: int = -1

@@ -276,3 +276,15 @@ def test_the_cutoff_day_of_a_running_figure(text: str, date: str, figure: str, d
 def test_a_running_total_that_only_grows(text: str, figure: str, kind: str) -> None:
     c = next(c for c in _claims(text, "2024-11-27") if c.text == figure)
     assert c.features.accumulates == kind
+
+
+@pytest.mark.parametrize("text, figure, start", [
+    ("党的十八大以来，全省累计建设高标准农田1200万亩。", "1200万亩", "十八大"),
+    ("“十四五”以来，全省累计建设高标准农田800万亩。", "800万亩", "十四五"),
+    ("自2012年以来，全省累计建设高标准农田1200万亩。", "1200万亩", "2012年"),
+    ("近年来，全省累计建设高标准农田1200万亩。", "1200万亩", ""),  # a sliding window is no start
+    ("全省累计建设高标准农田1200万亩。", "1200万亩", ""),
+])
+def test_the_start_a_running_total_is_counted_from(text: str, figure: str, start: str) -> None:
+    c = next(c for c in _claims(text, "2024-11-27") if c.text == figure)
+    assert c.features.since == start

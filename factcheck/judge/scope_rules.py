@@ -264,6 +264,18 @@ def _dated_draft(p: Pair) -> str | None:
     return f"截至{day_a} vs {day_b or '-'} (printed {p.b.date[:10]})"
 
 
+@rule("T25", "totals-from-other-starts", "scope", "other")
+def _other_starts(p: Pair) -> str | None:
+    """Running totals counted from two starts their sentences name (``Features.since``) are two
+    totals, another fact, each with its start written: “十四五”以来，全省累计建设高标准农田800万亩
+    vs 党的十八大以来……1200万亩, printed the same day; 2021年以来 vs 2012年以来. (Not when one
+    names no start: 累计建设1200万亩 may be either.)"""
+    sa, sb = p.fa.since, p.fb.since
+    if sa and sb and sa != sb:
+        return f"{sa}以来 vs {sb}以来"
+    return None
+
+
 @rule("T14", "running-totals-of-other-days", "scope", "differs")
 def _running_totals(p: Pair) -> str | None:
     """A total stated as running (累计, 目前, 现有, 尚有, 截至) moves from day to day: two printed
