@@ -191,19 +191,21 @@ def accumulates(c: Claim, k: Knowledge) -> str:
 
 def since_of(c: Claim) -> str:
     """The start a figure is counted from, as its sentence names it before the figure (the last
-    one, without 自/从, 党的 and quotes): 党的十八大以来，全省累计建设…… → 十八大; “十四五”以来 → 十四五;
-    自2012年以来 → 2012年;
+    one, from after 自 or 从 when the sentence writes one, without 党的 and quotes): 党的十八大以来，全省
+    累计建设…… → 十八大; “十四五”以来 → 十四五; 福建自贸试验区自2015年4月挂牌以来 → 2015年4月挂牌;
     "" when none (a sliding 近年来 or 十年来 is no start)."""
     found = None
     for found in _STARTED.finditer(text_before(c, c.sentence)):
         pass
     if found is None or _SLIDING.search(found.group()):
         return ""
-    return _START_PREFIX.sub("", found.group(1)).replace("“", "").replace("”", "")
+    start = found.group(1)
+    start = start[max(start.rfind("自"), start.rfind("从")) + 1:]  # 福建自贸试验区自2015年4月挂牌 → 2015年4月挂牌
+    return _START_PREFIX.sub("", start).replace("“", "").replace("”", "")
 
 
-_START_PREFIX = lazy(re.compile, r"^(?:自从|自|从|打从)?(?:党的)?")  # 自2023年以来, 党的十八大以来: one start each
-_STARTED = lazy(re.compile, r"([^，。；：、\s]{1,12}?)(?:以来|至今)")
+_START_PREFIX = lazy(re.compile, r"^(?:党的)?")  # 自2023年以来, 党的十八大以来: one start each
+_STARTED = lazy(re.compile, r"([^，。；：、\s]{1,20}?)(?:以来|(?<!截)至今)")  # (截至今年1月底 is a cut-off)
 _HEDGE_END = lazy(re.compile, r"(?:了|约|近|大约|将近)+$")
 # a window that slides with the day it is printed (近五年, 十年来, 近年来; not 2023年以来), and this year's
 _SLIDING = lazy(re.compile, r"近(?:[\d一二两三四五六七八九十]+个?)?年|(?<!\d)(?:\d{1,2}|[一二两三四五六七八九十]+)个?年(?:来|间|以来)")

@@ -284,6 +284,8 @@ def test_a_running_total_that_only_grows(text: str, figure: str, kind: str) -> N
     ("自2012年以来，全省累计建设高标准农田1200万亩。", "1200万亩", "2012年"),
     ("近年来，全省累计建设高标准农田1200万亩。", "1200万亩", ""),  # a sliding window is no start
     ("全省累计建设高标准农田1200万亩。", "1200万亩", ""),
+    ("福建自贸试验区自2015年4月挂牌以来，累计进出口货值2.7万亿元。", "2.7万亿元", "2015年4月挂牌"),
+    ("截至今年1月底，累计完成物流量3.32亿吨。", "3.32亿吨", ""),  # a cut-off, no start
 ])
 def test_the_start_a_running_total_is_counted_from(text: str, figure: str, start: str) -> None:
     c = next(c for c in _claims(text, "2024-11-27") if c.text == figure)

@@ -268,12 +268,17 @@ def _dated_draft(p: Pair) -> str | None:
 def _other_starts(p: Pair) -> str | None:
     """Running totals counted from two starts their sentences name (``Features.since``) are two
     totals, another fact, each with its start written: “十四五”以来，全省累计建设高标准农田800万亩
-    vs 党的十八大以来……1200万亩, printed the same day; 2021年以来 vs 2012年以来. (Not when one
-    names no start: 累计建设1200万亩 may be either.)"""
+    vs 党的十八大以来……1200万亩, printed the same day; 2021年以来 vs 2012年以来. Not when one
+    names no start (累计建设1200万亩 may be either), nor for one start written two ways (进入春运以来
+    / 春运以来; 南水北调东、中线一期工程通水以来 / 南水北调东中线一期工程通水以来: alike, or one inside
+    the other)."""
     sa, sb = p.fa.since, p.fb.since
-    if sa and sb and sa != sb:
+    if sa and sb and sa not in sb and sb not in sa and p.similar(sa, sb) < _ONE_START:
         return f"{sa}以来 vs {sb}以来"
     return None
+
+
+_ONE_START = 60  # how alike (0-100) two starts as written may be and still be one (南水北调东、中线一期工程通水 / 南水北调东中线一期工程通水)
 
 
 @rule("T14", "running-totals-of-other-days", "scope", "differs")
