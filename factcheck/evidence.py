@@ -21,6 +21,7 @@ from __future__ import annotations
 
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -259,6 +260,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
         reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c, k, level=change_of(_before(c, c.clause), k) == "to"),
         one_occasion=one_occasion(_before(c, c.sentence), k), accumulates=accumulates(c, k), since=since_of(c),
+        contrasts=contrasts_of(c, k),
         group=group_of(c))
 
 
@@ -308,6 +310,28 @@ def one_occasion(before: str, k: Knowledge) -> bool:
     not 本次增选后，现有中国科学院院士908人: the academy's running total)."""
     at = max((before.rfind(w) for w in k.word_list("occasion_words")), default=-1)
     return at >= 0 and not any(w in before[at:] for w in _RUNNING_AFTER_OCCASION)
+
+
+def contrasts_of(c: Claim, k: Knowledge) -> tuple[str, ...]:
+    """The words of a contrast set (``contrast_sets``: 同比/环比, 金牌/银牌 …) and the numerals of a
+    name (4A级, 95号汽油, 3号线, 5G, 220千伏) in the figure's clause, the figure left out, longest
+    first: 全国规模以上工业增加值环比增长0.97% → (环比,); 全省共有国家4A级旅游景区186家 → (4A,)."""
+    clause = c.clause.replace(c.text, "＃", 1)
+    found: list[str] = []
+    for m in _contrast_pattern(k.word_list("contrast_sets")).finditer(clause):
+        found.append(m.group())
+    found.extend(m.group() for m in _NAME_NUMERAL.finditer(clause))
+    return tuple(sorted(set(found)))
+
+
+@lru_cache(maxsize=4)
+def _contrast_pattern(sets: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted({w for s in sets for w in s.split("/")}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
+
+
+# digits or Latin letters that are part of a name: 3号线, 95号汽油, 4A级, 5G, C919, 220千伏
+_NAME_NUMERAL = lazy(re.compile, r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|\d+(?:\.\d+)?[A-Za-z]+|\d+(?=号|千伏|型)")
 
 
 def _reported(c: Claim, k: Knowledge) -> bool:

@@ -119,6 +119,9 @@ class Features(NamedTuple):
     # a running total that only grows (累计, 已 … before it in its clause: ``accumulating_words``):
     # "total" since a fixed start, "year" the year's so far (同比 in its sentence); "" neither
     accumulates: str = ""
+    # words of a contrast set (``contrast_sets``: 同比, 金牌 …) and numerals of a name (4A, 95号, 5G)
+    # in its clause, the figure left out: what says which of two alike things it counts
+    contrasts: tuple[str, ...] = ()
     since: str = ""  # the start it is counted from, as its sentence names it before it: 党的十八大以来 → 十八大
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)

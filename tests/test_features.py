@@ -290,3 +290,15 @@ def test_a_running_total_that_only_grows(text: str, figure: str, kind: str) -> N
 def test_the_start_a_running_total_is_counted_from(text: str, figure: str, start: str) -> None:
     c = next(c for c in _claims(text, "2024-11-27") if c.text == figure)
     assert c.features.since == start
+
+
+@pytest.mark.parametrize("text, figure, contrasts", [
+    ("4月份，全国规模以上工业增加值环比增长0.97%。", "0.97%", ("环比",)),
+    ("巴黎奥运会上，中国体育代表团共获得40枚金牌。", "40枚", ("金牌",)),
+    ("目前，全省共有国家4A级旅游景区186家。", "186家", ("4A",)),
+    ("调价后，本市95号汽油每升零售价为8.26元。", "8.26元", ("95",)),
+    ("全省规模以上工业增加值增长7.3%。", "7.3%", ()),
+])
+def test_the_words_that_say_which_of_two_alike_things(text: str, figure: str, contrasts: tuple) -> None:
+    c = next(c for c in _claims(text, "2024-11-27") if c.text == figure)
+    assert c.features.contrasts == contrasts

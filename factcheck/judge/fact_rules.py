@@ -76,6 +76,29 @@ def _change_vs_level(p: Pair) -> str | None:
     return None
 
 
+@rule("F13", "contrast-words", "fact", "other")
+def _contrast(p: Pair) -> str | None:
+    """Two clauses that name two members of one contrast set (``Features.contrasts``,
+    ``contrast_sets``: 同比/环比, 金牌/银牌, 一等奖/二等奖, 重症/危重症, 进口/出口), or two numerals of a
+    name (4A级/5A级, 92号/95号汽油, 3号线/5号线), count two things, however alike the rest of them:
+    4月份，全国规模以上工业增加值环比增长0.97% vs 同比增长6.7%; 全省共有国家4A级旅游景区186家 vs
+    5A级旅游景区15家."""
+    ca, cb = set(p.fa.contrasts), set(p.fb.contrasts)
+    if not ca or not cb or ca == cb:
+        return None
+    for members in p.k.word_list("contrast_sets"):
+        group = set(members.split("/"))
+        if ca & group and cb & group and ca & group != cb & group:
+            return f"{'、'.join(sorted(ca & group))} vs {'、'.join(sorted(cb & group))}"
+    na, nb = {w for w in ca if _NUMERAL.search(w)}, {w for w in cb if _NUMERAL.search(w)}
+    if na and nb and na != nb:
+        return f"{'、'.join(sorted(na))} vs {'、'.join(sorted(nb))}"
+    return None
+
+
+_NUMERAL = lazy(re.compile, r"\d")
+
+
 @rule("F07", "same-clause", "fact", "same")
 def _same_clause(p: Pair) -> str | None:
     """The same clause reworded, the figure in the same position: 推动100余家企业与80余所高校
