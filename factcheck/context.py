@@ -258,6 +258,12 @@ def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = No
     return spans
 
 
+def places_in(text: str, k: Knowledge) -> tuple[str, ...]:
+    """The places other than the home region that ``text`` names, listed or found by their suffix
+    (长沙市统计局发布数据显示 → 长沙市), in order."""
+    return tuple(text[a:b] for a, b in _other_places(text, k))
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 

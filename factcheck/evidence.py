@@ -26,7 +26,7 @@ from functools import lru_cache
 import regex
 
 from .patterns import lazy
-from .context import frames_or_names  # places that name nothing
+from .context import frames_or_names, places_in  # places that name nothing; places by suffix
 from .scopes import SCOPE_PATTERN as SCOPE_WORDS, as_of_day, as_of_year, day_after  # times say nothing about owners
 from .knowledge import Knowledge
 from .match import (context_terms, figure_at, neighbours, numbers_in, numeral_index, specific_neighbours,
@@ -179,6 +179,25 @@ def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     return frozenset(n for n in (*named, *_REGIONS.findall(text)) if n not in home)
 
 
+def frame_places(c: Claim, k: Knowledge) -> tuple[str, ...]:
+    """Places not in the lists, found by their suffix in the sentence up to the end of the figure's
+    clause, when its own place is only an area word (全市, 全省) or none: whose 全市 the figure is
+    (长沙市统计局发布数据显示，上半年，全市规模以上工业增加值同比增长7.3% → 长沙市). Listed places are
+    :func:`places_named`'s; the home region is nobody's frame."""
+    if c.place and not c.place.startswith("全") and c.place not in _NATIONAL:
+        return ()
+    i = c.sentence.find(c.clause) if c.clause else -1
+    text = c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence
+    home = k.home_canonicals
+    found = []
+    for name in places_in(text, k):
+        name = name.lstrip("记者从在向对于据")
+        if (len(name) >= 2 and not name.startswith("全") and k.canonical_place(name) not in home
+                and not k.named_places.fullmatch(name) and name not in found):
+            found.append(name)
+    return tuple(sorted(found))
+
+
 def _address(text: str, end: int, place: str) -> bool:
     """The place named right before the figure's own place is where that place is (新疆阿勒泰市,
     an address): no other place."""
@@ -260,7 +279,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
         reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c, k, level=change_of(_before(c, c.clause), k) == "to"),
         one_occasion=one_occasion(_before(c, c.sentence), k), accumulates=accumulates(c, k), since=since_of(c),
-        contrasts=contrasts_of(c, k),
+        contrasts=contrasts_of(c, k), frame_places=frame_places(c, k),
         group=group_of(c))
 
 

@@ -122,6 +122,9 @@ class Features(NamedTuple):
     # words of a contrast set (``contrast_sets``: 同比, 金牌 …) and numerals of a name (4A, 95号, 5G)
     # in its clause, the figure left out: what says which of two alike things it counts
     contrasts: tuple[str, ...] = ()
+    # places found by their suffix in its sentence up to its clause's end, when its own place is
+    # only an area word (全市) or none: whose 全市 it is (长沙市统计局发布……，全市…… → 长沙市)
+    frame_places: tuple[str, ...] = ()
     since: str = ""  # the start it is counted from, as its sentence names it before it: 党的十八大以来 → 十八大
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)

@@ -302,3 +302,13 @@ def test_the_start_a_running_total_is_counted_from(text: str, figure: str, start
 def test_the_words_that_say_which_of_two_alike_things(text: str, figure: str, contrasts: tuple) -> None:
     c = next(c for c in _claims(text, "2024-11-27") if c.text == figure)
     assert c.features.contrasts == contrasts
+
+
+@pytest.mark.parametrize("text, figure, frame", [
+    ("长沙市统计局发布数据显示，上半年，全市规模以上工业增加值同比增长7.3%。", "7.3%", ("长沙市",)),
+    ("上半年，全市规模以上工业增加值同比增长7.3%。", "7.3%", ()),  # no place before it
+    ("江苏省统计局发布数据显示，上半年，全省规模以上工业增加值同比增长7.3%。", "7.3%", ()),  # a listed place: places_named
+])
+def test_whose_area_word_a_figure_is(text: str, figure: str, frame: tuple) -> None:
+    c = next(c for c in _claims(text, "2024-07-25") if c.text == figure)
+    assert c.features.frame_places == frame

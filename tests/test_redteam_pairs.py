@@ -14,7 +14,7 @@ CASES = yaml.safe_load((Path(__file__).parent.parent / "fixtures" / "eval" / "re
 
 
 @pytest.mark.parametrize("case", [
-    pytest.param(c, id=c["name"][:40], marks=pytest.mark.xfail(strict=True, reason="open: a place named outside the clause"))
+    pytest.param(c, id=c["name"][:40], marks=pytest.mark.xfail(strict=True, reason="open: a place named outside the sentence"))
     if c.get("open") else pytest.param(c, id=c["name"][:40])
     for c in CASES])
 def test_a_constructed_false_error_is_no_error(case: dict) -> None:

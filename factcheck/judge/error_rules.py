@@ -178,10 +178,15 @@ def _occasion(p: Pair) -> str | None:
 
 @rule("E04", "other-places-named", "entity", "other")
 def _places_named(p: Pair) -> str | None:
-    """Other places named in the sentences: 江苏出口船舶 vs 浙江出口船舶."""
+    """Other places named in the sentences: 江苏出口船舶 vs 浙江出口船舶; or, for figures whose own
+    place is only 全市/全省, other places found by their suffix before them (``Features.frame_places``:
+    长沙市统计局发布数据显示，上半年，全市规模以上工业增加值同比增长7.3% vs 武汉市统计局……6.8%)."""
     pa, pb = p.fa.places_named, p.fb.places_named
     if pa != pb:
         return f"{_listed(pa)} vs {_listed(pb)}"
+    fa, fb = set(p.fa.frame_places), set(p.fb.frame_places)
+    if fa and fb and not fa & fb:  # 长沙市统计局……，全市…… vs 武汉市统计局……，全市……
+        return f"{_listed(fa)} vs {_listed(fb)} (whose 全市)"
     return None
 
 
