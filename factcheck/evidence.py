@@ -157,6 +157,13 @@ def occasions(c: Claim) -> frozenset[str]:
 _BASE_BEFORE_HOME = frozenset("占比较居于")  # 占全州的35%, 比全州平均水平高: the home region is the base, not the owner
 
 
+def _through_clause(c: Claim) -> tuple[str, bool]:
+    """The figure's sentence up to the end of its clause (the whole sentence when the clause is
+    not found in it), and whether it was found."""
+    i = c.sentence.find(c.clause) if c.clause else -1
+    return (c.sentence[:i + len(c.clause)], True) if i >= 0 else (c.sentence, False)
+
+
 def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places other than the paper's home region named in the sentence up to the end of the
     figure's clause, each under its canonical name (北京市 and 北京 are one place). A clause
@@ -167,9 +174,9 @@ def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     region before it, the places of the clauses before it are not where it is (2020年底，昌吉市共有
     高新技术企业49家，……，在【全州】169家高新技术企业中数量最多: 169家 is the prefecture's)."""
     home = k.home_canonicals
-    i = c.sentence.find(c.clause) if c.clause else -1
-    text = k.without_place_free_names(c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence)
-    own = _before(c, c.clause) if i >= 0 else ""
+    through, in_sentence = _through_clause(c)
+    text = k.without_place_free_names(through)
+    own = _before(c, c.clause) if in_sentence else ""
     if own and k.home_pattern is not None and any(
             own[max(0, m.start() - 1):m.start()] not in _BASE_BEFORE_HOME for m in k.home_pattern.finditer(own)):
         text = k.without_place_free_names(c.clause)  # its own clause names the home region (在全州169家……中)
@@ -186,11 +193,9 @@ def frame_places(c: Claim, k: Knowledge) -> tuple[str, ...]:
     :func:`places_named`'s; the home region is nobody's frame."""
     if c.place and not c.place.startswith("全") and c.place not in _NATIONAL:
         return ()
-    i = c.sentence.find(c.clause) if c.clause else -1
-    text = c.sentence[:i + len(c.clause)] if i >= 0 else c.sentence
     home = k.home_canonicals
     found = []
-    for name in places_in(text, k):
+    for name in places_in(_through_clause(c)[0], k):
         name = name.lstrip("记者从在向对于据")
         if (len(name) >= 2 and not name.startswith("全") and k.canonical_place(name) not in home
                 and not k.named_places.fullmatch(name) and name not in found):
@@ -336,16 +341,19 @@ def contrasts_of(c: Claim, k: Knowledge) -> tuple[str, ...]:
     name (4A级, 95号汽油, 3号线, 5G, 220千伏) in the figure's clause, the figure left out, longest
     first: 全国规模以上工业增加值环比增长0.97% → (环比,); 全省共有国家4A级旅游景区186家 → (4A,)."""
     clause = c.clause.replace(c.text, "＃", 1)
-    found: list[str] = []
-    for m in _contrast_pattern(k.word_list("contrast_sets")).finditer(clause):
-        found.append(m.group())
-    found.extend(m.group() for m in _NAME_NUMERAL.finditer(clause))
-    return tuple(sorted(set(found)))
+    words = _contrast_pattern(k.word_list("contrast_sets")).findall(clause)
+    return tuple(sorted({*words, *_NAME_NUMERAL.findall(clause)}))
+
+
+@lru_cache(maxsize=4)
+def contrast_groups(sets: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """The ``contrast_sets`` word list as sets of members (同比/环比 → {同比, 环比}), split once."""
+    return tuple(frozenset(s.split("/")) for s in sets)
 
 
 @lru_cache(maxsize=4)
 def _contrast_pattern(sets: tuple[str, ...]) -> re.Pattern[str]:
-    words = sorted({w for s in sets for w in s.split("/")}, key=len, reverse=True)
+    words = sorted(frozenset().union(*contrast_groups(sets)), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 

@@ -201,10 +201,9 @@ def since_of(c: Claim) -> str:
         return ""
     start = found.group(1)
     start = start[max(start.rfind("自"), start.rfind("从")) + 1:]  # 福建自贸试验区自2015年4月挂牌 → 2015年4月挂牌
-    return _START_PREFIX.sub("", start).replace("“", "").replace("”", "")
+    return start.removeprefix("党的").replace("“", "").replace("”", "")  # 党的十八大 and 十八大: one start
 
 
-_START_PREFIX = lazy(re.compile, r"^(?:党的)?")  # 自2023年以来, 党的十八大以来: one start each
 _STARTED = lazy(re.compile, r"([^，。；：、\s]{1,20}?)(?:以来|(?<!截)至今)")  # (截至今年1月底 is a cut-off)
 _HEDGE_END = lazy(re.compile, r"(?:了|约|近|大约|将近)+$")
 # a window that slides with the day it is printed (近五年, 十年来, 近年来; not 2023年以来), and this year's

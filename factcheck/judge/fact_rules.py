@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import evidence as ev
 from ..knowledge import Knowledge
 from ..match import SHORT_CLAUSE, compatible_units
 from ..patterns import lazy
@@ -86,17 +87,12 @@ def _contrast(p: Pair) -> str | None:
     ca, cb = set(p.fa.contrasts), set(p.fb.contrasts)
     if not ca or not cb or ca == cb:
         return None
-    for members in p.k.word_list("contrast_sets"):
-        group = set(members.split("/"))
-        if ca & group and cb & group and ca & group != cb & group:
-            return f"{'、'.join(sorted(ca & group))} vs {'、'.join(sorted(cb & group))}"
-    na, nb = {w for w in ca if _NUMERAL.search(w)}, {w for w in cb if _NUMERAL.search(w)}
-    if na and nb and na != nb:
-        return f"{'、'.join(sorted(na))} vs {'、'.join(sorted(nb))}"
+    numerals = frozenset(w for w in ca | cb if any(ch.isdigit() for ch in w))  # 4A, 95: the names' own set
+    for group in (*ev.contrast_groups(p.k.word_list("contrast_sets")), numerals):
+        wa, wb = ca & group, cb & group
+        if wa and wb and wa != wb:
+            return f"{'、'.join(sorted(wa))} vs {'、'.join(sorted(wb))}"
     return None
-
-
-_NUMERAL = lazy(re.compile, r"\d")
 
 
 @rule("F07", "same-clause", "fact", "same")
