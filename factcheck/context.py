@@ -169,6 +169,10 @@ class Gazetteer:
 
 
 _PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
+# the suffixes of whose-place frames (evidence.frame_places): districts, prefectures, townships
+# too (雨花区, 恩施州, 三工镇), which a figure's own place does not read
+_FRAME_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县区州镇乡](?=[，、。；！？\p{Han}]|$)")
+_SUFFIX_CHARS = "市县区州镇乡"
 
 
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿几数多")
@@ -184,11 +188,11 @@ def _suffix_words(k: Knowledge) -> tuple[dict[str, tuple[tuple[str, int], ...]],
     a word such as 市场 or 股市 anywhere."""
     held: dict[str, list[tuple[str, int]]] = {}
     for w in k.word_list("place_kind_words"):
-        if w[-1] in "市县":
+        if w[-1] in _SUFFIX_CHARS:
             held.setdefault(w[-1], []).append((w, len(w) - 1))
     for w in k.word_list("suffix_free_words"):
         for j, ch in enumerate(w):
-            if ch in "市县":
+            if ch in _SUFFIX_CHARS:
                 held.setdefault(ch, []).append((w, j))
     return {ch: tuple(ws) for ch, ws in held.items()}, frozenset(k.word_list("count_classifiers"))
 
@@ -232,10 +236,12 @@ def _after_times(text: str, start: int, end: int) -> int:
     return start
 
 
-def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
+def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = None,
+                  wide: bool = False) -> list[tuple[int, int]]:
     """Spans of places other than the home region in ``text[pos:endpos]``, as
     :attr:`Gazetteer._OTHER` finds them, but found from their suffix backwards (one pass
-    over the text, not a lazy match tried at every character)."""
+    over the text, not a lazy match tried at every character); ``wide``: by the suffixes of
+    frames too (区, 州, 镇, 乡)."""
     endpos = len(text) if endpos is None else endpos
     spans = [(m.start(), m.end()) for m in k.named_places.finditer(text, pos, endpos)]
     named = tuple(spans)
@@ -243,7 +249,7 @@ def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = No
         division = _DIVISION_AFTER.match(text, end, endpos)
         if division:
             spans.append((end, division.end()))
-    for m in _PLACE_SUFFIX.finditer(text, pos, endpos):
+    for m in (_FRAME_SUFFIX if wide else _PLACE_SUFFIX).finditer(text, pos, endpos):
         longest = 6 if len(m.group()) > 1 else 3
         start = m.start()
         while start > 0 and m.start() - start < longest and _is_han(text[start - 1]):
@@ -255,13 +261,32 @@ def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = No
                 found = max((e for _, e in named if found < e <= m.start() - 2), default=found)
                 spans.append((found, m.end()))
     spans.sort()
-    return spans
+    return _untangled(spans) if wide else spans
 
 
-def places_in(text: str, k: Knowledge) -> tuple[str, ...]:
+def _untangled(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans of places found by suffix, in order, made one place or two: a suffix
+    right before another is inside one name (宁乡 of 宁乡市); a name read back over the end of
+    the one before starts after it (长沙市 and 市宁乡市 → 长沙市, 宁乡市)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a < out[-1][1]:
+            x, y = out[-1]
+            if b - y >= 2:
+                a = y  # 长沙市|宁乡市
+            elif b > y:
+                out[-1] = (x, b)  # 宁乡 + 市: one name
+                continue
+            else:
+                continue  # inside the one before
+        out.append((a, b))
+    return out
+
+
+def places_in(text: str, k: Knowledge, wide: bool = False) -> tuple[str, ...]:
     """The places other than the home region that ``text`` names, listed or found by their suffix
     (长沙市统计局发布数据显示 → 长沙市), in order."""
-    return tuple(text[a:b] for a, b in _other_places(text, k))
+    return tuple(text[a:b] for a, b in _other_places(text, k, wide=wide))
 
 
 def _is_han(ch: str) -> bool:

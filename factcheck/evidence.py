@@ -186,21 +186,75 @@ def places_named(c: Claim, k: Knowledge) -> frozenset[str]:
     return frozenset(n for n in (*named, *_REGIONS.findall(text)) if n not in home)
 
 
-def frame_places(c: Claim, k: Knowledge) -> tuple[str, ...]:
+def frame_places(c: Claim, k: Knowledge, earlier: str = "") -> tuple[str, ...]:
     """Places not in the lists, found by their suffix in the sentence up to the end of the figure's
     clause, when its own place is only an area word (全市, 全省) or none: whose 全市 the figure is
     (长沙市统计局发布数据显示，上半年，全市规模以上工业增加值同比增长7.3% → 长沙市). Listed places are
-    :func:`places_named`'s; the home region is nobody's frame."""
+    :func:`places_named`'s; the home region is nobody's frame. When its sentence names no place
+    at all and its own place is not the country's, the places, listed or not, of the nearest
+    sentence before it in its paragraph (``earlier``) that names any: 四川省卫健委今日通报最新疫情。
+    2月9日0—24时，新增确诊病例14例 → 四川."""
     if c.place and not c.place.startswith("全") and c.place not in _NATIONAL:
         return ()
+    own = _frames(places_in(_through_clause(c)[0], k, wide=True), k, listed=False)
+    if own or not earlier or c.place in _COUNTRY or any(p[0] not in "全该本" for p in places_named(c, k)):
+        return own  # (全市, 该省: area words of places_named, whose place they leave open)
+    for sentence in reversed(_SENTENCES.split(earlier)):
+        found = _frames(places_in(sentence, k, wide=True), k, listed=True)
+        if found:
+            return found
+    return ()
+
+
+_COUNTRY = _NATIONAL | {"全国"}
+_SENTENCES = lazy(re.compile, r"[。！？!?；;\n]")
+
+
+def _frames(names: tuple[str, ...], k: Knowledge, listed: bool) -> tuple[str, ...]:
+    """Other places among ``names`` (found by :func:`places_in`) that can frame a figure, each once
+    and canonical; listed ones only when ``listed``."""
     home = k.home_canonicals
     found = []
-    for name in places_in(_through_clause(c)[0], k):
+    for name in names:
         name = name.lstrip("记者从在向对于据")
-        if (len(name) >= 2 and not name.startswith("全") and k.canonical_place(name) not in home
-                and not k.named_places.fullmatch(name) and name not in found):
+        if len(name) < 2 or name.startswith("全") or name in _COUNTRY or k.canonical_place(name) in home:
+            continue
+        if k.named_places.fullmatch(name):
+            if not listed:
+                continue
+            name = k.canonical_place(name)
+        if name not in found:
             found.append(name)
     return tuple(sorted(found))
+
+
+# the lead words of a sentence that names who acts: 中国石油30日发布半年报 → 中国石油; 9月1日，
+# 市实验中学新校区正式启用 → 市实验中学新校区; 记者近日从比亚迪获悉 → 比亚迪
+_BODY_LEAD = lazy(regex.compile,
+    r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:晚间|上午|下午|晚)?[，,]?|(?:近日|日前|今天|昨天|今年|目前|此前)[，,]?)?"
+    r"(?:据|记者\p{Han}{0,4}?从|从)?(\p{Han}[\p{Han}A-Za-z]{1,11}?)"
+    r"(?=\d|今天|今日|昨天|昨日|日前|近日|晚间|发布|公布|召开|举行|通报|宣布|正式|表示|披露|消息|获悉)")
+# what a body's name does not hold: a place of an event (在会上), a person's role, a clause
+_NO_BODY = lazy(regex.compile, r"[在的了是和与及将对向把被]|记者|会上|董事长|总经理|负责人|主任|书记|市长|县长|省长|校长|院长")
+# a time a clause may open with before its 公司 (去年公司实现……)
+_CLAUSE_TIME = lazy(regex.compile, r"^(?:\d{4}年|今年|去年|上半年|下半年|[一二三四]季度|前[三两]季度|目前|今年以来)?")
+
+
+def frame_body(c: Claim, k: Knowledge, earlier: str = "") -> str:
+    """The body a figure is counted for when its clause opens with 公司, 学校, 该校 …
+    (``body_anaphors``): the one named at the head of one of the two sentences before it in its
+    paragraph (``earlier``), the nearer first: 中国石油30日发布半年报。上半年，公司实现归母净利润
+    886.1亿元 → 中国石油. "" when its clause names its own, or no sentence before names one (记者,
+    董事长王传福在会上 are no bodies)."""
+    own = _before(c, c.clause)
+    if not earlier or not own[_CLAUSE_TIME.match(own).end():].startswith(tuple(k.word_list("body_anaphors"))):
+        return ""
+    sentences = [s.strip() for s in _SENTENCES.split(earlier) if s.strip()]
+    for sentence in reversed(sentences[-2:]):
+        found = _BODY_LEAD.match(sentence)
+        if found and not _NO_BODY.search(found.group(1)):
+            return found.group(1)
+    return ""
 
 
 def _address(text: str, end: int, place: str) -> bool:
@@ -210,9 +264,12 @@ def _address(text: str, end: int, place: str) -> bool:
 
 
 def title_places(c: Claim, k: Knowledge) -> frozenset[str]:
-    """Places an article's title is about (重庆新增18例累计468例): its figures are theirs."""
-    return frozenset(_title_place(n, k) for n in (m.group() for m in k.named_places.finditer(c.article_title))
-                     if n not in _NATIONAL)
+    """Places an article's title is about (重庆新增18例累计468例): its figures are theirs. Listed
+    places, and others found by their suffix (株洲市上半年经济运行稳中向好 → 株洲)."""
+    listed = (m.group() for m in k.named_places.finditer(c.article_title))
+    level = c.place[1:] if len(c.place) == 2 and c.place[0] == "全" else ""  # 全市 → 市
+    found = (n for n in _frames(places_in(c.article_title, k, wide=True), k, listed=False) if level and n.endswith(level))
+    return frozenset(_title_place(n, k) for n in (*listed, *found) if n not in _NATIONAL)
 
 
 def _title_place(name: str, k: Knowledge) -> str:
@@ -243,7 +300,7 @@ _INDEFINITE_AFTER = lazy(re.compile, r"[^，。；]{0,2}?的" + _ONE_OF)
 
 def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str, ...] | None = None,
                 before: int | None = None, referent: str = "", own_day: bool | None = None,
-                bulletin_day: str = "", item_label: str | None = None, at: int = -1) -> Features:
+                bulletin_day: str = "", item_label: str | None = None, at: int = -1, earlier: str = "") -> Features:
     """Everything the decision rules compare about ``c`` besides its own fields, computed
     once (at extraction: :func:`factcheck.extract.extract` stores it on the claim, with
     ``scope_from``: where its scope was read, when not in its own sentence, and ``others``:
@@ -253,7 +310,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
     the sentence; ``bulletin_day``: the day its article's lead reports, 2月9日0—24时; and
     ``item_label``: the label in brackets right after it, 6日 of 696例（6日）; ``at``: where it
     stands in its sentence, -1 when not known: then its first occurrence there, see
-    :func:`match.figure_at`)."""
+    :func:`match.figure_at`; ``earlier``: its paragraph before its sentence, whose places and
+    bodies an area word or 公司 points back to)."""
     if at >= 0:
         c = c._replace(features=Features(at=at))  # what the readers below ask where it stands
     refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)) or _THAT_ONE.search(_before(c, c.clause)))
@@ -284,7 +342,8 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         specific_neighbours=specific_neighbours(c), moment=is_moment(c, k), at=figure_at(c),
         reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c, k, level=change_of(_before(c, c.clause), k) == "to"),
         one_occasion=one_occasion(_before(c, c.sentence), k), accumulates=accumulates(c, k), since=since_of(c),
-        contrasts=contrasts_of(c, k), frame_places=frame_places(c, k),
+        contrasts=contrasts_of(c, k), frame_places=frame_places(c, k, earlier),
+        frame_body=frame_body(c, k, earlier),
         group=group_of(c))
 
 

@@ -194,9 +194,11 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         # what the decision rules compare, computed once here and stored with the claim
         others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
         referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
+        para_start = max(text.rfind("\n", art.start, s_left) + 1, art.start)
         claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
                                                           own_day, bulletin_day,
-                                                          item_label_of(text[r.end:r.end + 10]), at)))
+                                                          item_label_of(text[r.end:r.end + 10]), at,
+                                                          text[para_start:s_left])))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 

@@ -33,7 +33,7 @@ WORD_LISTS = ("measure_verbs", "flow_words", "stock_words", "target_words", "pla
               "structure_words", "place_free_names", "time_units", "moment_words", "report_words", "link_words", "demonstratives",
               "change_verbs", "occasion_words", "so_far_words",
               "race_words", "accumulating_words", "level_words", "level_links", "revision_words",
-              "part_year_words", "season_words", "year_on_year_words", "contrast_sets")
+              "part_year_words", "season_words", "year_on_year_words", "contrast_sets", "body_anaphors")
 
 
 class KnowledgeError(Exception):

@@ -125,6 +125,9 @@ class Features(NamedTuple):
     # places found by their suffix in its sentence up to its clause's end, when its own place is
     # only an area word (全市) or none: whose 全市 it is (长沙市统计局发布……，全市…… → 长沙市)
     frame_places: tuple[str, ...] = ()
+    # the body named at the head of the sentence before, when its clause opens with 公司, 学校 …
+    # (中国石油30日发布半年报。上半年，公司实现…… → 中国石油): whose figure it is
+    frame_body: str = ""
     since: str = ""  # the start it is counted from, as its sentence names it before it: 党的十八大以来 → 十八大
     # where it stands in its sentence (characters before it), as extraction found it: -1 when
     # not known (a claim built by hand, or stored by an older extractor)

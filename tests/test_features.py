@@ -312,3 +312,45 @@ def test_the_words_that_say_which_of_two_alike_things(text: str, figure: str, co
 def test_whose_area_word_a_figure_is(text: str, figure: str, frame: tuple) -> None:
     c = next(c for c in _claims(text, "2024-07-25") if c.text == figure)
     assert c.features.frame_places == frame
+
+
+@pytest.mark.parametrize("text, figure, frame", [
+    # the sentence before names the province (listed) or the city (by its suffix)
+    ("四川省卫健委今日通报最新疫情。2月9日0—24时，新增确诊病例14例。", "14例", ("四川",)),
+    ("记者从宁乡市农业农村局获悉。今年全市计划种植早稻38.6万亩。", "38.6万亩", ("宁乡市",)),
+    # the nearest sentence naming a place is the one asked
+    ("湖南省统计局发布数据。长沙市统计局也发布了数据。上半年，全市规模以上工业增加值增长7.3%。", "7.3%", ("长沙市",)),
+    # a figure of the country, or one whose own sentence names its place, asks nothing before it
+    ("四川省卫健委今日通报。全国新增确诊病例14例。", "14例", ()),
+    ("四川省卫健委今日通报。重庆市新增确诊病例14例。", "14例", ()),
+    # another paragraph is another frame
+    ("四川省卫健委今日通报最新疫情。\n新增确诊病例14例。", "14例", ()),
+])
+def test_whose_area_word_a_figure_is_in_the_sentence_before(text: str, figure: str, frame: tuple) -> None:
+    c = next(c for c in _claims(text, "2020-02-10") if c.text == figure)
+    assert c.features.frame_places == frame
+
+
+@pytest.mark.parametrize("text, figure, body", [
+    ("中国石油30日发布半年报。上半年，公司实现归母净利润886.1亿元。", "886.1亿元", "中国石油"),
+    ("9月1日，市实验中学新校区正式启用。今年秋季，学校共招收新生1350人。", "1350人", "市实验中学新校区"),
+    ("清华大学公布今年本科招生计划。学校今年在京招生计划为260人。", "260人", "清华大学"),
+    # a clause that names its own body, or no 公司 before the figure: no body asked before
+    ("中国石油30日发布半年报。上半年，中国石化实现归母净利润355.2亿元。", "355.2亿元", ""),
+    ("中国石油30日发布半年报。上半年，全国企业实现利润3.5万亿元。", "3.5万亿元", ""),
+])
+def test_whose_company_or_school_a_figure_is(text: str, figure: str, body: str) -> None:
+    c = next(c for c in _claims(text, "2024-08-30") if c.text == figure)
+    assert c.features.frame_body == body
+
+
+@pytest.mark.parametrize("text, places", [
+    ("湖南省长沙市宁乡市", ("湖南省", "长沙市", "宁乡市")),  # 宁乡 inside 宁乡市; 长沙市 before it
+    ("恩施州来凤县三胡乡", ("恩施州", "来凤县", "三胡乡")),
+    ("城乡居民收入稳步增长", ()),  # 城乡, 乡村: no place
+    ("乡村振兴示范带", ()),
+])
+def test_frames_are_read_by_their_district_prefecture_and_township_suffixes(text: str, places: tuple) -> None:
+    from factcheck.context import places_in
+    from factcheck.knowledge import load
+    assert places_in(text, load(region=None), wide=True) == places

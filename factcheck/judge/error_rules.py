@@ -185,9 +185,17 @@ def _places_named(p: Pair) -> str | None:
     if pa != pb:
         return f"{_listed(pa)} vs {_listed(pb)}"
     fa, fb = set(p.fa.frame_places), set(p.fb.frame_places)
-    if fa and fb and not fa & fb:  # 长沙市统计局……，全市…… vs 武汉市统计局……，全市……
+    if fa and fb and not _one_place(fa, fb):  # 长沙市统计局……，全市…… vs 武汉市统计局……，全市……
         return f"{_listed(fa)} vs {_listed(fb)} (whose 全市)"
     return None
+
+
+def _one_place(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Some place of ``a`` is one of ``b``: the same name, or one ending the other once 市, 县 …
+    are left off (长沙 and 长沙市; 日长沙市, read by its suffix from 近日长沙市统计局, and 长沙市)."""
+    def core(n: str) -> str:
+        return n[:-1] if len(n) > 2 and n[-1] in "省市县区州镇乡" else n
+    return any(x.endswith(y) or y.endswith(x) for x in map(core, a) for y in map(core, b))
 
 
 @rule("E05", "articles-about-other-places", "entity", "other")
@@ -195,7 +203,7 @@ def _title_places(p: Pair) -> str | None:
     """Articles whose titles are about other places: 新增本地确诊病例18例 under “重庆新增18例”
     vs 20例 under “四川新增20例”."""
     ta, tb = set(p.fa.title_places), set(p.fb.title_places)
-    if ta and tb and not ta & tb:
+    if ta and tb and not _one_place(ta, tb):
         return f"{_listed(ta)} vs {_listed(tb)}"
     return None
 
@@ -236,7 +244,37 @@ def _count(group: str) -> str:
     return group[:len(group) - len(group.lstrip("0123456789"))]
 
 
-ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16", "E17")
+@rule("E18", "other-bodies-before", "entity", "other")
+def _other_bodies(p: Pair) -> str | None:
+    """Figures whose clauses open with 公司, 学校 … count for the bodies named at the head of the
+    sentence before (``Features.frame_body``); two others are two facts: 中国石油30日发布半年报。
+    上半年，公司实现归母净利润886.1亿元 vs 中国石化30日发布半年报。……355.2亿元. One body named
+    longer or shorter (比亚迪股份有限公司 vs 比亚迪, 中石油 vs 中国石油) is one."""
+    ba, bb = p.fa.frame_body, p.fb.frame_body
+    if ba and bb and not _one_body(ba, bb):
+        return f"{ba} vs {bb}"
+    return None
+
+
+_BODY_KINDS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份", "公司")
+
+
+def _one_body(a: str, b: str) -> bool:
+    """One body named two ways: its kind left off (伊利集团, 伊利股份), or one name shortened from
+    the other, its characters in order (中石油 of 中国石油, 北大 of 北京大学, 长沙市一中 of 长沙市第一
+    中学); not 中国石油 and 中国石化."""
+    def core(n: str) -> str:
+        for kind in _BODY_KINDS:
+            if n.endswith(kind) and len(n) > len(kind) + 1:
+                return n[:-len(kind)]
+        return n
+    a, b = core(a), core(b)
+    short, long = sorted((a, b), key=len)
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+ENTITY_RULES = ("E02", "E03", "E04", "E05", "E16", "E17", "E18")
 
 # --- 5. is a disagreement an error ----------------------------------------------------------
 
