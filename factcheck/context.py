@@ -168,10 +168,11 @@ class Gazetteer:
         return best
 
 
-_PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县](?=[，、\p{Han}])")
+# (not before 级: 县级, 州级 name a level, 共有县级医院 no place 共有县)
+_PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县](?!级)(?=[，、\p{Han}])")
 # the suffixes of whose-place frames (evidence.frame_places): districts, prefectures, townships
 # too (雨花区, 恩施州, 三工镇), which a figure's own place does not read
-_FRAME_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县区州镇乡](?=[，、。；！？\p{Han}]|$)")
+_FRAME_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县区州镇乡](?!级)(?=[，、。；！？\p{Han}]|$)")
 _SUFFIX_CHARS = "市县区州镇乡"
 
 

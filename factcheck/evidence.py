@@ -54,7 +54,8 @@ _OCCASION = lazy(re.compile,
     r"第[\d一二三四五六七八九十百]+个?(?:[届期批号次轮卷季场]|比赛日|交易日)|[一二三四五六七八九十]中全会|首期|首批|"
     # a numbered session: 十四届全国人大三次会议, 二十届中央纪委四次全会
     r"[\d一二三四五六七八九十]+届[^，。；]{0,12}?[\d一二三四五六七八九十]+次(?:会议|全会|全体会议)|"
-    r"神舟[一二三四五六七八九十]+号|天舟[一二三四五六七八九十]+号")
+    r"神舟[一二三四五六七八九十]+号|天舟[一二三四五六七八九十]+号|"
+    r"十[一二三四五]五(?=”?(?:期间|时期|规划))")  # a five-year plan's period: “十三五”期间
 
 
 
@@ -199,27 +200,35 @@ def frame_places(c: Claim, k: Knowledge, earlier: str = "") -> tuple[str, ...]:
     own = _frames(places_in(_through_clause(c)[0], k, wide=True), k, listed=False)
     if own or not earlier or c.place in _COUNTRY or any(p[0] not in "全该本" for p in places_named(c, k)):
         return own  # (全市, 该省: area words of places_named, whose place they leave open)
+    area = _AREA_WORD.search(c.place if c.place.startswith("全") else _before(c, c.clause))
+    level = area.group(1) if area else ""  # 全省: a province's, not 武汉市's
     for sentence in reversed(_SENTENCES.split(earlier)):
-        found = _frames(places_in(sentence, k, wide=True), k, listed=True)
+        found = _frames(places_in(sentence, k, wide=True), k, listed=True, level=level)
         if found:
             return found
     return ()
 
 
 _COUNTRY = _NATIONAL | {"全国"}
+_AREA_WORD = lazy(re.compile, r"[全该本]([省市县区州镇乡])")
 _SENTENCES = lazy(re.compile, r"[。！？!?；;\n]")
 
 
-def _frames(names: tuple[str, ...], k: Knowledge, listed: bool) -> tuple[str, ...]:
+def _frames(names: tuple[str, ...], k: Knowledge, listed: bool, level: str = "") -> tuple[str, ...]:
     """Other places among ``names`` (found by :func:`places_in`) that can frame a figure, each once
-    and canonical; listed ones only when ``listed``."""
+    and canonical; listed ones only when ``listed``; of the ``level`` of a figure's area word
+    only (省: listed ones or 某某省; 市: 某某市), when given."""
     home = k.home_canonicals
     found = []
     for name in names:
         name = name.lstrip("记者从在向对于据")
-        if len(name) < 2 or name.startswith("全") or name in _COUNTRY or k.canonical_place(name) in home:
+        if (len(name) < 2 or name.startswith("全") or name[-2] in "全该本" or name in _COUNTRY
+                or k.canonical_place(name) in home):
+            continue  # (日在全市: the area word itself, read back from its suffix)
+        is_listed = bool(k.named_places.fullmatch(name))
+        if level and not name.endswith(level) and not (level == "省" and is_listed):
             continue
-        if k.named_places.fullmatch(name):
+        if is_listed:
             if not listed:
                 continue
             name = k.canonical_place(name)
@@ -396,12 +405,23 @@ def one_occasion(before: str, k: Knowledge) -> bool:
 
 
 def contrasts_of(c: Claim, k: Knowledge) -> tuple[str, ...]:
-    """The words of a contrast set (``contrast_sets``: 同比/环比, 金牌/银牌 …) and the numerals of a
-    name (4A级, 95号汽油, 3号线, 5G, 220千伏) in the figure's clause, the figure left out, longest
-    first: 全国规模以上工业增加值环比增长0.97% → (环比,); 全省共有国家4A级旅游景区186家 → (4A,)."""
+    """The words of a contrast set (``contrast_sets``: 同比/环比, 金牌/银牌 …) in the figure's clause,
+    the figure left out, or in a short clause its sentence opens with (改造后，……), and the numerals
+    of a name (4A级, 95号汽油, 3号线, 5G, 220千伏) in its clause, longest first: 全国规模以上工业增加值环比增长0.97% → (环比,); 全省共有国家4A级旅游景区186家 → (4A,)."""
     clause = c.clause.replace(c.text, "＃", 1)
     words = _contrast_pattern(k.word_list("contrast_sets")).findall(clause)
-    return tuple(sorted({*words, *_NAME_NUMERAL.findall(clause)}))
+    opening = _OPENING.match(c.sentence)  # 改造后，天山水泥……98千克: its frame
+    if opening and c.clause and opening.end() <= c.sentence.find(c.clause):
+        words += _contrast_pattern(k.word_list("contrast_sets")).findall(opening.group())
+    names = (n.replace(" ", "") for n in _LATIN_NAME.findall(clause))  # iPhone 15 Pro → iPhone15Pro
+    return tuple(sorted({*words, *_NAME_NUMERAL.findall(clause), *(n for n in names if any(ch.isdigit() for ch in n))}))
+
+
+# a product's name in Latin letters, with its digits and words: iPhone 15 Pro, Mate 60 Pro+
+_LATIN_NAME = lazy(re.compile, r"[A-Za-z][A-Za-z0-9.+\-]*(?: [A-Za-z0-9][A-Za-z0-9.+\-]*)*")
+
+
+_OPENING = lazy(regex.compile, r"^[^，。；：\d]{1,8}[，：]")  # a short clause a sentence opens with
 
 
 @lru_cache(maxsize=4)

@@ -165,6 +165,10 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         lead, bulletin_day = read_lead
         if not scope.known:
             scope, scope_from = _inherited_scope(ctx, art, s_left, lead, text)
+        elif scope.label in _RELATIVE_YEAR and not own_day:
+            stated = _stated_year(ctx, art, s_left, lead, text, year, doc.date)
+            if stated is not None:  # 回顾2024年，……。全年新建改建农村公路420公里: 2024's
+                scope, scope_from = TimeScope("year", f"{stated}年", stated), "paragraph"
         if _undated_running(scope) and scope_from != "lead":
             dated = _paragraph_cutoff(ctx, art, s_left, text)
             if dated.known:
@@ -173,8 +177,8 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         lead_start, lead_end = _lead(art, len(text))
         place = (ctx.place(c_left, r.match_start) or ctx.place(s_left, r.match_start, topical=True)
                  or ctx.place(lead_start, lead_end, home_only=True)
-                 or ctx.place(lead_start, lead_end, local_only=True)
-                 or gazetteer.place_in(art.headline, local_only=True))
+                 or _at_level(ctx.place(lead_start, lead_end, local_only=True)
+                              or gazetteer.place_in(art.headline, local_only=True), text[c_left:r.match_start]))
         q_class, q_word = ctx.qualifier(c_left, r.match_start)
         qualifier = f"{q_class}:{q_word}" if q_class == "flow" else q_class
         line, col = lines.position(o_start)
@@ -200,6 +204,17 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
                                                           item_label_of(text[r.end:r.end + 10]), at,
                                                           text[para_start:s_left])))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
+
+
+_AREA = lazy(regex.compile, r"[全该本]([省市县区州])")
+
+
+def _at_level(inherited: str, own: str) -> str:
+    """A place inherited from the lead for a figure whose own clause names an area word
+    (``own``: the clause before it), only when it is of that level: 全省 is not 武汉市 of
+    记者在武汉市采访了解到 (the province's figure), 全市 may be 株洲市."""
+    area = _AREA.search(own)
+    return inherited if not area or inherited.endswith(area.group(1)) else ""
 
 
 def _kind(text: str, r: RawMention, k: Knowledge) -> str:
@@ -309,6 +324,23 @@ def _inherited_scope(ctx: TextContext, art: Article, sentence_start: int, lead: 
         # (a daily bulletin's day is Features.bulletin_day, for T20)
         return TimeScope(), ""
     return lead, "lead"
+
+
+_RELATIVE_YEAR = ("全年", "当年")
+
+
+def _stated_year(ctx: TextContext, art: Article, sentence_start: int, lead: TimeScope, text: str,
+                 year: int | None, date: str) -> int | None:
+    """The year 全年 or 当年 of a sentence is, when an earlier sentence of its paragraph, else its
+    article's headline and lead, else its title, states one (2024年昌吉州交通运输工作综述 …… 全年
+    完成……)."""
+    para_start = max(text.rfind("\n", art.start, sentence_start) + 1, art.start)
+    before = ctx.scope(para_start, sentence_start, skip_bases=True)
+    title = scope_in(art.title, year, prefer_explicit=True, article_date=date) if art.title else TimeScope()
+    for s in (before, lead, title):
+        if s.kind == "year" and s.year and s.label[:1].isdigit():
+            return s.year
+    return None
 
 
 def _undated_running(scope: TimeScope) -> bool:

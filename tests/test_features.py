@@ -325,6 +325,11 @@ def test_whose_area_word_a_figure_is(text: str, figure: str, frame: tuple) -> No
     ("四川省卫健委今日通报。重庆市新增确诊病例14例。", "14例", ()),
     # another paragraph is another frame
     ("四川省卫健委今日通报最新疫情。\n新增确诊病例14例。", "14例", ()),
+    # a 全省 figure's frame is a province: not the city where the reporter was, nor the cities
+    # of a breakdown before it
+    ("湖北省统计局18日发布数据。记者在武汉市采访了解到，生产加快恢复。上半年，全省规模以上工业增加值增长6.8%。",
+     "6.8%", ("湖北",)),
+    ("四川省卫健委今日通报。成都市新增确诊病例3例，绵阳市新增2例。全省累计报告确诊病例405例。", "405例", ("四川",)),
 ])
 def test_whose_area_word_a_figure_is_in_the_sentence_before(text: str, figure: str, frame: tuple) -> None:
     c = next(c for c in _claims(text, "2020-02-10") if c.text == figure)
@@ -354,3 +359,13 @@ def test_frames_are_read_by_their_district_prefecture_and_township_suffixes(text
     from factcheck.context import places_in
     from factcheck.knowledge import load
     assert places_in(text, load(region=None), wide=True) == places
+
+
+def test_a_place_of_the_lead_is_no_area_words_place_of_another_level() -> None:
+    """全省 in a figure's clause is the province's: 武汉市, named in the lead, is not its place;
+    全市 may be the lead's city."""
+    text = "湖北省统计局18日发布数据。记者在武汉市采访了解到，生产加快恢复。上半年，全省规模以上工业增加值增长6.8%。"
+    assert next(c for c in _claims(text, "2024-07-18") if c.text == "6.8%").place == ""
+    text = "记者在株洲市采访了解到，生产加快恢复。上半年，全县规模以上工业增加值增长6.8%，全市增长7.1%。"
+    places = {c.text: c.place for c in _claims(text, "2024-07-18")}
+    assert places["7.1%"] in ("全市", "株洲市") and places["6.8%"] in ("", "全县")

@@ -67,6 +67,14 @@ _ONE_AROUND_CLAUSE = 6  # characters of a clause restated word for word beside o
 RESTATED = ("same clause", "same words", "words before", "figures around")
 
 
+def one_place(a: tuple[str, ...] | set[str] | frozenset[str], b: tuple[str, ...] | set[str] | frozenset[str]) -> bool:
+    """Some place of ``a`` is one of ``b``: the same name, or one ending the other once 市, 县 …
+    are left off (长沙 and 长沙市; 日长沙市, read by its suffix from 近日长沙市统计局, and 长沙市)."""
+    def core(n: str) -> str:
+        return n[:-1] if len(n) > 2 and n[-1] in "省市县区州镇乡" else n
+    return any(x.endswith(y) or y.endswith(x) for x in map(core, a) for y in map(core, b))
+
+
 @lru_cache(maxsize=8)
 def _link_words(k: Knowledge) -> tuple[str, ...]:
     """``link_words``, longest first (达到 before 达)."""

@@ -8,7 +8,7 @@ from .. import periods
 from ..days import days_apart
 from ..match import agree, digits_transposed, is_date_part, magnitude_apart, window_words
 from ..records import RATE_UNITS, Claim, Features
-from .base import RESTATED, Pair, rule
+from .base import RESTATED, Pair, one_place, rule
 
 
 # --- 3. values ------------------------------------------------------------------------------
@@ -185,17 +185,9 @@ def _places_named(p: Pair) -> str | None:
     if pa != pb:
         return f"{_listed(pa)} vs {_listed(pb)}"
     fa, fb = set(p.fa.frame_places), set(p.fb.frame_places)
-    if fa and fb and not _one_place(fa, fb):  # 长沙市统计局……，全市…… vs 武汉市统计局……，全市……
+    if fa and fb and not one_place(fa, fb):  # 长沙市统计局……，全市…… vs 武汉市统计局……，全市……
         return f"{_listed(fa)} vs {_listed(fb)} (whose 全市)"
     return None
-
-
-def _one_place(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Some place of ``a`` is one of ``b``: the same name, or one ending the other once 市, 县 …
-    are left off (长沙 and 长沙市; 日长沙市, read by its suffix from 近日长沙市统计局, and 长沙市)."""
-    def core(n: str) -> str:
-        return n[:-1] if len(n) > 2 and n[-1] in "省市县区州镇乡" else n
-    return any(x.endswith(y) or y.endswith(x) for x in map(core, a) for y in map(core, b))
 
 
 @rule("E05", "articles-about-other-places", "entity", "other")
@@ -203,7 +195,7 @@ def _title_places(p: Pair) -> str | None:
     """Articles whose titles are about other places: 新增本地确诊病例18例 under “重庆新增18例”
     vs 20例 under “四川新增20例”."""
     ta, tb = set(p.fa.title_places), set(p.fb.title_places)
-    if ta and tb and not _one_place(ta, tb):
+    if ta and tb and not one_place(ta, tb):
         return f"{_listed(ta)} vs {_listed(tb)}"
     return None
 
@@ -330,9 +322,14 @@ def _outside(p: Pair) -> str | None:
     for c, f in ((p.a, p.fa), (p.b, p.fb)):
         if not f.subject_in_clause:
             return f"{c.subject} not in “{c.clause[:20]}”"
-        if f.refers_back and not p.same_referent:
+        if f.refers_back and not p.same_referent and not _one_body_before(p):
             return f"“{c.clause[:20]}” refers to an earlier sentence ({f.referent or '?'})"
     return None
+
+
+def _one_body_before(p: Pair) -> bool:
+    """Both clauses open with 该行, 公司 … and the sentences before name one body (工行 / 中国工商银行)."""
+    return bool(p.fa.frame_body and p.fb.frame_body and _one_body(p.fa.frame_body, p.fb.frame_body))
 
 
 @rule("E08", "generic-without-owner", "error", "no-error")
@@ -369,9 +366,16 @@ def _owners(p: Pair) -> str | None:
             and magnitude_apart(p.a.quantity, p.b.quantity, p.a.text, p.b.text)[0]):
         return None  # the same digits ×10 after the same words: one statement, whatever examples one names
     oa, ob = p.owners(p.match_reason == "same clause")
-    if oa != ob:
+    if oa != ob and not _owner_named_before(oa, ob, p) and not _owner_named_before(ob, oa, p):
         return f"{oa or '-'} vs {ob or '-'}"
     return None
+
+
+def _owner_named_before(anaphor: str, owner: str, p: Pair) -> bool:
+    """One owner is 公司, 该校 … whose body, named in the sentence before (``frame_body``), is the
+    other owner: 中国石油30日发布半年报。上半年，公司实现…… vs 上半年，中国石油实现……."""
+    body = (p.fa.frame_body if anaphor == p.owners(p.match_reason == "same clause")[0] else p.fb.frame_body)
+    return bool(owner and body and anaphor in p.k.word_list("body_anaphors") and _one_body(body, owner))
 
 
 _SLIP_SAME_BEFORE = 12  # characters right before two figures that make a slip of the same digits one statement
