@@ -74,10 +74,18 @@ def _content(text: str, k: Knowledge) -> str:
     for verb in k.owner_free_words:
         text = text.replace(verb, "")
     text = k.filler_pattern.sub("", text)
+    text = _trailing_change(k).sub("", text)  # 每吨熟料综合能耗降至 / 降: how it moved, not whose
     found = _NOISE.sub("", text)
     if len(memo) < 65536:
         memo[asked] = found
     return found
+
+
+@lru_cache(maxsize=4)
+def _trailing_change(k: Knowledge) -> re.Pattern[str]:
+    """A verb of change (``change_verbs``) and 至/为/到 ending an owner's words."""
+    verbs = sorted(k.word_list("change_verbs"), key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, verbs))})[至为到]?$")
 
 
 def owner(c: Claim, k: Knowledge, own_clause_only: bool = False) -> str:

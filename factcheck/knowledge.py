@@ -212,9 +212,11 @@ class Knowledge:
     # --- word lists -------------------------------------------------------------------
     @cached_property
     def owner_free_words(self) -> tuple[str, ...]:
-        """Words that never say whose figure it is: the verbs of measurement and the words of a
-        total or an addition (总量, 累计, 新增), longest first."""
-        words = {*self.measure_verbs, *self.word_list("stock_words"), *self.word_list("flow_words")}
+        """Words that never say whose figure it is: the verbs of measurement, the words of a
+        total or an addition (总量, 累计, 新增) and of a plan (计划, 目标: compared by E02), longest
+        first."""
+        words = {*self.measure_verbs, *self.word_list("stock_words"), *self.word_list("flow_words"),
+                 *self.word_list("plan_verbs")}
         return tuple(sorted((w for w in words if len(w) > 1), key=lambda w: (-len(w), w)))
 
     @cached_property
