@@ -174,6 +174,7 @@ _PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|�
 # too (雨花区, 恩施州, 三工镇), which a figure's own place does not read
 _FRAME_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县区州镇乡](?!级)(?=[，、。；！？\p{Han}]|$)")
 _SUFFIX_CHARS = "市县区州镇乡"
+PLACE_SUFFIXES = "省" + _SUFFIX_CHARS  # the one-character suffixes of place names
 
 
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿几数多")
@@ -262,24 +263,24 @@ def _other_places(text: str, k: Knowledge, pos: int = 0, endpos: int | None = No
                 found = max((e for _, e in named if found < e <= m.start() - 2), default=found)
                 spans.append((found, m.end()))
     spans.sort()
-    return _untangled(spans) if wide else spans
+    return _untangled(text, spans) if wide else spans
 
 
-def _untangled(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping spans of places found by suffix, in order, made one place or two: a suffix
-    right before another is inside one name (宁乡 of 宁乡市); a name read back over the end of
-    the one before starts after it (长沙市 and 市宁乡市 → 长沙市, 宁乡市)."""
+def _untangled(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans of places found by suffix, in order, made one place or two: a 区, 州,
+    镇 or 乡 right before another suffix is inside one name (宁乡 of 宁乡市); a name read back over
+    the end of the one before starts after it (长沙市 and 市宁乡市 → 长沙市, 宁乡市)."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
         if out and a < out[-1][1]:
             x, y = out[-1]
             if b - y >= 2:
-                a = y  # 长沙市|宁乡市
-            elif b > y:
-                out[-1] = (x, b)  # 宁乡 + 市: one name
+                a = y  # 长沙市 + 市宁乡市: 宁乡市 starts after 长沙市
+            elif b > y and text[y - 1] in "区州镇乡":
+                out[-1] = (x, b)  # 宁乡 + 市: one name, 宁乡市
                 continue
             else:
-                continue  # inside the one before
+                continue  # inside the one before, or one character after it (长沙市 + 市 of 市长)
         out.append((a, b))
     return out
 

@@ -199,27 +199,40 @@ def frame_places(c: Claim, k: Knowledge, earlier: str = "") -> tuple[str, ...]:
     """Places not in the lists, found by their suffix in the sentence up to the end of the figure's
     clause, when its own place is only an area word (全市, 全省) or none: whose 全市 the figure is
     (长沙市统计局发布数据显示，上半年，全市规模以上工业增加值同比增长7.3% → 长沙市). Listed places are
-    :func:`places_named`'s; the home region is nobody's frame. When its sentence names no place
-    at all and its own place is not the country's, the places, listed or not, of the nearest
-    sentence before it in its paragraph (``earlier``) that names any: 四川省卫健委今日通报最新疫情。
-    2月9日0—24时，新增确诊病例14例 → 四川."""
+    :func:`places_named`'s; the home region is nobody's frame. When its sentence up to there names
+    no place but area words and its own place is not the country's, the places, listed or not,
+    of the nearest sentence before it in its paragraph (``earlier``) that names any of the area
+    word's level: 四川省卫健委今日通报最新疫情。2月9日0—24时，新增确诊病例14例 → 四川; for 全省 not
+    武汉市 of 记者在武汉市采访了解到; none when that sentence names the home region (昌吉州卫健委今日通报)."""
     if c.place and not c.place.startswith("全") and c.place not in _NATIONAL:
         return ()
     own = _frames(places_in(_through_clause(c)[0], k, wide=True), k, listed=False)
     if own or not earlier or c.place in _COUNTRY or any(p[0] not in "全该本" for p in places_named(c, k)):
         return own  # (全市, 该省: area words of places_named, whose place they leave open)
-    area = _AREA_WORD.search(c.place if c.place.startswith("全") else _before(c, c.clause))
-    level = area.group(1) if area else ""  # 全省: a province's, not 武汉市's
+    level = area_level(c.place if c.place.startswith("全") else _before(c, c.clause))
     for sentence in reversed(_SENTENCES.split(earlier)):
-        found = _frames(places_in(sentence, k, wide=True), k, listed=True, level=level)
+        named = places_in(sentence, k, wide=True)
+        if k.home_pattern is not None and k.home_pattern.search(sentence):
+            return ()  # the paper's own region: its figure, nobody else's
+        found = _frames(named, k, listed=True, level=level)
         if found:
             return found
     return ()
 
 
 _COUNTRY = _NATIONAL | {"全国"}
-_AREA_WORD = lazy(re.compile, r"[全该本]([省市县区州镇乡])")
+_AREA_WORD = lazy(re.compile, r"[全该本]([省市县区州镇乡])(?!场|级)")  # not 全市场, 本市级
 _SENTENCES = lazy(re.compile, r"[。！？!?；;\n]")
+# words a place found by its suffix may have been read back over (记者从宁乡市 → 宁乡市); not the
+# first character of a name (于都县, 向阳区, 从化区: only before two more characters or more)
+_BEFORE_PLACE = lazy(regex.compile, r"^(?:记?者)?(?:对于|从|在|向|于|据|对)(?=\p{Han}{3,}$)|^记?者")
+
+
+def area_level(text: str) -> str:
+    """The level of the first area word in ``text`` (a figure's place or its clause before it):
+    全省 → 省, 全区 → 区, 该市 → 市; "" when none (全市场 is no area)."""
+    area = _AREA_WORD.search(text)
+    return area.group(1) if area else ""
 
 
 def _frames(names: tuple[str, ...], k: Knowledge, listed: bool, level: str = "") -> tuple[str, ...]:
@@ -229,10 +242,11 @@ def _frames(names: tuple[str, ...], k: Knowledge, listed: bool, level: str = "")
     home = k.home_canonicals
     found = []
     for name in names:
-        name = name.lstrip("记者从在向对于据")
-        if (len(name) < 2 or name.startswith("全") or name[-2] in "全该本" or name in _COUNTRY
-                or k.canonical_place(name) in home):
-            continue  # (日在全市: the area word itself, read back from its suffix)
+        if not k.named_places.fullmatch(name):
+            name = _BEFORE_PLACE.sub("", name)
+        if (len(name) < 2 or name.startswith("全") or name[-2:-1] in ("全", "该", "本") or name in _COUNTRY
+                or len(name) == 2 and name[-1] == "区" or k.canonical_place(name) in home):
+            continue  # (日在全市: the area word itself, read back from its suffix; 地区, 城区: no name)
         is_listed = bool(k.named_places.fullmatch(name))
         if level and not name.endswith(level) and not (level == "省" and is_listed):
             continue
@@ -255,20 +269,25 @@ _BODY_LEAD = lazy(regex.compile,
 _NO_BODY = lazy(regex.compile, r"[在的了是和与及将对向把被]|记者|会上|董事长|总经理|负责人|主任|书记|市长|县长|省长|校长|院长")
 # a time a clause may open with before its 公司 (去年公司实现……)
 _CLAUSE_TIME = lazy(regex.compile, r"^(?:\d{4}年|今年|去年|上半年|下半年|[一二三四]季度|前[三两]季度|目前|今年以来)?")
+# what makes 公司, 学校 … the start of another word: 全行业, 公司债, 学校数量, 医院总数
+_NOT_THE_BODY = lazy(regex.compile, r"业|债|制|数|总数|类")
 
 
 def frame_body(c: Claim, k: Knowledge, earlier: str = "") -> str:
     """The body a figure is counted for when its clause opens with 公司, 学校, 该校 …
-    (``body_anaphors``): the one named at the head of one of the two sentences before it in its
-    paragraph (``earlier``), the nearer first: 中国石油30日发布半年报。上半年，公司实现归母净利润
-    886.1亿元 → 中国石油. "" when its clause names its own, or no sentence before names one (记者,
-    董事长王传福在会上 are no bodies)."""
+    (``body_anaphors``): the one named at the head of its own sentence, else of one of the two
+    sentences before it in its paragraph (``earlier``), the nearer first: 中国石油30日发布半年报。
+    上半年，公司实现归母净利润886.1亿元 → 中国石油. "" when its clause names its own, or no sentence
+    names one (记者, 董事长王传福在会上 are no bodies); not for 全行业, 公司债, 学校数量."""
     own = _before(c, c.clause)
-    if not earlier or not own[_CLAUSE_TIME.match(own).end():].startswith(tuple(k.word_list("body_anaphors"))):
+    own = own[_CLAUSE_TIME.match(own).end():]
+    anaphor = next((w for w in k.word_list("body_anaphors") if own.startswith(w)), "")
+    if not anaphor or _NOT_THE_BODY.match(own, len(anaphor)):
         return ""
+    head = c.sentence[:c.sentence.find(c.clause)] if c.clause and c.clause in c.sentence else ""
     sentences = [s.strip() for s in _SENTENCES.split(earlier) if s.strip()]
-    for sentence in reversed(sentences[-2:]):
-        found = _BODY_LEAD.match(sentence)
+    for sentence in (head, *reversed(sentences[-2:])):
+        found = _BODY_LEAD.match(sentence) if sentence else None
         if found and not _NO_BODY.search(found.group(1)):
             return found.group(1)
     return ""
@@ -282,9 +301,10 @@ def _address(text: str, end: int, place: str) -> bool:
 
 def title_places(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places an article's title is about (重庆新增18例累计468例): its figures are theirs. Listed
-    places, and others found by their suffix (株洲市上半年经济运行稳中向好 → 株洲)."""
+    places, and for a figure of 全市, 全区 … others of that level found by their suffix (株洲市上半年
+    经济运行稳中向好 → 株洲; not for a 全省 figure: a city in the title says nothing of it)."""
     listed = (m.group() for m in k.named_places.finditer(c.article_title))
-    level = c.place[1:] if len(c.place) == 2 and c.place[0] == "全" else ""  # 全市 → 市
+    level = area_level(c.place if c.place.startswith("全") else _before(c, c.clause))  # 全市 → 市
     found = (n for n in _frames(places_in(c.article_title, k, wide=True), k, listed=False) if level and n.endswith(level))
     return frozenset(_title_place(n, k) for n in (*listed, *found) if n not in _NATIONAL)
 
@@ -334,6 +354,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
     refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)) or _THAT_ONE.search(_before(c, c.clause)))
     own_day = _own_day(c) if own_day is None else own_day
     cut_off = "" if own_day else _before(c, c.sentence)  # (a figure with its own day: that day's, 890例（3日）)
+    body = frame_body(c, k, earlier)
     return Features(
         canonical_subject=k.canonical_subject(c.subject),
         subject_tokens=subject_tokens(c.subject, k),
@@ -360,7 +381,7 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
         reported=_reported(c, k), change=change_of(_before(c, c.clause), k), day_topic=day_topic(c, k, level=change_of(_before(c, c.clause), k) == "to"),
         one_occasion=one_occasion(_before(c, c.sentence), k), accumulates=accumulates(c, k), since=since_of(c),
         contrasts=contrasts_of(c, k), frame_places=frame_places(c, k, earlier),
-        frame_body=frame_body(c, k, earlier),
+        frame_body=body,
         group=group_of(c))
 
 
@@ -417,10 +438,11 @@ def contrasts_of(c: Claim, k: Knowledge) -> tuple[str, ...]:
     the figure left out, or in a short clause its sentence opens with (改造后，……), and the numerals
     of a name (4A级, 95号汽油, 3号线, 5G, 220千伏) in its clause, longest first: 全国规模以上工业增加值环比增长0.97% → (环比,); 全省共有国家4A级旅游景区186家 → (4A,)."""
     clause = c.clause.replace(c.text, "＃", 1)
-    words = _contrast_pattern(k.word_list("contrast_sets")).findall(clause)
+    contrast = _contrast_pattern(k.word_list("contrast_sets"))
+    words = contrast.findall(clause)
     opening = _OPENING.match(c.sentence)  # 改造后，天山水泥……98千克: its frame
     if opening and c.clause and opening.end() <= c.sentence.find(c.clause):
-        words += _contrast_pattern(k.word_list("contrast_sets")).findall(opening.group())
+        words += contrast.findall(opening.group())
     names = (n.replace(" ", "") for n in _LATIN_NAME.findall(clause))  # iPhone 15 Pro → iPhone15Pro
     return tuple(sorted({*words, *_NAME_NUMERAL.findall(clause), *(n for n in names if any(ch.isdigit() for ch in n))}))
 

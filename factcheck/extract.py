@@ -16,7 +16,7 @@ from .articles import split_articles
 from .context import Gazetteer, TextContext
 from .days import days_before
 from .scopes import NEXT_YEAR, day_after, scope_in
-from .evidence import features_of, item_label_of
+from .evidence import area_level, features_of, item_label_of
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
 from .match import numbers_in
@@ -166,9 +166,9 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         if not scope.known:
             scope, scope_from = _inherited_scope(ctx, art, s_left, lead, text)
         elif scope.label in _RELATIVE_YEAR and not own_day:
-            stated = _stated_year(ctx, art, s_left, lead, text, year, doc.date)
+            stated, where = _stated_year(ctx, art, s_left, lead, text, year, doc.date)
             if stated is not None:  # 回顾2024年，……。全年新建改建农村公路420公里: 2024's
-                scope, scope_from = TimeScope("year", f"{stated}年", stated), "paragraph"
+                scope, scope_from = TimeScope("year", f"{stated}年", stated), where
         if _undated_running(scope) and scope_from != "lead":
             dated = _paragraph_cutoff(ctx, art, s_left, text)
             if dated.known:
@@ -198,7 +198,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         # what the decision rules compare, computed once here and stored with the claim
         others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
         referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
-        para_start = max(text.rfind("\n", art.start, s_left) + 1, art.start)
+        para_start = _paragraph_start(text, art, s_left)
         claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
                                                           own_day, bulletin_day,
                                                           item_label_of(text[r.end:r.end + 10]), at,
@@ -206,15 +206,12 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
-_AREA = lazy(regex.compile, r"[全该本]([省市县区州])")
-
-
 def _at_level(inherited: str, own: str) -> str:
     """A place inherited from the lead for a figure whose own clause names an area word
     (``own``: the clause before it), only when it is of that level: 全省 is not 武汉市 of
     记者在武汉市采访了解到 (the province's figure), 全市 may be 株洲市."""
-    area = _AREA.search(own)
-    return inherited if not area or inherited.endswith(area.group(1)) else ""
+    level = area_level(own)
+    return inherited if not level or inherited.endswith(level) else ""
 
 
 def _kind(text: str, r: RawMention, k: Knowledge) -> str:
@@ -311,9 +308,7 @@ def _inherited_scope(ctx: TextContext, art: Article, sentence_start: int, lead: 
                      text: str) -> tuple[TimeScope, str]:
     """Scope from earlier in the paragraph, else ``lead``, the scope of the article's headline
     and lead (read once per article), with where it was read: ``paragraph`` or ``lead``."""
-    para_start = text.rfind("\n", art.start, sentence_start) + 1 or art.start
-    para_start = max(para_start, art.start)
-    scope = ctx.scope(para_start, sentence_start, skip_bases=True)
+    scope = ctx.scope(_paragraph_start(text, art, sentence_start), sentence_start, skip_bases=True)
     if scope.known and scope.label not in NEXT_YEAR:
         return scope, "paragraph"
     if lead.label in NEXT_YEAR:
@@ -330,17 +325,21 @@ _RELATIVE_YEAR = ("全年", "当年")
 
 
 def _stated_year(ctx: TextContext, art: Article, sentence_start: int, lead: TimeScope, text: str,
-                 year: int | None, date: str) -> int | None:
+                 year: int | None, date: str) -> tuple[int | None, str]:
     """The year 全年 or 当年 of a sentence is, when an earlier sentence of its paragraph, else its
     article's headline and lead, else its title, states one (2024年昌吉州交通运输工作综述 …… 全年
-    完成……)."""
-    para_start = max(text.rfind("\n", art.start, sentence_start) + 1, art.start)
-    before = ctx.scope(para_start, sentence_start, skip_bases=True)
+    完成……), with where it was read (``paragraph`` or ``lead``, the title with it)."""
+    before = ctx.scope(_paragraph_start(text, art, sentence_start), sentence_start, skip_bases=True)
     title = scope_in(art.title, year, prefer_explicit=True, article_date=date) if art.title else TimeScope()
-    for s in (before, lead, title):
+    for s, where in ((before, "paragraph"), (lead, "lead"), (title, "lead")):
         if s.kind == "year" and s.year and s.label[:1].isdigit():
-            return s.year
-    return None
+            return s.year, where
+    return None, ""
+
+
+def _paragraph_start(text: str, art: Article, sentence_start: int) -> int:
+    """Where the paragraph of the sentence at ``sentence_start`` begins (within its article)."""
+    return max(text.rfind("\n", art.start, sentence_start) + 1, art.start)
 
 
 def _undated_running(scope: TimeScope) -> bool:
@@ -351,8 +350,7 @@ def _undated_running(scope: TimeScope) -> bool:
 def _paragraph_cutoff(ctx: TextContext, art: Article, sentence_start: int, text: str) -> TimeScope:
     """A dated cut-off stated earlier in the paragraph (截至2月25日8时，陕西今日无新增……。陕西累计
     报告……245例（175例治愈出院）): the day a running total of a later sentence holds to."""
-    para_start = max(text.rfind("\n", art.start, sentence_start) + 1 or art.start, art.start)
-    return ctx.cutoff(para_start, sentence_start)
+    return ctx.cutoff(_paragraph_start(text, art, sentence_start), sentence_start)
 
 
 _BULLETIN = lazy(re.compile, r"\d时?[—–\-至](?:\d{1,2}日)?\d{1,2}时|小时")  # 0—24时, 21时至27日6时 (over a night)

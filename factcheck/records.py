@@ -123,10 +123,12 @@ class Features(NamedTuple):
     # in its clause, the figure left out: what says which of two alike things it counts
     contrasts: tuple[str, ...] = ()
     # places found by their suffix in its sentence up to its clause's end, when its own place is
-    # only an area word (全市) or none: whose 全市 it is (长沙市统计局发布……，全市…… → 长沙市)
+    # only an area word (全市) or none: whose 全市 it is (长沙市统计局发布……，全市…… → 长沙市); else
+    # those of the nearest sentence before it in its paragraph (四川省卫健委今日通报。…… → 四川)
     frame_places: tuple[str, ...] = ()
-    # the body named at the head of the sentence before, when its clause opens with 公司, 学校 …
-    # (中国石油30日发布半年报。上半年，公司实现…… → 中国石油): whose figure it is
+    # the body named at the head of its sentence or of one before, when its clause opens with 公司,
+    # 学校 … (中国石油30日发布半年报。上半年，公司实现…… → 中国石油): whose figure it is. Both read the
+    # paragraph, which only extraction sees: a claim built by hand has only its own sentence's
     frame_body: str = ""
     since: str = ""  # the start it is counted from, as its sentence names it before it: 党的十八大以来 → 十八大
     # where it stands in its sentence (characters before it), as extraction found it: -1 when

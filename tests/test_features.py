@@ -343,6 +343,10 @@ def test_whose_area_word_a_figure_is_in_the_sentence_before(text: str, figure: s
     # a clause that names its own body, or no 公司 before the figure: no body asked before
     ("中国石油30日发布半年报。上半年，中国石化实现归母净利润355.2亿元。", "355.2亿元", ""),
     ("中国石油30日发布半年报。上半年，全国企业实现利润3.5万亿元。", "3.5万亿元", ""),
+    # its own sentence's head first; not 全行业, 学校数量
+    ("中国石化发布公告。中国石油30日发布半年报，上半年公司实现归母净利润886.1亿元。", "886.1亿元", "中国石油"),
+    ("中国石油30日发布半年报。全行业实现利润3.5万亿元。", "3.5万亿元", ""),
+    ("中国石油30日发布半年报。学校数量达到1200所。", "1200所", ""),
 ])
 def test_whose_company_or_school_a_figure_is(text: str, figure: str, body: str) -> None:
     c = next(c for c in _claims(text, "2024-08-30") if c.text == figure)
@@ -353,6 +357,8 @@ def test_whose_company_or_school_a_figure_is(text: str, figure: str, body: str) 
     ("湖南省长沙市宁乡市", ("湖南省", "长沙市", "宁乡市")),  # 宁乡 inside 宁乡市; 长沙市 before it
     ("恩施州来凤县三胡乡", ("恩施州", "来凤县", "三胡乡")),
     ("城乡居民收入稳步增长", ()),  # 城乡, 乡村: no place
+    ("长沙市长沙县", ("长沙市", "长沙县")),
+    ("于都县、东城区和浦东新区", ("于都县", "东城区", "浦东新区")),
     ("乡村振兴示范带", ()),
 ])
 def test_frames_are_read_by_their_district_prefecture_and_township_suffixes(text: str, places: tuple) -> None:
@@ -362,10 +368,12 @@ def test_frames_are_read_by_their_district_prefecture_and_township_suffixes(text
 
 
 def test_a_place_of_the_lead_is_no_area_words_place_of_another_level() -> None:
-    """全省 in a figure's clause is the province's: 武汉市, named in the lead, is not its place;
-    全市 may be the lead's city."""
+    """全省 in a figure's clause is the province's: 武汉市, named in the lead, is not its place; nor
+    is 株洲市 the place of a 全县 figure (which keeps its area word); a 全市 figure's frame is that
+    city."""
     text = "湖北省统计局18日发布数据。记者在武汉市采访了解到，生产加快恢复。上半年，全省规模以上工业增加值增长6.8%。"
     assert next(c for c in _claims(text, "2024-07-18") if c.text == "6.8%").place == ""
-    text = "记者在株洲市采访了解到，生产加快恢复。上半年，全县规模以上工业增加值增长6.8%，全市增长7.1%。"
-    places = {c.text: c.place for c in _claims(text, "2024-07-18")}
-    assert places["7.1%"] in ("全市", "株洲市") and places["6.8%"] in ("", "全县")
+    text = "记者在株洲市采访了解到。上半年，全市规模以上工业增加值增长7.1%。"
+    assert next(c for c in _claims(text, "2024-07-18") if c.text == "7.1%").place == "全市"
+    text = "记者在株洲市采访了解到。上半年，全县规模以上工业增加值增长6.8%。"
+    assert next(c for c in _claims(text, "2024-07-18") if c.text == "6.8%").place == "全县"

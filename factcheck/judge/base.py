@@ -13,6 +13,7 @@ from .. import similarity
 from ..knowledge import Knowledge
 from ..days import MAX_AS_OF_DAYS, days_apart
 from ..match import is_date_part, template_similarity, window_words
+from ..context import PLACE_SUFFIXES
 from ..records import Claim, Features
 
 ANNUAL_DAYS = 15  # how near to a whole number of years apart two printings are "the same time of year"
@@ -68,11 +69,19 @@ RESTATED = ("same clause", "same words", "words before", "figures around")
 
 
 def one_place(a: tuple[str, ...] | set[str] | frozenset[str], b: tuple[str, ...] | set[str] | frozenset[str]) -> bool:
-    """Some place of ``a`` is one of ``b``: the same name, or one ending the other once 市, 县 …
-    are left off (长沙 and 长沙市; 日长沙市, read by its suffix from 近日长沙市统计局, and 长沙市)."""
-    def core(n: str) -> str:
-        return n[:-1] if len(n) > 2 and n[-1] in "省市县区州镇乡" else n
-    return any(x.endswith(y) or y.endswith(x) for x in map(core, a) for y in map(core, b))
+    """Some place of ``a`` is one of ``b``: one name ending the other (日长沙市, read by its suffix
+    from 近日长沙市统计局, and 长沙市), or, when only one is written with its suffix, without it (长沙
+    and 长沙市); not 长沙县 and 长沙市, nor 吉林市 and 吉林省."""
+    def same(x: str, y: str) -> bool:
+        if x.endswith(y) or y.endswith(x):
+            return True
+        cx, cy = _without_suffix(x), _without_suffix(y)
+        return (cx == x) != (cy == y) and (cx.endswith(cy) or cy.endswith(cx))
+    return any(same(x, y) for x in a for y in b)
+
+
+def _without_suffix(name: str) -> str:
+    return name[:-1] if len(name) > 2 and name[-1] in PLACE_SUFFIXES else name
 
 
 @lru_cache(maxsize=8)

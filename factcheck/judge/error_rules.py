@@ -241,9 +241,9 @@ def _other_bodies(p: Pair) -> str | None:
     """Figures whose clauses open with 公司, 学校 … count for the bodies named at the head of the
     sentence before (``Features.frame_body``); two others are two facts: 中国石油30日发布半年报。
     上半年，公司实现归母净利润886.1亿元 vs 中国石化30日发布半年报。……355.2亿元. One body named
-    longer or shorter (比亚迪股份有限公司 vs 比亚迪, 中石油 vs 中国石油) is one."""
+    longer or shorter (比亚迪股份有限公司 vs 比亚迪, 中石油 vs 中国石油) may be one: no decision."""
     ba, bb = p.fa.frame_body, p.fb.frame_body
-    if ba and bb and not _one_body(ba, bb):
+    if ba and bb and not _may_be_one_body(ba, bb):
         return f"{ba} vs {bb}"
     return None
 
@@ -251,17 +251,17 @@ def _other_bodies(p: Pair) -> str | None:
 _BODY_KINDS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "股份", "公司")
 
 
-def _one_body(a: str, b: str) -> bool:
-    """One body named two ways: its kind left off (伊利集团, 伊利股份), or one name shortened from
-    the other, its characters in order (中石油 of 中国石油, 北大 of 北京大学, 长沙市一中 of 长沙市第一
-    中学); not 中国石油 and 中国石化."""
-    def core(n: str) -> str:
-        for kind in _BODY_KINDS:
-            if n.endswith(kind) and len(n) > len(kind) + 1:
-                return n[:-len(kind)]
-        return n
-    a, b = core(a), core(b)
-    short, long = sorted((a, b), key=len)
+def _body_core(name: str) -> str:
+    """A body's name without its kind: 伊利集团, 伊利股份 → 伊利."""
+    return next((name[:-len(k)] for k in _BODY_KINDS if name.endswith(k) and len(name) > len(k) + 1), name)
+
+
+def _may_be_one_body(a: str, b: str) -> bool:
+    """Two names that may name one body: one the other shortened, its characters in order, once
+    their kinds are left off (中石油 of 中国石油, 北大 of 北京大学, 伊利集团 / 伊利股份). Two that are not
+    are two bodies (中国石油 / 中国石化, 清华大学 / 北京大学); those that are may still be two (中国银行
+    of 中国工商银行), so this only keeps E18 from telling them apart."""
+    short, long = sorted((_body_core(a), _body_core(b)), key=len)
     rest = iter(long)
     return all(ch in rest for ch in short)
 
@@ -328,8 +328,9 @@ def _outside(p: Pair) -> str | None:
 
 
 def _one_body_before(p: Pair) -> bool:
-    """Both clauses open with 该行, 公司 … and the sentences before name one body (工行 / 中国工商银行)."""
-    return bool(p.fa.frame_body and p.fb.frame_body and _one_body(p.fa.frame_body, p.fb.frame_body))
+    """Both clauses open with 该行, 公司 … and the sentences before name one body, but for its
+    kind (比亚迪 / 比亚迪股份有限公司; not 中国银行 / 中国工商银行)."""
+    return bool(p.fa.frame_body and p.fb.frame_body and _body_core(p.fa.frame_body) == _body_core(p.fb.frame_body))
 
 
 @rule("E08", "generic-without-owner", "error", "no-error")
@@ -366,16 +367,9 @@ def _owners(p: Pair) -> str | None:
             and magnitude_apart(p.a.quantity, p.b.quantity, p.a.text, p.b.text)[0]):
         return None  # the same digits ×10 after the same words: one statement, whatever examples one names
     oa, ob = p.owners(p.match_reason == "same clause")
-    if oa != ob and not _owner_named_before(oa, ob, p) and not _owner_named_before(ob, oa, p):
+    if oa != ob:
         return f"{oa or '-'} vs {ob or '-'}"
     return None
-
-
-def _owner_named_before(anaphor: str, owner: str, p: Pair) -> bool:
-    """One owner is 公司, 该校 … whose body, named in the sentence before (``frame_body``), is the
-    other owner: 中国石油30日发布半年报。上半年，公司实现…… vs 上半年，中国石油实现……."""
-    body = (p.fa.frame_body if anaphor == p.owners(p.match_reason == "same clause")[0] else p.fb.frame_body)
-    return bool(owner and body and anaphor in p.k.word_list("body_anaphors") and _one_body(body, owner))
 
 
 _SLIP_SAME_BEFORE = 12  # characters right before two figures that make a slip of the same digits one statement
