@@ -209,15 +209,25 @@ def frame_places(c: Claim, k: Knowledge, earlier: str = "") -> tuple[str, ...]:
     own = _frames(places_in(_through_clause(c)[0], k, wide=True), k, listed=False)
     if own or not earlier or c.place in _COUNTRY or any(p[0] not in "全该本" for p in places_named(c, k)):
         return own  # (全市, 该省: area words of places_named, whose place they leave open)
-    level = area_level(c.place if c.place.startswith("全") else _before(c, c.clause))
-    for sentence in reversed(_SENTENCES.split(earlier)):
-        named = places_in(sentence, k, wide=True)
-        if k.home_pattern is not None and k.home_pattern.search(sentence):
-            return ()  # the paper's own region: its figure, nobody else's
-        found = _frames(named, k, listed=True, level=level)
-        if found:
-            return found
-    return ()
+    return _earlier_frames(earlier, area_level(c.place if c.place.startswith("全") else _before(c, c.clause)), k)
+
+
+def _earlier_frames(earlier: str, level: str, k: Knowledge) -> tuple[str, ...]:
+    """The frames of the nearest sentence of ``earlier`` that names places of ``level`` (see
+    :func:`frame_places`); memoized: the figures of one sentence ask the same."""
+    memo = k.memo("evidence.earlier_frames")
+    found = memo.get((earlier, level))
+    if found is None:
+        found = ()
+        for sentence in reversed(_SENTENCES.split(earlier)):
+            if k.home_pattern is not None and k.home_pattern.search(sentence):
+                break  # the paper's own region: its figure, nobody else's
+            found = _frames(places_in(sentence, k, wide=True), k, listed=True, level=level)
+            if found:
+                break
+        if len(memo) < 65536:
+            memo[(earlier, level)] = found
+    return found
 
 
 _COUNTRY = _NATIONAL | {"全国"}
@@ -303,10 +313,17 @@ def title_places(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places an article's title is about (重庆新增18例累计468例): its figures are theirs. Listed
     places, and for a figure of 全市, 全区 … others of that level found by their suffix (株洲市上半年
     经济运行稳中向好 → 株洲; not for a 全省 figure: a city in the title says nothing of it)."""
-    listed = (m.group() for m in k.named_places.finditer(c.article_title))
     level = area_level(c.place if c.place.startswith("全") else _before(c, c.clause))  # 全市 → 市
-    found = (n for n in _frames(places_in(c.article_title, k, wide=True), k, listed=False) if level and n.endswith(level))
-    return frozenset(_title_place(n, k) for n in (*listed, *found) if n not in _NATIONAL)
+    memo = k.memo("evidence.title_places")
+    found = memo.get((c.article_title, level))
+    if found is None:
+        listed = (m.group() for m in k.named_places.finditer(c.article_title))
+        by_suffix = (n for n in _frames(places_in(c.article_title, k, wide=True), k, listed=False)
+                     if level and n.endswith(level)) if level else ()
+        found = frozenset(_title_place(n, k) for n in (*listed, *by_suffix) if n not in _NATIONAL)
+        if len(memo) < 65536:
+            memo[(c.article_title, level)] = found
+    return found
 
 
 def _title_place(name: str, k: Knowledge) -> str:
