@@ -201,8 +201,8 @@ def frame_places(c: Claim, k: Knowledge, earlier: str = "") -> tuple[str, ...]:
     (长沙市统计局发布数据显示，上半年，全市规模以上工业增加值同比增长7.3% → 长沙市). Listed places are
     :func:`places_named`'s; the home region is nobody's frame. When its sentence up to there names
     no place but area words and its own place is not the country's, the places, listed or not,
-    of the nearest sentence before it in its paragraph (``earlier``) that names any of the area
-    word's level: 四川省卫健委今日通报最新疫情。2月9日0—24时，新增确诊病例14例 → 四川; for 全省 not
+    of the nearest sentence before it in its paragraph, else its article's first sentence
+    (``earlier``), that names any of the area word's level: 四川省卫健委今日通报最新疫情。2月9日0—24时，新增确诊病例14例 → 四川; for 全省 not
     武汉市 of 记者在武汉市采访了解到; none when that sentence names the home region (昌吉州卫健委今日通报)."""
     if c.place and not c.place.startswith("全") and c.place not in _NATIONAL:
         return ()
@@ -364,8 +364,9 @@ def features_of(c: Claim, k: Knowledge, scope_from: str = "", others: tuple[str,
     the sentence; ``bulletin_day``: the day its article's lead reports, 2月9日0—24时; and
     ``item_label``: the label in brackets right after it, 6日 of 696例（6日）; ``at``: where it
     stands in its sentence, -1 when not known: then its first occurrence there, see
-    :func:`match.figure_at`; ``earlier``: its paragraph before its sentence, whose places and
-    bodies an area word or 公司 points back to)."""
+    :func:`match.figure_at`; ``earlier``: its paragraph before its sentence, after its article's
+    first sentence when that is in another paragraph, whose places and bodies an area word or
+    公司 points back to)."""
     if at >= 0:
         c = c._replace(features=Features(at=at))  # what the readers below ask where it stands
     refers_back = bool(_REFERS_BACK.search(_before(c, c.sentence)) or _THAT_ONE.search(_before(c, c.clause)))

@@ -198,11 +198,10 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         # what the decision rules compare, computed once here and stored with the claim
         others, before = _neighbours(text, (s_left, s_right), (r.match_start, r.end), names)
         referent = first_subject.get(previous.get(s_left, -1), "")  # what 这一数据 points back to
-        para_start = _paragraph_start(text, art, s_left)
         claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
                                                           own_day, bulletin_day,
                                                           item_label_of(text[r.end:r.end + 10]), at,
-                                                          text[para_start:s_left])))
+                                                          _earlier(text, art, s_left))))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
@@ -335,6 +334,17 @@ def _stated_year(ctx: TextContext, art: Article, sentence_start: int, lead: Time
         if s.kind == "year" and s.year and s.label[:1].isdigit():
             return s.year, where
     return None, ""
+
+
+def _earlier(text: str, art: Article, sentence_start: int) -> str:
+    """What a figure's area word or 公司 may point back to: its paragraph before its sentence,
+    after its article's first sentence when that stands in an earlier paragraph (长沙市统计局25日
+    发布上半年经济数据。⏎上半年，全市……)."""
+    para_start = _paragraph_start(text, art, sentence_start)
+    start = _lead(art, len(text))[0]
+    first = _SENTENCE_END.search(text, start, para_start)
+    lead = text[start:first.end()] + "\n" if first and start < para_start and "\n" not in text[start:first.end()] else ""
+    return lead + text[para_start:sentence_start]
 
 
 def _paragraph_start(text: str, art: Article, sentence_start: int) -> int:

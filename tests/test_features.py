@@ -323,8 +323,9 @@ def test_whose_area_word_a_figure_is(text: str, figure: str, frame: tuple) -> No
     # a figure of the country, or one whose own sentence names its place, asks nothing before it
     ("四川省卫健委今日通报。全国新增确诊病例14例。", "14例", ()),
     ("四川省卫健委今日通报。重庆市新增确诊病例14例。", "14例", ()),
-    # another paragraph is another frame
-    ("四川省卫健委今日通报最新疫情。\n新增确诊病例14例。", "14例", ()),
+    # another paragraph is another frame, but for the article's first sentence
+    ("四川省卫健委今日通报最新疫情。\n新增确诊病例14例。", "14例", ("四川",)),
+    ("四川省卫健委今日通报最新疫情。\n重庆市发布消息。\n新增确诊病例14例。", "14例", ("四川",)),
     # a 全省 figure's frame is a province: not the city where the reporter was, nor the cities
     # of a breakdown before it
     ("湖北省统计局18日发布数据。记者在武汉市采访了解到，生产加快恢复。上半年，全省规模以上工业增加值增长6.8%。",
