@@ -202,14 +202,15 @@ def frame_places(c: Claim, k: Knowledge, earlier: str = "") -> tuple[str, ...]:
     :func:`places_named`'s; the home region is nobody's frame. When its sentence up to there names
     no place but area words and its own place is not the country's, the places, listed or not,
     of the nearest sentence before it in its paragraph, else its article's first sentence
-    (``earlier``), that names any of the area word's level: 四川省卫健委今日通报最新疫情。2月9日0—24时，新增确诊病例14例 → 四川; for 全省 not
-    武汉市 of 记者在武汉市采访了解到; none when that sentence names the home region (昌吉州卫健委今日通报)."""
+    (``earlier``), that names any of the area word's level: 四川省卫健委今日通报最新疫情。2月9日
+    0—24时，新增确诊病例14例 → 四川; for 全省 not 武汉市 of 记者在武汉市采访了解到; none when that
+    sentence names the home region (昌吉州卫健委今日通报)."""
     if c.place and not c.place.startswith("全") and c.place not in _NATIONAL:
         return ()
     own = _frames(places_in(_through_clause(c)[0], k, wide=True), k, listed=False)
     if own or not earlier or c.place in _COUNTRY or any(p[0] not in "全该本" for p in places_named(c, k)):
         return own  # (全市, 该省: area words of places_named, whose place they leave open)
-    return _earlier_frames(earlier, area_level(c.place if c.place.startswith("全") else _before(c, c.clause)), k)
+    return _earlier_frames(earlier, _figure_level(c), k)
 
 
 def _earlier_frames(earlier: str, level: str, k: Knowledge) -> tuple[str, ...]:
@@ -243,6 +244,11 @@ def area_level(text: str) -> str:
     全省 → 省, 全区 → 区, 该市 → 市; "" when none (全市场 is no area)."""
     area = _AREA_WORD.search(text)
     return area.group(1) if area else ""
+
+
+def _figure_level(c: Claim) -> str:
+    """The level of a figure's area word: its place's (全市), else the first in its clause before it."""
+    return area_level(c.place if c.place.startswith("全") else _before(c, c.clause))
 
 
 def _frames(names: tuple[str, ...], k: Knowledge, listed: bool, level: str = "") -> tuple[str, ...]:
@@ -313,7 +319,7 @@ def title_places(c: Claim, k: Knowledge) -> frozenset[str]:
     """Places an article's title is about (重庆新增18例累计468例): its figures are theirs. Listed
     places, and for a figure of 全市, 全区 … others of that level found by their suffix (株洲市上半年
     经济运行稳中向好 → 株洲; not for a 全省 figure: a city in the title says nothing of it)."""
-    level = area_level(c.place if c.place.startswith("全") else _before(c, c.clause))  # 全市 → 市
+    level = _figure_level(c)  # 全市 → 市
     memo = k.memo("evidence.title_places")
     found = memo.get((c.article_title, level))
     if found is None:
