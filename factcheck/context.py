@@ -170,11 +170,10 @@ class Gazetteer:
 
 # (not before 级: 县级, 州级 name a level, 共有县级医院 no place 共有县)
 _PLACE_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县](?!级)(?=[，、\p{Han}])")
-# the suffixes of whose-place frames (evidence.frame_places): districts, prefectures, townships
-# too (雨花区, 恩施州, 三工镇), which a figure's own place does not read
-_FRAME_SUFFIX = lazy(regex.compile, r"开发区|农高区|高新区|示范区|园区|[市县区州镇乡](?!级)(?=[，、。；！？\p{Han}]|$)")
-_SUFFIX_CHARS = "市县区州镇乡"
+_FRAME_ONLY = "区州镇乡"  # suffixes only whose-place frames read (frames.frame_places): 雨花区, 恩施州, 三工镇
+_SUFFIX_CHARS = "市县" + _FRAME_ONLY
 PLACE_SUFFIXES = "省" + _SUFFIX_CHARS  # the one-character suffixes of place names
+_FRAME_SUFFIX = lazy(regex.compile, rf"开发区|农高区|高新区|示范区|园区|[{_SUFFIX_CHARS}](?!级)(?=[，、。；！？\p{{Han}}]|$)")
 
 
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿几数多")
@@ -276,7 +275,7 @@ def _untangled(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
             x, y = out[-1]
             if b - y >= 2:
                 a = y  # 长沙市 + 市宁乡市: 宁乡市 starts after 长沙市
-            elif b > y and text[y - 1] in "区州镇乡":
+            elif b > y and text[y - 1] in _FRAME_ONLY:
                 out[-1] = (x, b)  # 宁乡 + 市: one name, 宁乡市
                 continue
             else:

@@ -16,7 +16,8 @@ from .articles import split_articles
 from .context import Gazetteer, TextContext
 from .days import days_before
 from .scopes import NEXT_YEAR, day_after, scope_in
-from .evidence import area_level, features_of, item_label_of
+from .evidence import features_of, item_label_of
+from .frames import area_level
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
 from .match import numbers_in
@@ -201,7 +202,7 @@ def extract(doc: Document, knowledge: Knowledge) -> Extraction:
         claims.append(claim._replace(features=features_of(claim, knowledge, scope_from, others, before, referent,
                                                           own_day, bulletin_day,
                                                           item_label_of(text[r.end:r.end + 10]), at,
-                                                          _earlier(text, art, s_left))))
+                                                          _earlier(text, art, s_left, lead_start))))
     return Extraction(tuple(claims), tuple(mentions), tuple(articles))
 
 
@@ -336,12 +337,11 @@ def _stated_year(ctx: TextContext, art: Article, sentence_start: int, lead: Time
     return None, ""
 
 
-def _earlier(text: str, art: Article, sentence_start: int) -> str:
+def _earlier(text: str, art: Article, sentence_start: int, start: int) -> str:
     """What a figure's area word or 公司 may point back to: its paragraph before its sentence,
-    after its article's first sentence when that stands in an earlier paragraph (长沙市统计局25日
-    发布上半年经济数据。⏎上半年，全市……)."""
+    after its article's first sentence (from ``start``, where its lead starts) when that stands in
+    an earlier paragraph (长沙市统计局25日发布上半年经济数据。⏎上半年，全市……)."""
     para_start = _paragraph_start(text, art, sentence_start)
-    start = _lead(art, len(text))[0]
     first = _SENTENCE_END.search(text, start, para_start)
     lead = text[start:first.end()] + "\n" if first and start < para_start and "\n" not in text[start:first.end()] else ""
     return lead + text[para_start:sentence_start]

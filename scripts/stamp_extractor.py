@@ -23,7 +23,7 @@ STAMP = PACKAGE / "extractor_stamp.py"
 REGENERATE = ".venv/bin/python scripts/stamp_extractor.py"
 # what decides the claims, index terms and similar-clause index (rows.py) stored for an article
 SOURCES = ("normalize.py", "articles.py", "numbers.py", "mentions.py", "subject.py", "context.py", "extract.py",
-           "knowledge.py", "dating.py", "reading.py", "evidence.py", "periods.py", "scopes.py", "days.py", "data/words.yaml", "data/regions/changji.yaml",
+           "knowledge.py", "dating.py", "reading.py", "evidence.py", "frames.py", "periods.py", "scopes.py", "days.py", "data/words.yaml", "data/regions/changji.yaml",
            "tokenizer.py", "lexicon.py", "match.py", "records.py", "rows.py", "data/synonyms.yaml", "data/places.yaml")
 
 
