@@ -119,6 +119,7 @@ class Pair:
         # set by T13, T15, T16: one statement restated (E12 then does not ask how far apart)
         self.verbatim = False
         self.scope_rule = ""  # the scope rule that decided (T01 …), "" when none did
+        self.moved_words: tuple[str, ...] = ()  # set by F14: words one side has in its subject, the other around it
         self.similar = similarity.ratio_function(opts.compiled_ratio)
 
     @cached_property

@@ -203,7 +203,8 @@ def _generic_no_owner(p: Pair) -> str | None:
     clause, 活动现场，共签约项目15个，签约金额35亿元 vs 签约项目12个，签约金额38亿元.)"""
     a, b = p.a, p.b
     named = p.fa.named or p.fb.named
-    generic = len(p.subjects[0]) <= 4 or a.unit in RATE_UNITS
+    subject = min(p.subjects, key=len) if p.moved_words else p.subjects[0]  # F14: the words it shares
+    generic = len(subject) <= 4 or a.unit in RATE_UNITS
     if ((p.match_reason not in RESTATED or p.match_reason == "same words") and not named and not (a.place and b.place) and generic
             and not any(p.owners(False))):
         return f"{a.subject or a.unit}: no owner"
@@ -229,6 +230,8 @@ def _owners(p: Pair) -> str | None:
             and magnitude_apart(p.a.quantity, p.b.quantity, p.a.text, p.b.text)[0]):
         return None  # the same digits ×10 after the same words: one statement, whatever examples one names
     oa, ob = p.owners(p.match_reason == "same clause")
+    for w in p.moved_words:  # F14: words one side counts in its subject are no owner of the other's
+        oa, ob = oa.replace(w, ""), ob.replace(w, "")
     if oa != ob:
         return f"{oa or '-'} vs {ob or '-'}"
     return None

@@ -217,6 +217,55 @@ def _said_before(p: Pair) -> str | None:
     return None
 
 
+@rule("F14", "subject-words-in-clause", "fact", "same")
+def _words_in_clause(p: Pair) -> str | None:
+    """One counted thing is the other with words before it, and the other's own clause says
+    those words too, only elsewhere: the same clause segmented another way. 奇台县今年小麦亩产
+    平均650公斤 / 今年，奇台县小麦平均亩产达到560公斤 (亩产 vs 小麦亩产: 小麦 in the shorter's
+    clause); 今年以来，准东铁路物流园完成吞吐量860万吨 / 准东铁路物流园今年以来吞吐量达680万吨 (a
+    period read into a subject left out). The added words must be found whole (pieces of two
+    characters or more) in the clause itself (not 活动现场，签约金额达到10.8亿元 for 现场签约金额:
+    another clause may name another occasion), in the same measure word; whose figure it is
+    and whose figure it is must be the same once those words are left out (哈萨克斯坦三架空军战机 vs
+    沙特空军4架战机: 哈萨克斯坦 vs 沙特, two air forces)."""
+    sa, sb = p.subjects
+    if p.a.quantity.unit != p.b.quantity.unit or p.a.unit != p.b.unit:
+        return None
+    for short, long_, f in ((sa, sb, p.fa), (sb, sa, p.fb)):
+        if len(short) >= 2 and long_ != short and long_.endswith(short):
+            added = long_[:-len(short)]
+            for label in (p.a.scope.label, p.b.scope.label):  # a period read into a subject says no which
+                added = added.replace(label, "") if label else added
+            pieces = _said_whole(added, f.template) if len(added) >= 2 else ()
+            if pieces and _one_owner(p.fa.owner, p.fb.owner, pieces):
+                p.match_reason, p.score, p.moved_words = "words in clause", max(p.ratio, 80.0), pieces
+                return f"{short} / {long_} ({added} in its clause)"
+    return None
+
+
+def _one_owner(oa: str, ob: str, moved: tuple[str, ...]) -> bool:
+    """The words that say whose figure it is are the same once those one side counts in its
+    subject are left out (小麦平均 / 平均; not 沙特 / 哈萨克斯坦)."""
+    for w in moved:
+        oa, ob = oa.replace(w, ""), ob.replace(w, "")
+    return oa == ob
+
+
+def _said_whole(words: str, clause: str) -> tuple[str, ...]:
+    """``words`` as pieces of ``clause`` of two characters or more, in any order (上户沟乡 +
+    黄山村 in 黄山村属上户沟乡); () when some of it is not there."""
+    pieces, i = [], 0
+    while i < len(words):
+        n = len(words) - i
+        while n >= 2 and words[i:i + n] not in clause:
+            n -= 1
+        if n < 2:
+            return ()
+        pieces.append(words[i:i + n])
+        i += n
+    return tuple(pieces)
+
+
 @rule("F99", "subjects-differ", "fact", "other")
 def _subjects_differ(p: Pair) -> str | None:
     """No rule found the two one fact: 高新技术企业 vs 科技型中小企业. A figure whose counted
