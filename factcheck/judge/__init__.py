@@ -53,7 +53,7 @@ def _ask(p: Pair, ids: tuple[str, ...], trail: list[Fired]) -> Fired | None:
 
 FACT_RULES = ("F01", "F02", "F03", "F05", "F06", "F12", "F13", "F07", "F04", "F08", "F09", "F10", "F11", "F14", "F99")
 VALUE_RULES = ("V01", "V02", "V03", "V04")
-SCOPE_RULES = ("T12", "T20", "T13", "T16", "T01", "T02", "T15", "T18", "T23", "T24", "T22", "T25", "T14", "T21", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
+SCOPE_RULES = ("T12", "T20", "T13", "T16", "T01", "T02", "T15", "T18", "T23", "T24", "T22", "T25", "T26", "T14", "T21", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
 
 
 def one_fact(p: Pair, trail: list[Fired]) -> bool:

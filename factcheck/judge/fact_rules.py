@@ -8,6 +8,7 @@ from .. import evidence as ev
 from ..knowledge import Knowledge
 from ..match import SHORT_CLAUSE, compatible_units
 from ..patterns import lazy
+from ..records import Claim
 from .base import Pair, rule
 
 
@@ -225,14 +226,15 @@ def _words_in_clause(p: Pair) -> str | None:
     clause); 今年以来，准东铁路物流园完成吞吐量860万吨 / 准东铁路物流园今年以来吞吐量达680万吨 (a
     period read into a subject left out). The added words must be found whole (pieces of two
     characters or more) in the clause itself (not 活动现场，签约金额达到10.8亿元 for 现场签约金额:
-    another clause may name another occasion), in the same measure word; whose figure it is
-    and whose figure it is must be the same once those words are left out (哈萨克斯坦三架空军战机 vs
+    another clause may name another occasion), in a clause that counts nothing else (not 驻村 of
+    25.5万个驻村工作队、300多万名第一书记 for 驻村第一书记), in the same measure word; and whose
+    figure it is must be the same once those words are left out (哈萨克斯坦三架空军战机 vs
     沙特空军4架战机: 哈萨克斯坦 vs 沙特, two air forces)."""
     sa, sb = p.subjects
     if p.a.quantity.unit != p.b.quantity.unit or p.a.unit != p.b.unit:
         return None
-    for short, long_, f in ((sa, sb, p.fa), (sb, sa, p.fb)):
-        if len(short) >= 2 and long_ != short and long_.endswith(short):
+    for short, long_, f, c in ((sa, sb, p.fa, p.a), (sb, sa, p.fb, p.b)):
+        if len(short) >= 2 and long_ != short and long_.endswith(short) and _counts_one_thing(c):
             added = long_[:-len(short)]
             for label in (p.a.scope.label, p.b.scope.label):  # a period read into a subject says no which
                 added = added.replace(label, "") if label else added
@@ -241,6 +243,15 @@ def _words_in_clause(p: Pair) -> str | None:
                 p.match_reason, p.score, p.moved_words = "words in clause", max(p.ratio, 80.0), pieces
                 return f"{short} / {long_} ({added} in its clause)"
     return None
+
+
+def _counts_one_thing(c: Claim) -> bool:
+    """Its clause holds no figure but it: words there belong to its counted thing, not to
+    another's (25.5万个驻村工作队、300多万名第一书记: 驻村 is the teams')."""
+    return len(_DIGIT_RUNS.findall(c.clause)) <= len(_DIGIT_RUNS.findall(c.text))
+
+
+_DIGIT_RUNS = lazy(re.compile, r"\d+(?:\.\d+)?")
 
 
 def _one_owner(oa: str, ob: str, moved: tuple[str, ...]) -> bool:

@@ -221,6 +221,33 @@ def _occasions_apart(p: Pair) -> str | None:
     return None
 
 
+@rule("T26", "occurrences-of-their-day", "scope", "other")
+def _occurrences(p: Pair) -> str | None:
+    """Counts of what occurred (``occurrence_verbs`` right before a figure in ``occurrence_units``:
+    发生约30次战斗, 发生5起枪击事件), with no period, cut-off or running word of their own sentence,
+    are the events of their article's day: printed on two days they are two days' events,
+    another fact, however alike the sentences. 乌军与俄军在前线地区发生约22次战斗 (6月30日) vs
+    ……约30次战斗 (7月6日). Not 美国今年已发生606起……枪击事件 (a running total: 今年, 已), nor a
+    sentence restated with its specific figures (one statement)."""
+    apart = days_apart(p.a.date, p.b.date)
+    if apart and _occurred(p.a, p.fa, p) and _occurred(p.b, p.fb, p) and not p.sentence_restated:
+        return f"{apart} days apart"
+    return None
+
+
+def _occurred(c: Claim, f: Features, p: Pair) -> bool:
+    """A count of what occurred, not said to run (no 已, 累计, 今年 … of its own sentence)."""
+    if c.unit not in p.k.word_list("occurrence_units") or f.accumulates or f.as_of:
+        return False
+    if c.scope.known and f.scope_from == "":
+        return False
+    before = f.window.partition("＃")[0]
+    filler = p.k.word_list("occurrence_filler")
+    while any(before.endswith(w) for w in filler):
+        before = before[:-len(next(w for w in filler if before.endswith(w)))]
+    return before.endswith(tuple(p.k.word_list("occurrence_verbs")))
+
+
 @rule("T24", "this-occasion-each", "scope", "other")
 def _this_occasion_each(p: Pair) -> str | None:
     """Two figures each given as one occasion's (``Features.one_occasion``: 本次, 本届 … before it,
