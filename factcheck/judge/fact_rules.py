@@ -8,7 +8,7 @@ from .. import evidence as ev
 from ..knowledge import Knowledge
 from ..match import SHORT_CLAUSE, compatible_units
 from ..patterns import lazy
-from ..records import Claim
+from ..records import Claim, Features
 from .base import Pair, rule
 
 
@@ -225,8 +225,9 @@ def _words_in_clause(p: Pair) -> str | None:
     平均650公斤 / 今年，奇台县小麦平均亩产达到560公斤 (亩产 vs 小麦亩产: 小麦 in the shorter's
     clause); 今年以来，准东铁路物流园完成吞吐量860万吨 / 准东铁路物流园今年以来吞吐量达680万吨 (a
     period read into a subject left out). The added words must be found whole (pieces of two
-    characters or more) in the clause itself (not 活动现场，签约金额达到10.8亿元 for 现场签约金额:
-    another clause may name another occasion), in a clause that counts nothing else (not 驻村 of
+    characters or more) in the clause itself, before the figure (not 活动现场，签约金额达到10.8亿元
+    for 现场签约金额: another clause may name another occasion; not 全市汽车销量达到3.5万辆（含新能源
+    汽车） for 新能源汽车销量: what is said after it is no part of it), in a clause that counts nothing else (not 驻村 of
     25.5万个驻村工作队、300多万名第一书记 for 驻村第一书记), in the same measure word; and whose
     figure it is must be the same once those words are left out (哈萨克斯坦三架空军战机 vs
     沙特空军4架战机: 哈萨克斯坦 vs 沙特, two air forces)."""
@@ -238,11 +239,18 @@ def _words_in_clause(p: Pair) -> str | None:
             added = long_[:-len(short)]
             for label in (p.a.scope.label, p.b.scope.label):  # a period read into a subject says no which
                 added = added.replace(label, "") if label else added
-            pieces = _said_whole(added, f.template) if len(added) >= 2 else ()
+            pieces = _said_whole(added, _clause_before(f)) if len(added) >= 2 else ()
             if pieces and _one_owner(p.fa.owner, p.fb.owner, pieces):
                 p.match_reason, p.score, p.moved_words = "words in clause", max(p.ratio, 80.0), pieces
                 return f"{short} / {long_} ({added} in its clause)"
     return None
+
+
+def _clause_before(f: Features) -> str:
+    """Its clause up to the figure (in the words kept before it): what names the counted thing,
+    not what is said after it (全市汽车销量达到3.5万辆（含新能源汽车）: 新能源 is no part of it)."""
+    before = f.window.partition("＃")[0]
+    return before[max(before.rfind(x) for x in "，；：,;:。") + 1:]
 
 
 def _counts_one_thing(c: Claim) -> bool:

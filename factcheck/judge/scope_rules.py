@@ -227,8 +227,9 @@ def _occurrences(p: Pair) -> str | None:
     发生约30次战斗, 发生5起枪击事件), with no period, cut-off or running word of their own sentence,
     are the events of their article's day: printed on two days they are two days' events,
     another fact, however alike the sentences. 乌军与俄军在前线地区发生约22次战斗 (6月30日) vs
-    ……约30次战斗 (7月6日). Not 美国今年已发生606起……枪击事件 (a running total: 今年, 已), nor a
-    sentence restated with its specific figures (one statement)."""
+    ……约30次战斗 (7月6日). Not 美国今年已发生606起……枪击事件 (a running total: 今年, 已), 该路口曾发生
+    12起交通事故, 5月31日全市发生12起交通事故 (a day it names), 端午假期期间 (a period it names),
+    nor a sentence restated with its specific figures (one statement)."""
     apart = days_apart(p.a.date, p.b.date)
     if apart and _occurred(p.a, p.fa, p) and _occurred(p.b, p.fb, p) and not p.sentence_restated:
         return f"{apart} days apart"
@@ -236,16 +237,21 @@ def _occurrences(p: Pair) -> str | None:
 
 
 def _occurred(c: Claim, f: Features, p: Pair) -> bool:
-    """A count of what occurred, not said to run (no 已, 累计, 今年 … of its own sentence)."""
+    """A count of what occurred on its article's day: not said to run (已, 曾, 共, 累计 …:
+    ``occurrence_running``; 今年), nor for a day, occasion or period its sentence names
+    (5月31日, 这次, 端午假期期间, 为期三天: ``occurrence_periods``)."""
     if c.unit not in p.k.word_list("occurrence_units") or f.accumulates or f.as_of:
         return False
-    if c.scope.known and f.scope_from == "":
+    if (c.scope.known and f.scope_from == "") or f.dates_named or f.this_time or f.one_occasion or f.occasions:
         return False
     before = f.window.partition("＃")[0]
+    if any(w in before for w in p.k.word_list("occurrence_periods")):
+        return False
     filler = p.k.word_list("occurrence_filler")
     while any(before.endswith(w) for w in filler):
         before = before[:-len(next(w for w in filler if before.endswith(w)))]
-    return before.endswith(tuple(p.k.word_list("occurrence_verbs")))
+    verb = next((v for v in p.k.word_list("occurrence_verbs") if before.endswith(v)), "")
+    return bool(verb) and not before[:-len(verb)].endswith(tuple(p.k.word_list("occurrence_running")))
 
 
 @rule("T24", "this-occasion-each", "scope", "other")
