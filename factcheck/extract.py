@@ -409,14 +409,30 @@ def _day_in_brackets(label: str, date: str) -> str:
     return days_before(date, back)  # "" for an article of unknown date: which day is unknown
 
 
+_MORE_LEAD_SENTENCES = 3  # sentences after the lead's first asked for the day it reports
+_LEAD_DAY_CHARS = 160  # … within this many characters of the lead's start
+
+
 def _lead_scope(text: str, art: Article, year: int | None, date: str, k: Knowledge) -> tuple[TimeScope, str]:
     """The scope of an article's headline and lead, and the day its lead reports a daily
-    bulletin for (:func:`_bulletin_day`), read once per article."""
+    bulletin for (:func:`_bulletin_day`: in its first sentence, or one of the next three that
+    begin within 160 characters of it), read once per article."""
     start = _lead(art, len(text))[0]
     lead_end = _SENTENCE_END.search(text, start)
     lead = text[start:lead_end.end() if lead_end else art.end]
     scope = scope_in(art.headline + "。" + lead, year, prefer_explicit=True, article_date=date)
-    return scope, _bulletin_day(scope, lead, year, date, k)
+    day = _bulletin_day(scope, lead, year, date, k)
+    at = lead_end.end() if lead_end else art.end
+    for _ in range(_MORE_LEAD_SENTENCES):
+        # a lead that opens with a scene (国庆中秋假期首日，交通出行迎来客流高峰。) may report its day
+        # in a sentence after it (今天（10月1日），全社会跨区域人员流动量预计超3.36亿人次)
+        if day or at >= min(art.end, start + _LEAD_DAY_CHARS):
+            break
+        end = _SENTENCE_END.search(text, at, art.end)
+        sentence = text[at:end.end() if end else art.end].strip()
+        day = _bulletin_day(scope_in(sentence, year, prefer_explicit=True, article_date=date), sentence, year, date, k)
+        at = end.end() if end else art.end
+    return scope, day
 
 
 __all__ = ["extract", "Extraction", "EXTRACTOR_VERSION"]
