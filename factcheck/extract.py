@@ -369,7 +369,8 @@ _NOT_A_DAYS_FORECAST = lazy(re.compile, r"(?:\d{4}年|每)")  # 预计2025年竣
 _DAY_WRITTEN = ("日", "）", ")")  # how a day written right before a word ends: 今（20）日, 今天（3月20日）
 
 
-def _bulletin_day(lead: TimeScope, sentence: str, year: int | None, date: str, k: Knowledge) -> str:
+def _bulletin_day(lead: TimeScope, sentence: str, year: int | None, date: str, k: Knowledge,
+                  reports: bool = True) -> str:
     """The day an article's lead reports figures for: a day's count (2020年2月9日0—24时，河北省
     报告新增确诊病例12例; 过去24小时; 3月26日21时至27日6时, a night's); a report dated right before its verb (``report_words``:
     指挥中心今（20）日公布，岛内新增27例); or a forecast in the clause right after a day that
@@ -377,10 +378,12 @@ def _bulletin_day(lead: TimeScope, sentence: str, year: int | None, date: str, k
     figures are that day's. Not the day of an event (今天（11月6日），铜陵长江三桥正式通车;
     以色列国防军当天空袭……), nor a report named as a thing (分组审议政府工作报告, 事迹报告会), nor a
     forecast of another time (今天（3月29日）……开工建设，预计2025年竣工). ``sentence``: the lead's
-    first sentence; a day said as 昨天 is the day before the article's."""
+    first sentence; a day said as 昨天 is the day before the article's. ``reports``: also a
+    report dated before its verb (not asked of a sentence after the lead's first, where
+    今（10）日公布 is usually an event of the story)."""
     if lead.kind == "period" and lead.label.endswith("）") and _BULLETIN.search(lead.label):
         return _day_in_brackets(lead.label, date)
-    for word in k.word_list("report_words"):
+    for word in k.word_list("report_words") if reports else ():
         at = sentence.find(word)
         if at > 0 and sentence[:at].endswith(_DAY_WRITTEN) and sentence[at + len(word):at + len(word) + 1] not in "会书":
             day = _written_day(sentence[:at], year, date)
@@ -410,27 +413,31 @@ def _day_in_brackets(label: str, date: str) -> str:
 
 
 _MORE_LEAD_SENTENCES = 3  # sentences after the lead's first asked for the day it reports
+_A_FIGURE = lazy(re.compile, r"\d+(?:\.\d+)?(?![\d.]*[年月日时号])")  # a number that is no date (2月2日下午)
 _LEAD_DAY_CHARS = 160  # … within this many characters of the lead's start
 
 
 def _lead_scope(text: str, art: Article, year: int | None, date: str, k: Knowledge) -> tuple[TimeScope, str]:
     """The scope of an article's headline and lead, and the day its lead reports a daily
-    bulletin for (:func:`_bulletin_day`: in its first sentence, or one of the next three that
-    begin within 160 characters of it), read once per article."""
+    bulletin for (:func:`_bulletin_day`: in its first sentence, or, when that states no figure,
+    one of the next three that begin within 160 characters of it), read once per article."""
     start = _lead(art, len(text))[0]
     lead_end = _SENTENCE_END.search(text, start)
     lead = text[start:lead_end.end() if lead_end else art.end]
     scope = scope_in(art.headline + "。" + lead, year, prefer_explicit=True, article_date=date)
     day = _bulletin_day(scope, lead, year, date, k)
     at = lead_end.end() if lead_end else art.end
-    for _ in range(_MORE_LEAD_SENTENCES):
+    scene = not _A_FIGURE.search(lead)  # a lead that states no figure of its own
+    for _ in range(_MORE_LEAD_SENTENCES if scene else 0):
         # a lead that opens with a scene (国庆中秋假期首日，交通出行迎来客流高峰。) may report its day
-        # in a sentence after it (今天（10月1日），全社会跨区域人员流动量预计超3.36亿人次)
+        # in a sentence after it (今天（10月1日），全社会跨区域人员流动量预计超3.36亿人次): a bulletin's
+        # period or a forecast of that day, not a report (an event of the story)
         if day or at >= min(art.end, start + _LEAD_DAY_CHARS):
             break
         end = _SENTENCE_END.search(text, at, art.end)
         sentence = text[at:end.end() if end else art.end].strip()
-        day = _bulletin_day(scope_in(sentence, year, prefer_explicit=True, article_date=date), sentence, year, date, k)
+        day = _bulletin_day(scope_in(sentence, year, prefer_explicit=True, article_date=date), sentence, year, date, k,
+                            reports=False)
         at = end.end() if end else art.end
     return scope, day
 

@@ -90,26 +90,15 @@ def _transposed(p: Pair) -> str | None:
     9), nor at the same time of two years (T13), nor for another day's or year's figure
     (another fact), nor a figure of a period still running (今年新增, 2023年以来).
     截至目前，我国已在国家层面创建绿色工厂3616家、绿色工业园区267家 (2023-05) vs ……3616家、
-    ……276家 (2024-01). With two digits only when they are 30 % apart or more (已与30个国家和地区签署了
-    23个自贸协定 vs ……32个: its partners unchanged, it did not grow by nine); not 45幅 vs 54幅."""
+    ……276家 (2024-01); not 25家 vs 52家 (two digits)."""
     if p.scope_rule not in _RUNNING or _still_running(p.a, p.fa) or _still_running(p.b, p.fb):
         return None
     if not (p.restated_neighbours and p.same_neighbours and p.neighbours_in_place) or p.same_time_another_year:
         return None  # a lone figure, or one whose neighbours moved too, may have moved by 9 or 90
     n = digits_transposed(p.a.quantity, p.b.quantity, p.a.text, p.b.text)
-    if n < 2 or n == 2 and not _far_apart(p):
+    if n < 3:
         return None
     return f"{p.a.text} vs {p.b.text}: two digits swapped"
-
-
-def _far_apart(p: Pair) -> bool:
-    """Two figures of two digits more than :data:`_TWO_DIGIT_MOVE` apart (23 and 32, 25 and 52; not
-    45 and 54): a neighbour restated unchanged beside a figure that moved that much is no update."""
-    lo, hi = sorted((p.a.quantity.low or 0, p.b.quantity.low or 0))
-    return lo > 0 and (hi - lo) / lo >= _TWO_DIGIT_MOVE
-
-
-_TWO_DIGIT_MOVE = 0.3
 
 
 @rule("V04", "running-total-fell", "value", "slip")
