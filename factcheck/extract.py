@@ -20,7 +20,7 @@ from .evidence import features_of, item_label_of
 from .frames import area_level
 from .knowledge import Knowledge
 from .extractor_stamp import EXTRACTOR_VERSION  # a digest of the extraction code (scripts/stamp_extractor.py)
-from .match import numbers_in
+from .match import is_date_part, numbers_in
 from .mentions import RawMention, find_mentions
 from .normalize import normalize
 from .patterns import lazy
@@ -413,7 +413,6 @@ def _day_in_brackets(label: str, date: str) -> str:
 
 
 _MORE_LEAD_SENTENCES = 3  # sentences after the lead's first asked for the day it reports
-_A_FIGURE = lazy(re.compile, r"\d+(?:\.\d+)?(?![\d.]*[年月日时号])")  # a number that is no date (2月2日下午)
 _LEAD_DAY_CHARS = 160  # … within this many characters of the lead's start
 
 
@@ -427,7 +426,7 @@ def _lead_scope(text: str, art: Article, year: int | None, date: str, k: Knowled
     scope = scope_in(art.headline + "。" + lead, year, prefer_explicit=True, article_date=date)
     day = _bulletin_day(scope, lead, year, date, k)
     at = lead_end.end() if lead_end else art.end
-    scene = not _A_FIGURE.search(lead)  # a lead that states no figure of its own
+    scene = all(is_date_part(n) for n in numbers_in(lead))  # a lead that states no figure, dates aside (2月2日下午)
     for _ in range(_MORE_LEAD_SENTENCES if scene else 0):
         # a lead that opens with a scene (国庆中秋假期首日，交通出行迎来客流高峰。) may report its day
         # in a sentence after it (今天（10月1日），全社会跨区域人员流动量预计超3.36亿人次): a bulletin's

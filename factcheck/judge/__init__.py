@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from ..knowledge import Knowledge
 from ..records import Claim
-from . import value_rules, error_rules, fact_rules, scope_rules  # noqa: F401  (each registers its rules; in this order)
+from . import value_rules, error_rules, fact_rules, scope_rules, occasion_rules  # noqa: F401  (each registers its rules; in this order)
 from .base import RULES, Fired, Options, Pair, Rule, Verdict, get, rule
 from .error_rules import ENTITY_RULES, ERROR_RULES, SLIP_ERROR_RULES
 

@@ -80,6 +80,14 @@ def one_place(a: tuple[str, ...] | set[str] | frozenset[str], b: tuple[str, ...]
     return any(same(x, y) for x in a for y in b)
 
 
+def without_words(text: str, words: tuple[str, ...]) -> str:
+    """``text`` with each of ``words`` taken out (owners compared without the words one side
+    counts in its subject: F14, E09)."""
+    for w in words:
+        text = text.replace(w, "")
+    return text
+
+
 def _without_suffix(name: str) -> str:
     return name[:-1] if len(name) > 2 and name[-1] in PLACE_SUFFIXES else name
 

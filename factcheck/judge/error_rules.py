@@ -8,7 +8,7 @@ from .. import periods
 from ..days import days_apart
 from ..match import is_date_part, magnitude_apart, window_words
 from ..records import RATE_UNITS
-from .base import RESTATED, Pair, one_place, rule
+from .base import RESTATED, Pair, one_place, rule, without_words
 
 
 # --- 4. another entity after all (no warning, no error) ------------------------------------
@@ -230,8 +230,8 @@ def _owners(p: Pair) -> str | None:
             and magnitude_apart(p.a.quantity, p.b.quantity, p.a.text, p.b.text)[0]):
         return None  # the same digits ×10 after the same words: one statement, whatever examples one names
     oa, ob = p.owners(p.match_reason == "same clause")
-    for w in p.moved_words:  # F14: words one side counts in its subject are no owner of the other's
-        oa, ob = oa.replace(w, ""), ob.replace(w, "")
+    # F14: words one side counts in its subject are no owner of the other's
+    oa, ob = without_words(oa, p.moved_words), without_words(ob, p.moved_words)
     if oa != ob:
         return f"{oa or '-'} vs {ob or '-'}"
     return None

@@ -6,10 +6,10 @@ import re
 
 from .. import evidence as ev
 from ..knowledge import Knowledge
-from ..match import SHORT_CLAUSE, compatible_units
+from ..match import SHORT_CLAUSE, compatible_units, numbers_in
 from ..patterns import lazy
 from ..records import Claim, Features
-from .base import Pair, rule
+from .base import Pair, rule, without_words
 
 
 @rule("F01", "unit-class-differs", "fact", "other")
@@ -210,8 +210,7 @@ def _said_before(p: Pair) -> str | None:
     for short, long_, f in ((sa, sb, p.fa), (sb, sa, p.fb)):
         if len(short) >= _HEAD and long_ != short and long_.endswith(short):
             said = long_[:-len(short)]
-            before = f.window.partition("＃")[0]
-            earlier = before[:max(before.rfind(x) for x in "，；：,;:") + 1]  # its earlier clauses only
+            earlier = _clauses_before(f)[0]  # its earlier clauses only
             if len(said) >= 2 and said + short[:_HEAD] in earlier and long_ not in earlier:
                 p.match_reason, p.score = "said before", max(p.ratio, 80.0)
                 return f"{short} / {long_} ({said} said before it)"
@@ -226,11 +225,11 @@ def _words_in_clause(p: Pair) -> str | None:
     clause); 今年以来，准东铁路物流园完成吞吐量860万吨 / 准东铁路物流园今年以来吞吐量达680万吨 (a
     period read into a subject left out). The added words must be found whole (pieces of two
     characters or more) in the clause itself, before the figure (not 活动现场，签约金额达到10.8亿元
-    for 现场签约金额: another clause may name another occasion; not 全市汽车销量达到3.5万辆（含新能源
-    汽车） for 新能源汽车销量: what is said after it is no part of it), in a clause that counts nothing else (not 驻村 of
-    25.5万个驻村工作队、300多万名第一书记 for 驻村第一书记), in the same measure word; and whose
-    figure it is must be the same once those words are left out (哈萨克斯坦三架空军战机 vs
-    沙特空军4架战机: 哈萨克斯坦 vs 沙特, two air forces)."""
+    for 现场签约金额: another clause may name another occasion; not 全市汽车销量达到3.5万辆（含
+    新能源汽车） for 新能源汽车销量: what is said after it is no part of it), in a clause that
+    counts nothing else (not 驻村 of 25.5万个驻村工作队、300多万名第一书记 for 驻村第一书记), in the
+    same measure word; and whose figure it is must be the same once those words are left out
+    (哈萨克斯坦三架空军战机 vs 沙特空军4架战机: 哈萨克斯坦 vs 沙特, two air forces)."""
     sa, sb = p.subjects
     if p.a.quantity.unit != p.b.quantity.unit or p.a.unit != p.b.unit:
         return None
@@ -239,35 +238,26 @@ def _words_in_clause(p: Pair) -> str | None:
             added = long_[:-len(short)]
             for label in (p.a.scope.label, p.b.scope.label):  # a period read into a subject says no which
                 added = added.replace(label, "") if label else added
-            pieces = _said_whole(added, _clause_before(f)) if len(added) >= 2 else ()
-            if pieces and _one_owner(p.fa.owner, p.fb.owner, pieces):
+            pieces = _said_whole(added, _clauses_before(f)[1]) if len(added) >= 2 else ()
+            if pieces and without_words(p.fa.owner, pieces) == without_words(p.fb.owner, pieces):
                 p.match_reason, p.score, p.moved_words = "words in clause", max(p.ratio, 80.0), pieces
                 return f"{short} / {long_} ({added} in its clause)"
     return None
 
 
-def _clause_before(f: Features) -> str:
-    """Its clause up to the figure (in the words kept before it): what names the counted thing,
-    not what is said after it (全市汽车销量达到3.5万辆（含新能源汽车）: 新能源 is no part of it)."""
+def _clauses_before(f: Features) -> tuple[str, str]:
+    """Its sentence before the figure (in the words kept before it), as its earlier clauses and
+    its own clause up to the figure: what names the counted thing is in the second, not after
+    the figure (全市汽车销量达到3.5万辆（含新能源汽车）: 新能源 is no part of it)."""
     before = f.window.partition("＃")[0]
-    return before[max(before.rfind(x) for x in "，；：,;:。") + 1:]
+    cut = max(before.rfind(x) for x in "，；：,;:") + 1
+    return before[:cut], before[cut:]
 
 
 def _counts_one_thing(c: Claim) -> bool:
-    """Its clause holds no figure but it: words there belong to its counted thing, not to
-    another's (25.5万个驻村工作队、300多万名第一书记: 驻村 is the teams')."""
-    return len(_DIGIT_RUNS.findall(c.clause)) <= len(_DIGIT_RUNS.findall(c.text))
-
-
-_DIGIT_RUNS = lazy(re.compile, r"\d+(?:\.\d+)?")
-
-
-def _one_owner(oa: str, ob: str, moved: tuple[str, ...]) -> bool:
-    """The words that say whose figure it is are the same once those one side counts in its
-    subject are left out (小麦平均 / 平均; not 沙特 / 哈萨克斯坦)."""
-    for w in moved:
-        oa, ob = oa.replace(w, ""), ob.replace(w, "")
-    return oa == ob
+    """Its clause holds no number but its figure's: words there belong to its counted thing, not
+    to another's (25.5万个驻村工作队、300多万名第一书记: 驻村 is the teams')."""
+    return len(numbers_in(c.clause)) <= len(numbers_in(c.text))
 
 
 def _said_whole(words: str, clause: str) -> tuple[str, ...]:
